@@ -1,0 +1,22 @@
+#include "cli/commands.h"
+
+namespace pipescope::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"simulate", "simulate one deployment and print its summary", runSimulate, false},
+        {"validate", "compare the simulator with every reference measurement", runValidate, false},
+        {"models", "list the built-in models", runModels, false},
+        {"instances", "list the instance catalog", runInstances, false},
+    };
+    return list;
+}
+
+const Command* findCommand(const QString& name) {
+    for (const Command& c : commands())
+        if (name == QLatin1String(c.name))
+            return &c;
+    return nullptr;
+}
+
+} // namespace pipescope::cli

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QStringList>
+
+#include <vector>
+
+namespace pipescope::cli {
+
+// A headless subcommand: `pipescope NAME [flags]`. run() returns the process exit code
+// (0 success, 1 failure, 2 bad usage).
+struct Command {
+    const char* name;
+    const char* summary;
+    int (*run)(const QStringList& args);
+    bool needsGui; // screenshot renders widgets: needs a QApplication (offscreen works)
+};
+
+const std::vector<Command>& commands();
+const Command* findCommand(const QString& name);
+
+// The subcommands, one file each in app/cli/.
+int runSimulate(const QStringList& args);
+int runValidate(const QStringList& args);
+int runModels(const QStringList& args);
+int runInstances(const QStringList& args);
+
+} // namespace pipescope::cli

@@ -1,0 +1,54 @@
+// pipescope: the desktop profiler, and its headless command line.
+#include "cli/commands.h"
+#include "main_window_entry.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+
+void printHelp() {
+    QTextStream out(stdout);
+    out << "Pipescope " << PIPESCOPE_VERSION
+        << ": a visual profiler for ML inference deployments on AWS Inferentia.\n\n"
+           "Usage:\n"
+           "  pipescope                    open the profiler window on the default scenario\n"
+           "  pipescope FILE.pipescope     open a saved profile\n"
+           "  pipescope COMMAND [flags]    run headless; `pipescope COMMAND --help` lists its flags\n\n"
+           "Commands:\n";
+    for (const auto& c : pipescope::cli::commands())
+        out << "  " << QString::fromLatin1(c.name).leftJustified(12) << ' ' << c.summary << '\n';
+    out << "\nOptions:\n  --help      this text\n  --version   print the version\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication::setOrganizationName(QStringLiteral("Pipescope"));
+    QCoreApplication::setApplicationName(QStringLiteral("pipescope"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PIPESCOPE_VERSION));
+
+    const QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        QTextStream(stdout) << "pipescope " << PIPESCOPE_VERSION << '\n';
+        return 0;
+    }
+    if (first == QLatin1String("--help") || first == QLatin1String("-h")) {
+        printHelp();
+        return 0;
+    }
+    if (const auto* command = pipescope::cli::findCommand(first)) {
+        QStringList args;
+        for (int i = 2; i < argc; ++i)
+            args << QString::fromLocal8Bit(argv[i]);
+        // Commands that render widgets get a QApplication; the rest never touch a display.
+        if (command->needsGui)
+            return pipescope::app::runGuiCommand(argc, argv, *command, args);
+        QCoreApplication app(argc, argv);
+        return command->run(args);
+    }
+    if (first.startsWith(QLatin1String("-")))
+        return pipescope::cli::usageError(
+            QStringLiteral("pipescope: unknown option %1; try pipescope --help").arg(first));
+    return pipescope::app::runWindow(argc, argv);
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/result.h"
+#include "hardware/instance.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <vector>
+
+namespace pipescope::hardware {
+
+// A dated list of on-demand prices ("launch": the 2019 list the 2021 study used; "current": mid-2021).
+struct PriceSet {
+    QString id;
+    QString label;
+    QString date;
+    QString source;
+};
+
+// The instance catalog: data in resources/catalog.json, editable by the user. Published figures
+// carry their source; calibrated ones carry the fit that produced them.
+class Catalog {
+public:
+    // Parses catalog JSON; errors name the JSON path of the bad value.
+    static Result<Catalog> fromJson(const QByteArray& json, const QString& origin);
+    // The built-in catalog, or the file named by $PIPESCOPE_CATALOG when set.
+    static Result<Catalog> load();
+    // The catalog shipped in the binary.
+    static const Catalog& builtIn();
+
+    const std::vector<InstanceSpec>& instances() const { return m_instances; }
+    const std::vector<PriceSet>& priceSets() const { return m_priceSets; }
+    const InstanceSpec* find(const QString& name) const;
+    QString origin() const { return m_origin; }
+
+    // The catalog as JSON, in the same layout fromJson() reads (used to write calibrated values back).
+    QJsonObject toJson() const;
+
+private:
+    std::vector<InstanceSpec> m_instances;
+    std::vector<PriceSet> m_priceSets;
+    QJsonObject m_document; // the parsed document, kept so toJson() round-trips unknown keys
+    QString m_origin;
+};
+
+} // namespace pipescope::hardware

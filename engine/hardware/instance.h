@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <map>
+
+namespace pipescope::hardware {
+
+// Per-NeuronCore and per-chip figures of an Inferentia device. Published figures come from
+// ../shared/reference/hardware.md; the rest are calibrated (see InstanceSpec::sources).
+struct NeuronDevice {
+    int coresPerChip = 4;
+    double tensorFlops = 16e12;    // peak FP16/BF16 per core (published)
+    double vectorFlops = 0;        // peak per core (FLOP per cycle published, clock is not)
+    double scalarFlops = 0;        // peak per core
+    double tensorEfficiency = 0.5; // achieved / peak on transformer matmuls (calibrated)
+    double vectorEfficiency = 0.5; // achieved / peak on vector work (calibrated)
+    std::int64_t sramBytes = 0;    // on-chip SRAM per core usable for weights + activations (calibrated)
+    std::int64_t dramBytesPerChip = 0;
+    double dramBandwidth = 0;       // bytes/s per chip, shared by its cores (published)
+    double neuronLinkBandwidth = 0; // bytes/s chip to chip (published)
+    double onChipBandwidth = 0;     // bytes/s core to core on one chip (assumed)
+    double stageOverheadNs = 0;     // fixed cost of one stage execution: sync, DMA descriptors (calibrated)
+    int extraInFlight = 3;          // runtime bound on requests in flight = cores + this (published default)
+};
+
+// The GPU of a baseline instance, running the model as a sequence of kernels.
+struct GpuDevice {
+    double tensorFlops = 0;      // peak FP16 tensor-core rate (published)
+    double fp32Flops = 0;        // peak FP32 rate (published)
+    double memBandwidth = 0;     // bytes/s (published)
+    std::int64_t memBytes = 0;   // device memory (published)
+    double tensorEfficiency = 0; // achieved / peak on matmul kernels (calibrated)
+    double memEfficiency = 0.7;  // achieved / peak bandwidth on memory-bound kernels (assumed)
+    double launchOverheadNs = 0; // per kernel launch (calibrated)
+};
+
+// The host side of a serving process: per-request framework work is serialised (one
+// interpreter lock), the device round trip is not.
+struct HostParams {
+    double requestOverheadNs = 0;   // serialised framework work per request (calibrated)
+    double perSampleOverheadNs = 0; // serialised work per sample in a batch (calibrated)
+    double deviceLatencyNs = 0;     // runtime submit + completion per request, not serialised (calibrated)
+    double pcieBandwidth = 0;       // bytes/s host to device copies (assumed)
+    double jitter = 0;              // sigma of multiplicative lognormal noise on device work (calibrated)
+    double hostJitter = 0;          // sigma of multiplicative lognormal noise on host work (calibrated)
+};
+
+enum class InstanceKind { Inferentia, Gpu };
+
+struct InstanceSpec {
+    QString name;
+    InstanceKind kind = InstanceKind::Inferentia;
+    QString device; // catalog key of the device entry, e.g. "inferentia1", "t4"
+    int chips = 1;  // Inferentia chips, or GPUs
+    int vcpus = 0;
+    double hostMemoryGiB = 0;
+    std::map<QString, double> pricePerHour; // price set id -> USD per hour
+    NeuronDevice neuron;
+    GpuDevice gpu;
+    HostParams host;
+    // Where each parameter comes from, keyed by its catalog path ("neuron.sram_bytes"): a
+    // publication, "assumed", or the calibration fit that produced it.
+    std::map<QString, QString> sources;
+
+    bool isGpu() const { return kind == InstanceKind::Gpu; }
+    int totalCores() const { return isGpu() ? 0 : chips * neuron.coresPerChip; }
+    // The price of this instance in a price set, or a negative number when the set has none.
+    double price(const QString& priceSet) const;
+};
+
+} // namespace pipescope::hardware

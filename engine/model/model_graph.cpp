@@ -1,0 +1,39 @@
+#include "model/model_graph.h"
+
+#include <numeric>
+
+namespace pipescope::model {
+
+QString engineKindName(EngineKind kind) {
+    switch (kind) {
+    case EngineKind::Tensor:
+        return QStringLiteral("tensor");
+    case EngineKind::Vector:
+        return QStringLiteral("vector");
+    case EngineKind::Scalar:
+        return QStringLiteral("scalar");
+    }
+    return QStringLiteral("vector");
+}
+
+std::int64_t ModelGraph::parameters() const {
+    return std::accumulate(ops.begin(), ops.end(), std::int64_t{0},
+                           [](std::int64_t sum, const Operator& op) { return sum + op.parameters; });
+}
+
+double ModelGraph::flopsPerSample() const {
+    return std::accumulate(ops.begin(), ops.end(), 0.0,
+                           [](double sum, const Operator& op) { return sum + op.flops; });
+}
+
+std::int64_t ModelGraph::weightBytes() const {
+    return std::accumulate(ops.begin(), ops.end(), std::int64_t{0},
+                           [](std::int64_t sum, const Operator& op) { return sum + op.weightBytes; });
+}
+
+std::int64_t ModelGraph::weightReadBytes() const {
+    return std::accumulate(ops.begin(), ops.end(), std::int64_t{0},
+                           [](std::int64_t sum, const Operator& op) { return sum + op.weightReadBytes; });
+}
+
+} // namespace pipescope::model

@@ -1,0 +1,107 @@
+#include "model/transformer.h"
+
+namespace pipescope::model {
+namespace {
+
+// Accumulates operators with their per-sample costs; keeps the builder below readable.
+class GraphBuilder {
+public:
+    GraphBuilder(ModelGraph& graph, int dtypeBytes)
+        : m_graph(graph)
+        , m_dtype(dtypeBytes) {}
+
+    // A dense layer applied to `rows` tokens: y = x W + b with W of shape in x out.
+    void dense(const QString& name, std::int64_t rows, std::int64_t in, std::int64_t out, bool bias = true) {
+        const std::int64_t params = in * out + (bias ? out : 0);
+        add(name, QStringLiteral("MatMul"), EngineKind::Tensor, 2.0 * rows * in * out, params,
+            params * m_dtype, rows * in, rows * out);
+    }
+    // A weight-free batched matmul (attention scores and context).
+    void batchedMatMul(const QString& name, double flops, std::int64_t inElems, std::int64_t outElems) {
+        add(name, QStringLiteral("MatMul"), EngineKind::Tensor, flops, 0, 0, inElems, outElems);
+    }
+    // An embedding table of `rows` x `width` from which `used` rows are gathered per sample.
+    void gather(const QString& name, std::int64_t rows, std::int64_t width, std::int64_t used) {
+        const std::int64_t params = rows * width;
+        Operator& op = add(name, QStringLiteral("Gather"), EngineKind::Vector, 0, params, params * m_dtype,
+                           used, used * width);
+        op.weightReadBytes = std::min(rows, used) * width * m_dtype;
+    }
+    void elementwise(const QString& name, const QString& type, EngineKind engine, double flopsPerElem,
+                     std::int64_t elems, std::int64_t params = 0) {
+        add(name, type, engine, flopsPerElem * elems, params, params * m_dtype, elems, elems);
+    }
+
+private:
+    Operator& add(const QString& name, const QString& type, EngineKind engine, double flops,
+                  std::int64_t params, std::int64_t weightBytes, std::int64_t inElems,
+                  std::int64_t outElems) {
+        Operator op;
+        op.name = name;
+        op.type = type;
+        op.engine = engine;
+        op.flops = flops;
+        op.parameters = params;
+        op.weightBytes = weightBytes;
+        op.weightReadBytes = weightBytes;
+        op.activationInBytes = inElems * m_dtype;
+        op.activationOutBytes = outElems * m_dtype;
+        m_graph.ops.push_back(op);
+        return m_graph.ops.back();
+    }
+
+    ModelGraph& m_graph;
+    int m_dtype;
+};
+
+} // namespace
+
+ModelGraph buildTransformer(const TransformerConfig& c, int sequenceLength, int dtypeBytes) {
+    ModelGraph graph;
+    graph.name = c.name;
+    graph.family = c.family;
+    graph.source = QStringLiteral("architecture");
+    graph.sequenceLength = sequenceLength;
+    graph.dtypeBytes = dtypeBytes;
+
+    const std::int64_t s = sequenceLength;
+    const std::int64_t h = c.hidden;
+    const std::int64_t tokens = s * h;
+    GraphBuilder b(graph, dtypeBytes);
+
+    b.gather(QStringLiteral("embeddings.word"), c.vocabulary, h, s);
+    b.gather(QStringLiteral("embeddings.position"), c.maxPositions, h, s);
+    if (c.typeVocabulary > 0)
+        b.gather(QStringLiteral("embeddings.token_type"), c.typeVocabulary, h, s);
+    b.elementwise(QStringLiteral("embeddings.add"), QStringLiteral("Add"), EngineKind::Vector, 2, tokens);
+    b.elementwise(QStringLiteral("embeddings.layernorm"), QStringLiteral("LayerNorm"), EngineKind::Vector, 8,
+                  tokens, 2 * h);
+
+    const double headDim = static_cast<double>(h) / c.heads;
+    for (int l = 0; l < c.layers; ++l) {
+        const QString p = QStringLiteral("layer.%1.").arg(l);
+        b.dense(p + QStringLiteral("attention.qkv"), s, h, 3 * h);
+        b.batchedMatMul(p + QStringLiteral("attention.scores"), 2.0 * c.heads * s * s * headDim, 2 * tokens,
+                        c.heads * s * s);
+        b.elementwise(p + QStringLiteral("attention.softmax"), QStringLiteral("Softmax"), EngineKind::Scalar,
+                      5, c.heads * s * s);
+        b.batchedMatMul(p + QStringLiteral("attention.context"), 2.0 * c.heads * s * s * headDim,
+                        c.heads * s * s + tokens, tokens);
+        b.dense(p + QStringLiteral("attention.output"), s, h, h);
+        b.elementwise(p + QStringLiteral("attention.add_layernorm"), QStringLiteral("LayerNorm"),
+                      EngineKind::Vector, 10, tokens, 2 * h);
+        b.dense(p + QStringLiteral("ffn.intermediate"), s, h, c.intermediate);
+        b.elementwise(p + QStringLiteral("ffn.") + c.activation, QStringLiteral("Gelu"), EngineKind::Scalar,
+                      8, s * c.intermediate);
+        b.dense(p + QStringLiteral("ffn.output"), s, c.intermediate, h);
+        b.elementwise(p + QStringLiteral("ffn.add_layernorm"), QStringLiteral("LayerNorm"),
+                      EngineKind::Vector, 10, tokens, 2 * h);
+    }
+    if (c.pooler) {
+        b.dense(QStringLiteral("pooler.dense"), 1, h, h);
+        b.elementwise(QStringLiteral("pooler.tanh"), QStringLiteral("Tanh"), EngineKind::Scalar, 4, h);
+    }
+    return graph;
+}
+
+} // namespace pipescope::model

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/result.h"
+#include "sim/run.h"
+
+#include <atomic>
+#include <functional>
+
+namespace pipescope::sim {
+
+// Lets a caller on another thread watch and stop a simulation.
+struct RunControl {
+    const std::atomic<bool>* cancel = nullptr;     // set to true to stop; the run returns an error
+    std::function<void(double fraction)> progress; // called from the simulating thread, 0..1
+};
+
+// Validates, compiles and simulates. A pure function of its inputs (including the seed): the same
+// inputs give bit-identical results on every machine. Safe to call from any thread.
+Result<RunPtr> simulate(const RunInputs& inputs, const RunControl& control = {});
+
+} // namespace pipescope::sim
