@@ -1,5 +1,6 @@
 // pipescope: the desktop profiler, and its headless command line.
 #include "cli/commands.h"
+#include "cli/flag_parser.h"
 #include "main_window_entry.h"
 
 #include <QCoreApplication>

@@ -8,6 +8,8 @@ const std::vector<Command>& commands() {
         {"validate", "compare the simulator with every reference measurement", runValidate, false},
         {"models", "list the built-in models", runModels, false},
         {"instances", "list the instance catalog", runInstances, false},
+        {"calibrate", "fit the unpublished hardware parameters to the reference measurements", runCalibrate,
+         false},
     };
     return list;
 }

@@ -23,5 +23,6 @@ int runSimulate(const QStringList& args);
 int runValidate(const QStringList& args);
 int runModels(const QStringList& args);
 int runInstances(const QStringList& args);
+int runCalibrate(const QStringList& args);
 
 } // namespace pipescope::cli

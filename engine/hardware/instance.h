@@ -19,6 +19,7 @@ struct NeuronDevice {
     std::int64_t sramBytes = 0;    // on-chip SRAM per core usable for weights + activations (calibrated)
     std::int64_t dramBytesPerChip = 0;
     double dramBandwidth = 0;       // bytes/s per chip, shared by its cores (published)
+    double dramEfficiency = 0.7;    // achieved / peak DRAM bandwidth on weight streams (calibrated)
     double neuronLinkBandwidth = 0; // bytes/s chip to chip (published)
     double onChipBandwidth = 0;     // bytes/s core to core on one chip (assumed)
     double stageOverheadNs = 0;     // fixed cost of one stage execution: sync, DMA descriptors (calibrated)

@@ -1,0 +1,98 @@
+// `pipescope models` and `pipescope instances`: what the catalog holds.
+#include "cli/commands.h"
+#include "cli/flag_parser.h"
+
+#include "hardware/catalog.h"
+#include "model/presets.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace pipescope::cli {
+
+int runModels(const QStringList& args) {
+    FlagParser flags(QStringLiteral("models"),
+                     {{QStringLiteral("json"), {}, QStringLiteral("print JSON")},
+                      {QStringLiteral("seq-len"), QStringLiteral("N"),
+                       QStringLiteral("sequence length for the figures (default 128)")}});
+    if (!flags.parse(args))
+        return usageError(flags.error());
+    const auto seqLen = flags.integer(QStringLiteral("seq-len"), 128, 1, 4096);
+    if (!seqLen)
+        return usageError(flags.error());
+    QTextStream out(stdout);
+    QJsonArray list;
+    if (!flags.has(QStringLiteral("json")))
+        out << QStringLiteral("%1 %2 %3\n")
+                   .arg(QStringLiteral("model"), -26)
+                   .arg(QStringLiteral("parameters"), 12)
+                   .arg(QStringLiteral("GFLOP/sample"), 13);
+    for (const QString& name : model::presetNames()) {
+        const auto graph = model::buildPreset(name, static_cast<int>(*seqLen), 2);
+        if (!graph)
+            continue; // a sequence length beyond this model's positions
+        if (flags.has(QStringLiteral("json"))) {
+            list.append(QJsonObject{{QStringLiteral("name"), name},
+                                    {QStringLiteral("parameters"), double(graph->parameters())},
+                                    {QStringLiteral("flops_per_sample"), graph->flopsPerSample()},
+                                    {QStringLiteral("operators"), int(graph->ops.size())}});
+        } else {
+            out << QStringLiteral("%1 %2 %3\n")
+                       .arg(name, -26)
+                       .arg(QStringLiteral("%1M").arg(graph->parameters() / 1e6, 0, 'f', 2), 12)
+                       .arg(graph->flopsPerSample() / 1e9, 13, 'f', 2);
+        }
+    }
+    if (flags.has(QStringLiteral("json")))
+        out << QJsonDocument(list).toJson(QJsonDocument::Indented);
+    return 0;
+}
+
+int runInstances(const QStringList& args) {
+    FlagParser flags(QStringLiteral("instances"),
+                     {{QStringLiteral("json"), {}, QStringLiteral("print JSON")}});
+    if (!flags.parse(args))
+        return usageError(flags.error());
+    const auto catalog = hardware::Catalog::load();
+    if (!catalog) {
+        QTextStream(stderr) << "pipescope instances: " << catalog.error().toString() << '\n';
+        return 1;
+    }
+    QTextStream out(stdout);
+    if (flags.has(QStringLiteral("json"))) {
+        out << QJsonDocument(catalog->toJson()).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    QStringList setIds;
+    out << QStringLiteral("%1 %2 %3 %4")
+               .arg(QStringLiteral("instance"), -14)
+               .arg(QStringLiteral("chips"), 5)
+               .arg(QStringLiteral("cores"), 6)
+               .arg(QStringLiteral("vCPU"), 5);
+    for (const auto& set : catalog->priceSets()) {
+        out << QStringLiteral("  $/h %1").arg(set.id, -8);
+        setIds << set.id;
+    }
+    out << '\n';
+    for (const auto& spec : catalog->instances()) {
+        out << QStringLiteral("%1 %2 %3 %4")
+                   .arg(spec.name, -14)
+                   .arg(spec.chips, 5)
+                   .arg(spec.isGpu() ? QStringLiteral("GPU") : QString::number(spec.totalCores()), 6)
+                   .arg(spec.vcpus, 5);
+        for (const QString& id : setIds) {
+            const double price = spec.price(id);
+            out << QStringLiteral("  %1").arg(
+                price < 0 ? QStringLiteral("-") : QString::number(price, 'f', 3), -12);
+        }
+        out << '\n';
+    }
+    out << "\nPrice sets:\n";
+    for (const auto& set : catalog->priceSets())
+        out << "  " << set.id << ": " << set.label << " (" << set.date << "; " << set.source << ")\n";
+    return 0;
+}
+
+} // namespace pipescope::cli

@@ -1,0 +1,145 @@
+// `pipescope simulate`: one deployment, headless, as the window's Run button does it.
+#include "cli/commands.h"
+#include "cli/flag_parser.h"
+#include "cli/run_json.h"
+
+#include "compile/deployment.h"
+#include "hardware/catalog.h"
+#include "sim/scenario.h"
+#include "sim/simulator.h"
+
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace pipescope::cli {
+namespace {
+
+std::vector<FlagSpec> simulateFlags() {
+    return {
+        {QStringLiteral("model"), QStringLiteral("NAME|FILE"),
+         QStringLiteral("model preset or file (default bert-base-uncased)")},
+        {QStringLiteral("instance"), QStringLiteral("NAME"),
+         QStringLiteral("instance type (default inf1.xlarge)")},
+        {QStringLiteral("group-sizes"), QStringLiteral("LIST"),
+         QStringLiteral("NEURONCORE_GROUP_SIZES, e.g. 1,1,1,1 or 16")},
+        {QStringLiteral("pipeline-cores"), QStringLiteral("N"),
+         QStringLiteral("--neuroncore-pipeline-cores (default 1)")},
+        {QStringLiteral("batch"), QStringLiteral("N"), QStringLiteral("compiled batch size (default 1)")},
+        {QStringLiteral("seq-len"), QStringLiteral("N"),
+         QStringLiteral("compiled sequence length (default 128)")},
+        {QStringLiteral("dtype"), QStringLiteral("TYPE"),
+         QStringLiteral("bf16, fp16, fp32 or int8 (default bf16)")},
+        {QStringLiteral("clients"), QStringLiteral("N"),
+         QStringLiteral("closed loop with N clients (default 1)")},
+        {QStringLiteral("rate"), QStringLiteral("PER_S"),
+         QStringLiteral("open loop, Poisson arrivals per second")},
+        {QStringLiteral("requests"), QStringLiteral("N"), QStringLiteral("measured requests (default 2000)")},
+        {QStringLiteral("warmup"), QStringLiteral("N"),
+         QStringLiteral("warm-up requests excluded (default 100)")},
+        {QStringLiteral("seed"), QStringLiteral("N"), QStringLiteral("random seed (default 1)")},
+        {QStringLiteral("prices"), QStringLiteral("SET"),
+         QStringLiteral("price set: launch or current (default launch)")},
+        {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
+        {QStringLiteral("help"), {}, QStringLiteral("this text")},
+    };
+}
+
+} // namespace
+
+int runSimulate(const QStringList& args) {
+    FlagParser flags(QStringLiteral("simulate"), simulateFlags());
+    if (!flags.parse(args))
+        return usageError(flags.error());
+    if (flags.has(QStringLiteral("help"))) {
+        QTextStream(stdout) << "Usage: pipescope simulate [flags]\n" << flags.usage();
+        return 0;
+    }
+    if (!flags.positional().isEmpty())
+        return usageError(QStringLiteral("pipescope simulate: unexpected argument '%1'; flags start with --")
+                              .arg(flags.positional().first()));
+    const auto catalog = hardware::Catalog::load();
+    if (!catalog) {
+        QTextStream(stderr) << "pipescope simulate: " << catalog.error().toString() << '\n';
+        return 1;
+    }
+    QStringList priceSets;
+    for (const auto& set : catalog->priceSets())
+        priceSets << set.id;
+
+    sim::Scenario s;
+    s.model = flags.value(QStringLiteral("model"), s.model);
+    s.instance = flags.value(QStringLiteral("instance"), s.instance);
+    const hardware::InstanceSpec* spec = catalog->find(s.instance);
+    QStringList instanceNames;
+    for (const auto& i : catalog->instances())
+        instanceNames << i.name;
+    if (!spec)
+        return usageError(QStringLiteral("pipescope simulate: --instance must be one of %1, got '%2'")
+                              .arg(instanceNames.join(QStringLiteral(", ")), s.instance));
+    if (spec->isGpu() &&
+        (flags.has(QStringLiteral("group-sizes")) || flags.has(QStringLiteral("pipeline-cores"))))
+        return usageError(
+            QStringLiteral("pipescope simulate: --group-sizes and --pipeline-cores apply to Inferentia "
+                           "instances; %1 has a GPU")
+                .arg(s.instance));
+    const auto pipelineCores = flags.integer(QStringLiteral("pipeline-cores"), 1, 1, 1024);
+    const auto batch = flags.integer(QStringLiteral("batch"), 1, 1, 4096);
+    const auto seqLen = flags.integer(QStringLiteral("seq-len"), 128, 1, 65536);
+    const auto dtype = flags.choice(
+        QStringLiteral("dtype"), QStringLiteral("bf16"),
+        {QStringLiteral("bf16"), QStringLiteral("fp16"), QStringLiteral("fp32"), QStringLiteral("int8")});
+    const auto clients = flags.integer(QStringLiteral("clients"), 1, 1, 100000);
+    const auto rate = flags.number(QStringLiteral("rate"), 0, 1e-3, 1e7);
+    const auto requests = flags.integer(QStringLiteral("requests"), 2000, 1, 10000000);
+    const auto warmup = flags.integer(QStringLiteral("warmup"), 100, 0, 10000000);
+    const auto seed = flags.integer(QStringLiteral("seed"), 1, 0, std::numeric_limits<long long>::max());
+    const auto prices = flags.choice(QStringLiteral("prices"), QStringLiteral("launch"), priceSets);
+    if (!pipelineCores || !batch || !seqLen || !dtype || !clients || !rate || !requests || !warmup || !seed ||
+        !prices)
+        return usageError(flags.error());
+    if (flags.has(QStringLiteral("clients")) && flags.has(QStringLiteral("rate")))
+        return usageError(
+            QStringLiteral("pipescope simulate: --clients (closed loop) and --rate (open loop) exclude "
+                           "each other; give one"));
+
+    s.pipelineCores = static_cast<int>(*pipelineCores);
+    // Without --group-sizes: one group per compiled model, as many as fit on the instance.
+    if (flags.has(QStringLiteral("group-sizes"))) {
+        s.groupSizes = flags.value(QStringLiteral("group-sizes"));
+    } else if (!spec->isGpu()) {
+        QStringList groups;
+        for (int used = 0; used + s.pipelineCores <= spec->totalCores(); used += s.pipelineCores)
+            groups << QString::number(s.pipelineCores);
+        s.groupSizes = groups.join(QLatin1Char(','));
+    }
+    s.batch = static_cast<int>(*batch);
+    s.sequenceLength = static_cast<int>(*seqLen);
+    compile::parseDataType(*dtype, &s.dataType);
+    s.priceSet = *prices;
+    s.workload.kind =
+        flags.has(QStringLiteral("rate")) ? sim::Workload::Kind::OpenLoop : sim::Workload::Kind::ClosedLoop;
+    s.workload.clients = static_cast<int>(*clients);
+    s.workload.ratePerSecond = *rate;
+    s.workload.requests = static_cast<int>(*requests);
+    s.workload.warmup = static_cast<int>(*warmup);
+    s.workload.seed = static_cast<std::uint64_t>(*seed);
+
+    Result<sim::RunInputs> inputs = sim::buildInputs(s, catalog.value());
+    if (!inputs) {
+        // A setting the engine rejects is bad usage too: name it like a flag.
+        return usageError(QStringLiteral("pipescope simulate: %1").arg(inputs.error().toString()));
+    }
+    Result<sim::RunPtr> run = sim::simulate(inputs.value());
+    if (!run) {
+        QTextStream(stderr) << "pipescope simulate: " << run.error().toString() << '\n';
+        return 1;
+    }
+    QTextStream out(stdout);
+    if (flags.has(QStringLiteral("json")))
+        out << QJsonDocument(runToJson(*run.value())).toJson(QJsonDocument::Indented);
+    else
+        out << runToText(*run.value());
+    return 0;
+}
+
+} // namespace pipescope::cli

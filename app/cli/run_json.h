@@ -1,0 +1,14 @@
+#pragma once
+
+#include "sim/run.h"
+
+#include <QJsonObject>
+
+namespace pipescope::cli {
+
+// The `simulate --json` object: summary figures, per-core utilisation and run statistics.
+QJsonObject runToJson(const sim::Run& run);
+// The same as a short human-readable report.
+QString runToText(const sim::Run& run);
+
+} // namespace pipescope::cli

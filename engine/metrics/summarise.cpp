@@ -1,0 +1,129 @@
+#include "metrics/summarise.h"
+
+#include "metrics/percentiles.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace pipescope::metrics {
+
+std::int64_t markWarmup(std::vector<sim::RequestRecord>& requests, int warmup) {
+    if (warmup <= 0 || requests.empty())
+        return 0;
+    std::vector<std::size_t> order(requests.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    // Completion order, ties by request id, so the split is deterministic.
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+        return requests[x].completeNs < requests[y].completeNs;
+    });
+    const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(warmup), requests.size());
+    for (std::size_t i = 0; i < count; ++i)
+        requests[order[i]].warmup = true;
+    return requests[order[count - 1]].completeNs;
+}
+
+RunSummary summarise(const sim::RunInputs& inputs, const sim::Trace& trace,
+                     const std::vector<sim::RequestRecord>& requests, std::int64_t measuredFrom) {
+    RunSummary s;
+    std::vector<double> latencies;
+    latencies.reserve(requests.size());
+    std::int64_t lastComplete = measuredFrom;
+    for (const auto& r : requests) {
+        if (r.warmup)
+            continue;
+        latencies.push_back(static_cast<double>(r.completeNs - r.issueNs) / 1e6);
+        lastComplete = std::max(lastComplete, r.completeNs);
+    }
+    std::sort(latencies.begin(), latencies.end());
+    s.completedRequests = static_cast<std::int64_t>(latencies.size());
+    s.simulatedNs = trace.endNs;
+    s.events = static_cast<std::int64_t>(trace.eventCount());
+    const double window = static_cast<double>(lastComplete - measuredFrom) / 1e9;
+    if (!latencies.empty() && window > 0) {
+        s.throughputPerSecond = static_cast<double>(latencies.size()) * inputs.config.batch / window;
+        s.latencyMs.mean = std::accumulate(latencies.begin(), latencies.end(), 0.0) / latencies.size();
+        s.latencyMs.p50 = percentileSorted(latencies, 0.50);
+        s.latencyMs.p90 = percentileSorted(latencies, 0.90);
+        s.latencyMs.p95 = percentileSorted(latencies, 0.95);
+        s.latencyMs.p99 = percentileSorted(latencies, 0.99);
+        s.latencyMs.max = latencies.back();
+    }
+    s.pricePerHour = inputs.instance.price(inputs.priceSet);
+    if (s.throughputPerSecond > 0)
+        s.costPerMillionUsd = s.pricePerHour / (s.throughputPerSecond * 3600.0) * 1e6;
+
+    // Utilisation of every NeuronCore (and the GPU) over the measured interval, split by kind.
+    for (const auto& lane : trace.lanes) {
+        if (lane.core < -1)
+            continue; // the host lane is not a device
+        CoreUtilization u;
+        u.id = lane.core;
+        u.chip = lane.chip;
+        double byKind[sim::kEventKindCount] = {};
+        for (std::size_t i = lane.firstEndingAfter(measuredFrom); i < lane.size(); ++i) {
+            const std::int64_t begin = std::max(lane.start[i], measuredFrom);
+            const std::int64_t end = std::min(lane.start[i] + lane.duration[i], lastComplete);
+            if (begin >= lastComplete)
+                break;
+            if (end > begin)
+                byKind[lane.kind[i]] += static_cast<double>(end - begin);
+        }
+        const double span = static_cast<double>(lastComplete - measuredFrom);
+        if (span > 0) {
+            u.compute = (byKind[int(sim::EventKind::Compute)] + byKind[int(sim::EventKind::Kernel)]) / span;
+            u.weightWait = byKind[int(sim::EventKind::WeightWait)] / span;
+            u.transfer = byKind[int(sim::EventKind::Transfer)] / span;
+            u.idle = std::max(0.0, 1.0 - u.compute - u.weightWait - u.transfer);
+        }
+        s.cores.push_back(u);
+    }
+    return s;
+}
+
+Occupancy computeOccupancy(const sim::Trace& trace, const std::vector<sim::RequestRecord>& requests,
+                           int batch, int bins) {
+    Occupancy o;
+    if (trace.endNs <= 0 || bins <= 0)
+        return o;
+    o.bins = bins;
+    o.binNs = std::max<std::int64_t>(1, (trace.endNs + bins - 1) / bins);
+    const double binNs = static_cast<double>(o.binNs);
+    for (const auto& lane : trace.lanes)
+        if (lane.core >= -1)
+            o.laneCores.push_back(lane.core);
+    o.busy.assign(o.laneCores.size() * static_cast<std::size_t>(bins), 0.0f);
+    // Spread each event's duration over the bins it covers.
+    auto spread = [&](std::vector<float>& row, std::size_t offset, std::int64_t begin, std::int64_t end,
+                      double weight) {
+        while (begin < end) {
+            const std::int64_t bin = begin / o.binNs;
+            if (bin >= bins)
+                break;
+            const std::int64_t binEnd = (bin + 1) * o.binNs;
+            const std::int64_t piece = std::min(end, binEnd) - begin;
+            row[offset + static_cast<std::size_t>(bin)] += static_cast<float>(weight * piece / binNs);
+            begin += piece;
+        }
+    };
+    std::size_t row = 0;
+    for (const auto& lane : trace.lanes) {
+        if (lane.core < -1)
+            continue;
+        const std::size_t offset = row * static_cast<std::size_t>(bins);
+        for (std::size_t i = 0; i < lane.size(); ++i)
+            spread(o.busy, offset, lane.start[i], lane.start[i] + lane.duration[i], 1.0);
+        ++row;
+    }
+    for (float& v : o.busy)
+        v = std::min(v, 1.0f);
+    o.inFlight.assign(static_cast<std::size_t>(bins), 0.0f);
+    o.throughputPerSec.assign(static_cast<std::size_t>(bins), 0.0f);
+    for (const auto& r : requests) {
+        spread(o.inFlight, 0, r.issueNs, r.completeNs, 1.0);
+        const std::int64_t bin = std::min<std::int64_t>(bins - 1, r.completeNs / o.binNs);
+        o.throughputPerSec[static_cast<std::size_t>(bin)] += static_cast<float>(batch / (binNs / 1e9));
+    }
+    return o;
+}
+
+} // namespace pipescope::metrics

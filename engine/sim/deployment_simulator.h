@@ -1,0 +1,88 @@
+#pragma once
+
+#include "sim/dram_model.h"
+#include "sim/event_queue.h"
+#include "sim/random.h"
+#include "sim/run.h"
+#include "sim/simulator.h"
+
+#include <deque>
+
+namespace pipescope::sim {
+
+// The discrete-event model of one deployment: clients, the host's serialised framework work,
+// the runtime's admission bound, pipeline stages on NeuronCores (or the GPU's kernel sequence),
+// weight streaming through shared DRAM and activation transfers. Produces the trace and the
+// request records; metrics are computed from them afterwards.
+class DeploymentSimulator {
+public:
+    DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement);
+
+    // Runs to completion. Returns false when cancelled through `control`.
+    bool run(const RunControl& control);
+
+    Trace takeTrace() { return std::move(m_trace); }
+    std::vector<RequestRecord> takeRequests() { return std::move(m_records); }
+
+private:
+    struct CoreState {
+        int group = 0, stage = 0, chip = 0, lane = 0;
+        std::deque<int> queue; // requests waiting for this stage
+        bool busy = false;
+        int request = -1;
+        std::int64_t start = 0, computeEnd = 0, streamEnd = 0;
+        bool computeDone = false, streamDone = false, finishing = false;
+        double computeNs = 0; // this execution's engine time, jitter included
+        std::uint32_t generation = 0;
+    };
+    struct GroupState {
+        int inFlight = 0;
+        std::vector<int> cores; // core state index per stage
+    };
+    struct HostJob {
+        int request;
+        bool post; // after the device (output conversion) or before it (input preparation)
+    };
+
+    void issue(int client);
+    void scheduleArrival();
+    void hostEnqueue(int request, bool post);
+    void hostStartNext();
+    void onHostDone(int request);
+    void tryAdmit();
+    void onDeviceArrive(int request);
+    void tryStart(int core);
+    void startNeuronStage(int core);
+    void startGpuStage(int core);
+    void onStageComputed(int core, std::uint32_t generation);
+    void onStreamCheck(int chip, std::uint32_t generation);
+    void maybeFinish(int core);
+    void onStageFinish(int core, std::uint32_t generation);
+    void finishStage(int core);
+    void onTransferDone(int core);
+    void onDeviceDone(int request);
+    void completeRequest(int request);
+    void rescheduleDram(int chip);
+
+    const RunInputs& m_in;
+    const compile::Placement& m_placement;
+    Random m_random;
+    EventQueue m_queue;
+    std::int64_t m_now = 0;
+
+    std::vector<CoreState> m_cores; // one per placed stage (index = global core id on Inferentia)
+    std::vector<GroupState> m_groups;
+    std::vector<DramModel> m_dram;   // one per chip
+    std::deque<int> m_pending;       // requests waiting for room in a group
+    std::deque<HostJob> m_hostQueue; // serialised host work (one interpreter lock)
+    bool m_hostBusy = false;
+    int m_hostLane = 0;
+    HostJob m_hostJob{-1, false};
+    bool m_gpu = false;
+
+    std::vector<RequestRecord> m_records;
+    std::int64_t m_total = 0, m_issued = 0, m_completed = 0;
+    Trace m_trace;
+};
+
+} // namespace pipescope::sim

@@ -1,0 +1,48 @@
+#include "sim/dram_model.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pipescope::sim {
+
+void DramModel::advance(std::int64_t now) {
+    if (!m_streams.empty() && now > m_updated) {
+        const double share =
+            m_bytesPerNs / static_cast<double>(m_streams.size()) * static_cast<double>(now - m_updated);
+        for (Stream& s : m_streams)
+            s.remaining -= share;
+    }
+    m_updated = now;
+}
+
+void DramModel::start(int core, double bytes, std::int64_t now) {
+    advance(now);
+    m_streams.push_back(Stream{core, bytes});
+    ++m_generation;
+}
+
+std::int64_t DramModel::nextCompletion() const {
+    if (m_streams.empty())
+        return -1;
+    double least = m_streams.front().remaining;
+    for (const Stream& s : m_streams)
+        least = std::min(least, s.remaining);
+    const double rate = m_bytesPerNs / static_cast<double>(m_streams.size());
+    return m_updated + static_cast<std::int64_t>(std::ceil(std::max(0.0, least) / rate));
+}
+
+std::vector<int> DramModel::finishDue(std::int64_t now) {
+    advance(now);
+    // Anything with less than a nanosecond's worth of bytes left is done (rounding of ceil above).
+    const double epsilon = m_bytesPerNs / static_cast<double>(std::max<std::size_t>(1, m_streams.size()));
+    std::vector<int> done;
+    auto keep = std::stable_partition(m_streams.begin(), m_streams.end(),
+                                      [&](const Stream& s) { return s.remaining > epsilon; });
+    for (auto it = keep; it != m_streams.end(); ++it)
+        done.push_back(it->core);
+    m_streams.erase(keep, m_streams.end());
+    ++m_generation;
+    return done;
+}
+
+} // namespace pipescope::sim

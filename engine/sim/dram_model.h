@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace pipescope::sim {
+
+// A chip's DRAM as a processor-sharing server: the weight streams of its cores that are active at
+// once share its bandwidth equally, so contention is simulated rather than averaged.
+class DramModel {
+public:
+    DramModel(double bytesPerSecond)
+        : m_bytesPerNs(bytesPerSecond / 1e9) {}
+
+    // Starts a stream for `core` at time `now`.
+    void start(int core, double bytes, std::int64_t now);
+    // Time at which the next active stream completes, or -1 when none is active.
+    std::int64_t nextCompletion() const;
+    // Advances to `now` and removes the streams that are done; returns their cores.
+    std::vector<int> finishDue(std::int64_t now);
+    // Bumped whenever the schedule changes; stale completion events compare it.
+    std::uint32_t generation() const { return m_generation; }
+    int active() const { return static_cast<int>(m_streams.size()); }
+
+private:
+    struct Stream {
+        int core;
+        double remaining; // bytes
+    };
+    void advance(std::int64_t now);
+
+    double m_bytesPerNs;
+    std::vector<Stream> m_streams;
+    std::int64_t m_updated = 0;
+    std::uint32_t m_generation = 0;
+};
+
+} // namespace pipescope::sim

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+namespace pipescope::sim {
+
+// xoshiro256** seeded through splitmix64: fast, and defined bit for bit here rather than by a
+// standard library, so a seed gives the same stream on every platform.
+class Random {
+public:
+    explicit Random(std::uint64_t seed) {
+        for (auto& word : m_state) {
+            seed += 0x9E3779B97F4A7C15ull;
+            std::uint64_t z = seed;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+            word = z ^ (z >> 31);
+        }
+    }
+
+    std::uint64_t next() {
+        const std::uint64_t result = rotl(m_state[1] * 5, 7) * 9;
+        const std::uint64_t t = m_state[1] << 17;
+        m_state[2] ^= m_state[0];
+        m_state[3] ^= m_state[1];
+        m_state[1] ^= m_state[2];
+        m_state[0] ^= m_state[3];
+        m_state[2] ^= t;
+        m_state[3] = rotl(m_state[3], 45);
+        return result;
+    }
+
+    // Uniform in [0, 1).
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+
+    // Approximately standard normal (Irwin-Hall of 12 uniforms): plain arithmetic, bounded to
+    // +-6, identical everywhere.
+    double normal() {
+        double sum = 0;
+        for (int i = 0; i < 12; ++i)
+            sum += uniform();
+        return sum - 6.0;
+    }
+
+    // A multiplicative lognormal factor with mean 1 and log-sigma `sigma`.
+    double jitter(double sigma) {
+        if (sigma <= 0)
+            return 1.0;
+        return std::exp(sigma * normal() - 0.5 * sigma * sigma);
+    }
+
+    // Exponential inter-arrival time with the given mean.
+    double exponential(double mean) { return -mean * std::log1p(-uniform()); }
+
+private:
+    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    std::uint64_t m_state[4];
+};
+
+} // namespace pipescope::sim

@@ -1,0 +1,35 @@
+#include "sim/simulator.h"
+
+#include "compile/plan.h"
+#include "metrics/summarise.h"
+#include "sim/deployment_simulator.h"
+
+#include <QElapsedTimer>
+
+namespace pipescope::sim {
+
+Result<RunPtr> simulate(const RunInputs& inputs, const RunControl& control) {
+    QElapsedTimer timer;
+    timer.start();
+    Result<compile::Placement> placement = compile::plan(inputs);
+    if (!placement)
+        return placement.error();
+
+    auto run = std::make_shared<Run>();
+    run->inputs = inputs;
+    run->placement = std::move(placement).value();
+    DeploymentSimulator simulator(run->inputs, run->placement);
+    if (!simulator.run(control))
+        return makeError(QStringLiteral("the simulation was cancelled"));
+    run->trace = simulator.takeTrace();
+    run->requests = simulator.takeRequests();
+    const std::int64_t measuredFrom = metrics::markWarmup(run->requests, inputs.workload.warmup);
+    run->summary = metrics::summarise(run->inputs, run->trace, run->requests, measuredFrom);
+    run->occupancy = metrics::computeOccupancy(run->trace, run->requests, inputs.config.batch);
+    run->summary.wallSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    if (control.progress)
+        control.progress(1.0);
+    return RunPtr(std::move(run));
+}
+
+} // namespace pipescope::sim
