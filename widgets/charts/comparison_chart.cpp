@@ -1,0 +1,105 @@
+#include "comparison_chart.h"
+
+#include "run_label.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pipescope::widgets {
+
+ComparisonChart::ComparisonChart(QWidget* parent)
+    : ChartBase(tr("Runs compared"), parent) {
+    m_group = new QCPBarsGroup(this);
+    m_group->setSpacing(1);
+    const QString names[MetricCount] = {tr("throughput"), tr("p95 latency"), tr("cost / 1M")};
+    for (int m = 0; m < MetricCount; ++m) {
+        m_bars[m] = new QCPBars(xAxis, yAxis);
+        m_bars[m]->setName(names[m]);
+        m_bars[m]->setWidth(0.25);
+        m_bars[m]->setBaseValue(1); // bars grow up or down from "same as the reference"
+        m_bars[m]->setBarsGroup(m_group);
+    }
+    yAxis->setScaleType(QCPAxis::stLogarithmic);
+    auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
+    ticker->setSubTickCount(8);
+    yAxis->setTicker(ticker);
+    yAxis->setNumberFormat(QStringLiteral("g"));
+    m_one = new QCPItemStraightLine(this);
+    m_one->point1->setCoords(0, 1);
+    m_one->point2->setCoords(1, 1);
+    m_selection = new QCPItemRect(this);
+    m_selection->setLayer(QStringLiteral("background"));
+    legend->setVisible(true);
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    legend->setIconSize(12, 10);
+    // The legend sits under the title, above the plot, so it never hides a bar.
+    auto* legendRow = new QCPLayoutGrid;
+    plotLayout()->insertRow(1);
+    plotLayout()->addElement(1, 0, legendRow);
+    legendRow->addElement(0, 0, legend);
+    legendRow->setMargins(QMargins(0, 0, 0, 0));
+    plotLayout()->setRowStretchFactor(1, 0.001);
+    applyPalette();
+    rebuild();
+}
+
+void ComparisonChart::setRuns(const std::vector<sim::RunPtr>& runs, int selected, int baseline) {
+    m_runs = runs;
+    m_selected = selected;
+    m_reference =
+        baseline >= 0 && baseline < static_cast<int>(runs.size()) ? baseline : (runs.empty() ? -1 : 0);
+    rebuild();
+}
+
+void ComparisonChart::paletteChanged() {
+    if (!m_bars[0])
+        return;
+    for (int m = 0; m < MetricCount; ++m) {
+        m_bars[m]->setPen(Qt::NoPen);
+        m_bars[m]->setBrush(seriesColor(m == Throughput ? 0 : m == P95 ? 1 : 2));
+    }
+    m_one->setPen(QPen(textColor(), 1));
+    QColor shade = palette().color(QPalette::Highlight);
+    shade.setAlpha(45);
+    m_selection->setPen(Qt::NoPen);
+    m_selection->setBrush(shade);
+}
+
+void ComparisonChart::rebuild() {
+    QVector<double> keys, values[MetricCount];
+    QStringList labels;
+    const sim::Run* ref = m_reference >= 0 ? m_runs[m_reference].get() : nullptr;
+    double lo = 1, hi = 1;
+    for (std::size_t i = 0; i < m_runs.size(); ++i) {
+        const sim::Run* run = m_runs[i].get();
+        labels << (run ? runLabel(*run).replace(QLatin1Char(' '), QLatin1Char('\n')) : QString());
+        if (!run || !ref)
+            continue;
+        const auto& s = run->summary;
+        const auto& r = ref->summary;
+        const double ratios[MetricCount] = {
+            r.throughputPerSecond > 0 ? s.throughputPerSecond / r.throughputPerSecond : 0,
+            r.latencyMs.p95 > 0 ? s.latencyMs.p95 / r.latencyMs.p95 : 0,
+            r.costPerMillionUsd > 0 ? s.costPerMillionUsd / r.costPerMillionUsd : 0};
+        keys << static_cast<double>(i + 1);
+        for (int m = 0; m < MetricCount; ++m) {
+            // A zero cannot sit on a log axis; it means the reference has no value either.
+            const double v = ratios[m] > 0 ? ratios[m] : 1;
+            values[m] << v;
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    }
+    for (int m = 0; m < MetricCount; ++m)
+        m_bars[m]->setData(keys, values[m], true);
+    setCategoryTicks(xAxis, labels);
+    yAxis->setRange(lo / 1.6, hi * 1.6);
+    yAxis->setLabel(ref ? tr("× %1").arg(runLabel(*ref)) : QString());
+    m_selection->setVisible(m_selected >= 0 && m_selected < static_cast<int>(m_runs.size()));
+    m_selection->topLeft->setCoords(m_selected + 1 - 0.45, yAxis->range().upper);
+    m_selection->bottomRight->setCoords(m_selected + 1 + 0.45, yAxis->range().lower);
+    setEmptyMessage(m_runs.empty() ? tr("No runs yet") : QString());
+    queueReplot();
+}
+
+} // namespace pipescope::widgets

@@ -1,0 +1,83 @@
+#include "cost_chart.h"
+
+#include "run_label.h"
+
+#include <algorithm>
+
+namespace pipescope::widgets {
+
+CostChart::CostChart(QWidget* parent)
+    : ChartBase(tr("Cost per 1M inferences"), parent) {
+    m_bars = new QCPBars(xAxis, yAxis);
+    m_bars->setWidth(0.6);
+    m_selectedBar = new QCPBars(xAxis, yAxis);
+    m_selectedBar->setWidth(0.6);
+    yAxis->setLabel(tr("USD"));
+    m_baselineLine = new QCPItemStraightLine(this);
+    applyPalette();
+    rebuild();
+}
+
+void CostChart::setRuns(const std::vector<sim::RunPtr>& runs, int selected, int baseline) {
+    m_runs = runs;
+    m_selected = selected;
+    m_baseline = baseline;
+    rebuild();
+}
+
+void CostChart::paletteChanged() {
+    if (!m_bars)
+        return;
+    const QColor text = textColor();
+    QColor base = text;
+    base.setAlpha(isDark() ? 110 : 90);
+    m_bars->setPen(Qt::NoPen);
+    m_bars->setBrush(base);
+    m_selectedBar->setPen(Qt::NoPen);
+    m_selectedBar->setBrush(seriesColor(0));
+    m_baselineLine->setPen(QPen(seriesColor(1), 1.5, Qt::DashLine));
+    for (QCPItemText* value : m_values)
+        value->setColor(text);
+}
+
+void CostChart::rebuild() {
+    for (QCPItemText* value : m_values)
+        removeItem(value);
+    m_values.clear();
+    QVector<double> keys, costs, selKeys, selCosts;
+    QStringList labels;
+    for (std::size_t i = 0; i < m_runs.size(); ++i) {
+        const double key = static_cast<double>(i + 1);
+        const double cost = m_runs[i] ? m_runs[i]->summary.costPerMillionUsd : 0;
+        keys << key;
+        costs << cost;
+        labels << (m_runs[i] ? runLabel(*m_runs[i]).replace(QLatin1Char(' '), QLatin1Char('\n')) : QString());
+        if (static_cast<int>(i) == m_selected) {
+            selKeys << key;
+            selCosts << cost;
+        }
+        auto* value = new QCPItemText(this);
+        value->position->setCoords(key, cost);
+        value->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+        value->setText(QStringLiteral("$%1").arg(cost, 0, 'f', cost < 10 ? 2 : 1));
+        value->setClipToAxisRect(false);
+        m_values << value;
+    }
+    m_bars->setData(keys, costs, true);
+    m_selectedBar->setData(selKeys, selCosts, true);
+    setCategoryTicks(xAxis, labels);
+    const auto* base =
+        m_baseline >= 0 && m_baseline < static_cast<int>(m_runs.size()) ? m_runs[m_baseline].get() : nullptr;
+    m_baselineLine->setVisible(base != nullptr);
+    if (base) {
+        m_baselineLine->point1->setCoords(0, base->summary.costPerMillionUsd);
+        m_baselineLine->point2->setCoords(1, base->summary.costPerMillionUsd);
+    }
+    const double top = costs.isEmpty() ? 1 : *std::max_element(costs.begin(), costs.end());
+    yAxis->setRange(0, top > 0 ? top * 1.2 : 1);
+    setEmptyMessage(m_runs.empty() ? tr("No runs yet") : QString());
+    paletteChanged();
+    queueReplot();
+}
+
+} // namespace pipescope::widgets

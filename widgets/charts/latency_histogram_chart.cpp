@@ -1,0 +1,136 @@
+#include "latency_histogram_chart.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pipescope::widgets {
+
+LatencyHistogramChart::LatencyHistogramChart(QWidget* parent)
+    : ChartBase(tr("Latency per request"), parent) {
+    m_bars = new QCPBars(xAxis, yAxis);
+    m_bars->setName(tr("requests"));
+    m_bars->setWidthType(QCPBars::wtPlotCoords);
+    m_cdf = new QCPGraph(xAxis, yAxis2);
+    m_cdf->setName(tr("CDF"));
+    xAxis->setLabel(tr("latency (ms)"));
+    yAxis->setLabel(tr("requests"));
+    yAxis2->setVisible(true);
+    yAxis2->setLabel(tr("CDF"));
+    yAxis2->setRange(0, 1.02);
+    for (Marker& marker : m_markers) {
+        marker.line = new QCPItemStraightLine(this);
+        marker.label = new QCPItemText(this);
+        marker.label->position->setTypeX(QCPItemPosition::ptPlotCoords);
+        marker.label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        marker.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        marker.label->setPadding(QMargins(3, 1, 3, 1));
+    }
+    applyPalette();
+    rebuild();
+}
+
+QList<double> LatencyHistogramChart::markerPositions() const {
+    QList<double> positions;
+    for (const Marker& marker : m_markers)
+        if (marker.line->visible())
+            positions << marker.line->point1->coords().x();
+    return positions;
+}
+
+void LatencyHistogramChart::setRun(sim::RunPtr run) {
+    if (run == m_run)
+        return;
+    m_run = std::move(run);
+    rebuild();
+}
+
+void LatencyHistogramChart::paletteChanged() {
+    if (!m_bars)
+        return; // called from the base constructor, before the plottables exist
+    QColor fill = seriesColor(0);
+    m_bars->setPen(QPen(fill.darker(isDark() ? 100 : 130)));
+    fill.setAlpha(170);
+    m_bars->setBrush(fill);
+    m_cdf->setPen(QPen(seriesColor(1), 2));
+    const QColor markerColors[3] = {seriesColor(2), seriesColor(5), seriesColor(3)};
+    for (int i = 0; i < 3; ++i) {
+        m_markers[i].line->setPen(QPen(markerColors[i], 1.5, Qt::DashLine));
+        m_markers[i].label->setColor(markerColors[i]);
+        QColor back = palette().color(QPalette::Base);
+        back.setAlpha(200);
+        m_markers[i].label->setBrush(back);
+    }
+}
+
+void LatencyHistogramChart::rebuild() {
+    std::vector<double> latencies;
+    if (m_run) {
+        latencies.reserve(m_run->requests.size());
+        for (const auto& request : m_run->requests)
+            if (!request.warmup)
+                latencies.push_back(static_cast<double>(request.completeNs - request.issueNs) / 1e6);
+    }
+    std::sort(latencies.begin(), latencies.end());
+    if (latencies.empty()) {
+        m_bars->data()->clear();
+        m_cdf->data()->clear();
+        for (Marker& marker : m_markers) {
+            marker.line->setVisible(false);
+            marker.label->setVisible(false);
+        }
+        setEmptyMessage(m_run ? tr("No measured requests") : tr("No run selected"));
+        queueReplot();
+        return;
+    }
+    setEmptyMessage({});
+
+    // Bins: about sqrt(n), between 10 and 60, over the whole measured range.
+    const double lo = latencies.front();
+    const double hi = std::max(latencies.back(), lo + 1e-3);
+    const int binCount =
+        std::clamp(static_cast<int>(std::sqrt(static_cast<double>(latencies.size()))), 10, 60);
+    const double width = (hi - lo) / binCount;
+    QVector<double> keys(binCount), counts(binCount, 0.0);
+    for (int i = 0; i < binCount; ++i)
+        keys[i] = lo + (i + 0.5) * width;
+    for (double v : latencies)
+        counts[std::min(binCount - 1, static_cast<int>((v - lo) / width))] += 1;
+    m_bars->setWidth(width * 0.9);
+    m_bars->setData(keys, counts, true);
+
+    // The CDF at most every few samples: a few hundred points draw the same curve as 100k.
+    const std::size_t n = latencies.size();
+    const std::size_t stride = std::max<std::size_t>(1, n / 400);
+    QVector<double> cdfKeys, cdfValues;
+    for (std::size_t i = 0; i < n; i += stride) {
+        cdfKeys << latencies[i];
+        cdfValues << static_cast<double>(i + 1) / static_cast<double>(n);
+    }
+    cdfKeys << latencies.back();
+    cdfValues << 1.0;
+    m_cdf->setData(cdfKeys, cdfValues, true);
+
+    const auto& stats = m_run->summary.latencyMs;
+    const double pad = (hi - lo) * 0.05;
+    xAxis->setRange(lo - pad, std::max(hi, stats.p99) + pad);
+    // Headroom above the tallest bar for the marker labels.
+    yAxis->setRange(0, *std::max_element(counts.begin(), counts.end()) * 1.45);
+    const double values[3] = {stats.p50, stats.p95, stats.p99};
+    const char* names[3] = {"p50", "p95", "p99"};
+    for (int i = 0; i < 3; ++i) {
+        Marker& marker = m_markers[i];
+        marker.line->point1->setCoords(values[i], 0);
+        marker.line->point2->setCoords(values[i], 1);
+        marker.label->position->setCoords(values[i], 0.02 + 0.11 * i);
+        // Labels in the right half sit left of their line so they are never clipped.
+        const bool rightHalf = values[i] > xAxis->range().center();
+        marker.label->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
+        marker.label->setText(QStringLiteral("%1 %2").arg(QLatin1String(names[i])).arg(values[i], 0, 'f', 2));
+        marker.line->setVisible(true);
+        marker.label->setVisible(true);
+    }
+
+    queueReplot();
+}
+
+} // namespace pipescope::widgets

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "chart_base.h"
+#include "sim/run.h"
+
+namespace pipescope::widgets {
+
+// Latency of the selected run's measured requests (warm-up excluded): a histogram, its CDF on the
+// right axis and the engine's p50 / p95 / p99 as vertical markers.
+class LatencyHistogramChart : public ChartBase {
+    Q_OBJECT
+public:
+    explicit LatencyHistogramChart(QWidget* parent = nullptr);
+
+    void setRun(sim::RunPtr run);
+    sim::RunPtr run() const { return m_run; }
+
+    // What is drawn, for tests: bin counts, CDF points and marker positions (ms).
+    QCPBars* bars() const { return m_bars; }
+    QCPGraph* cdf() const { return m_cdf; }
+    QList<double> markerPositions() const;
+
+protected:
+    void paletteChanged() override;
+
+private:
+    struct Marker {
+        QCPItemStraightLine* line = nullptr;
+        QCPItemText* label = nullptr;
+    };
+    void rebuild();
+
+    sim::RunPtr m_run;
+    QCPBars* m_bars = nullptr;
+    QCPGraph* m_cdf = nullptr;
+    Marker m_markers[3];
+};
+
+} // namespace pipescope::widgets

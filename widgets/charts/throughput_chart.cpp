@@ -1,0 +1,75 @@
+#include "throughput_chart.h"
+
+#include "time_axis_ticker.h"
+
+#include <algorithm>
+
+namespace pipescope::widgets {
+
+ThroughputChart::ThroughputChart(QWidget* parent)
+    : ChartBase(tr("Throughput over time"), parent) {
+    m_series = new QCPGraph(xAxis, yAxis);
+    m_series->setName(tr("inferences/s"));
+    m_series->setLineStyle(QCPGraph::lsStepCenter);
+    xAxis->setTicker(QSharedPointer<TimeAxisTicker>::create());
+    xAxis->setLabel(tr("simulated time"));
+    yAxis->setLabel(tr("inferences/s"));
+    m_mean = new QCPItemStraightLine(this);
+    m_meanLabel = new QCPItemText(this);
+    m_meanLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    m_meanLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    m_meanLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+    m_meanLabel->setPadding(QMargins(3, 1, 3, 1));
+    applyPalette();
+    rebuild();
+}
+
+void ThroughputChart::setRun(sim::RunPtr run) {
+    if (run == m_run)
+        return;
+    m_run = std::move(run);
+    rebuild();
+}
+
+void ThroughputChart::paletteChanged() {
+    if (!m_series)
+        return;
+    QColor line = seriesColor(0);
+    m_series->setPen(QPen(line, 1.5));
+    line.setAlpha(60);
+    m_series->setBrush(line);
+    m_mean->setPen(QPen(seriesColor(1), 1.5, Qt::DashLine));
+    m_meanLabel->setColor(seriesColor(1));
+}
+
+void ThroughputChart::rebuild() {
+    const bool has = m_run && m_run->occupancy.bins > 0 &&
+                     static_cast<int>(m_run->occupancy.throughputPerSec.size()) >= m_run->occupancy.bins;
+    m_mean->setVisible(has);
+    m_meanLabel->setVisible(has);
+    if (!has) {
+        m_series->data()->clear();
+        setEmptyMessage(m_run ? tr("No throughput series") : tr("No run selected"));
+        queueReplot();
+        return;
+    }
+    setEmptyMessage({});
+    const auto& occ = m_run->occupancy;
+    QVector<double> keys(occ.bins), values(occ.bins);
+    for (int i = 0; i < occ.bins; ++i) {
+        keys[i] = (i + 0.5) * static_cast<double>(occ.binNs);
+        values[i] = occ.throughputPerSec[i];
+    }
+    m_series->setData(keys, values, true);
+    const double mean = m_run->summary.throughputPerSecond;
+    m_mean->point1->setCoords(0, mean);
+    m_mean->point2->setCoords(1, mean);
+    m_meanLabel->position->setCoords(0.98, mean);
+    m_meanLabel->setText(tr("mean %1/s").arg(mean, 0, 'f', 1));
+    xAxis->setRange(0, static_cast<double>(occ.bins) * static_cast<double>(occ.binNs));
+    const double top = std::max(mean, static_cast<double>(*std::max_element(values.begin(), values.end())));
+    yAxis->setRange(0, top > 0 ? top * 1.15 : 1);
+    queueReplot();
+}
+
+} // namespace pipescope::widgets

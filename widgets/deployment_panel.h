@@ -1,0 +1,113 @@
+#pragma once
+
+#include "core/result.h"
+#include "hardware/catalog.h"
+#include "sim/run.h"
+#include "sim/scenario.h"
+
+#include <QVariantMap>
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
+
+namespace pipescope::widgets {
+
+// The deployment a user wants to simulate: model, instance, NeuronCore groups, pipeline depth and
+// workload. Every edit is resolved and validated by the engine (sim::buildInputs, which calls
+// compile::validate); while the engine rejects the deployment its message shows under the fields
+// and Run is disabled. The panel only assembles inputs; it never simulates.
+class DeploymentPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit DeploymentPanel(hardware::Catalog catalog, QWidget* parent = nullptr);
+
+    sim::Scenario scenario() const;
+    void setScenario(const sim::Scenario& scenario);
+    // The engine's inputs for the current fields, or why there are none.
+    bool isValid() const { return m_inputs.has_value(); }
+    std::optional<sim::RunInputs> inputs() const { return m_inputs; }
+    QString validationMessage() const { return m_error; }
+    const hardware::Catalog& catalog() const { return m_catalog; }
+
+    // While a run is in progress Run stays available (runs queue) and Cancel is enabled.
+    void setRunning(bool running);
+
+    // The fields as plain values for QSettings; restoreState ignores keys it does not know.
+    QVariantMap saveState() const;
+    void restoreState(const QVariantMap& state);
+
+    // Widgets, for tests and for other panels that add entries (e.g. "Open model...").
+    QComboBox* modelBox() const { return m_model; }
+    QComboBox* instanceBox() const { return m_instance; }
+    QLineEdit* groupsEdit() const { return m_groups; }
+    QSpinBox* pipelineCoresBox() const { return m_pipelineCores; }
+    QPushButton* runButton() const { return m_run; }
+    QPushButton* cancelButton() const { return m_cancel; }
+    QLabel* messageLabel() const { return m_message; }
+
+public slots:
+    void chooseDataParallel();
+    void choosePipelineOverAll();
+    void choosePipelinePerChip();
+
+signals:
+    void validityChanged(bool valid);
+    void inputsChanged(); // any field changed and was re-validated
+    void runRequested();
+    void cancelRequested();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildUi();
+    QWidget* buildModelBox();
+    QWidget* buildInstanceBox();
+    QWidget* buildCoresBox();
+    QWidget* buildWorkloadBox();
+    void connectFields();
+    void onInstanceChanged();
+    void revalidate();
+    void updateSuggestion();
+    void updateMessageColors();
+    const hardware::InstanceSpec* currentInstance() const;
+
+    hardware::Catalog m_catalog;
+    std::optional<sim::RunInputs> m_inputs;
+    QString m_error;
+    bool m_running = false;
+    bool m_loading = false; // setScenario in progress: validate once at the end
+
+    QComboBox* m_model = nullptr;
+    QSpinBox* m_sequenceLength = nullptr;
+    QSpinBox* m_batch = nullptr;
+    QComboBox* m_dataType = nullptr;
+    QComboBox* m_instance = nullptr;
+    QLabel* m_instanceInfo = nullptr;
+    QComboBox* m_priceSet = nullptr;
+    QLineEdit* m_groups = nullptr;
+    QToolButton* m_dataParallel = nullptr;
+    QToolButton* m_pipelineAll = nullptr;
+    QToolButton* m_pipelinePerChip = nullptr;
+    QSpinBox* m_pipelineCores = nullptr;
+    QLabel* m_suggestion = nullptr;
+    QComboBox* m_loop = nullptr;
+    QSpinBox* m_clients = nullptr;
+    QDoubleSpinBox* m_rate = nullptr;
+    QSpinBox* m_requests = nullptr;
+    QSpinBox* m_warmup = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QLabel* m_message = nullptr;
+    QPushButton* m_run = nullptr;
+    QPushButton* m_cancel = nullptr;
+};
+
+} // namespace pipescope::widgets

@@ -1,0 +1,157 @@
+#include "runs_table_model.h"
+
+#include "compile/group_sizes.h"
+#include "run_label.h"
+#include "session.h"
+
+#include <QFont>
+
+namespace pipescope::widgets {
+
+RunsTableModel::RunsTableModel(Session* session, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_session(session) {
+    m_rows = static_cast<int>(session->runs().size());
+    connect(session, &Session::runsChanged, this, &RunsTableModel::onRunsChanged);
+    connect(session, &Session::baselineChanged, this, &RunsTableModel::onBaselineChanged);
+}
+
+int RunsTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : m_rows;
+}
+
+int RunsTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Vertical) {
+        if (role == Qt::DisplayRole)
+            return section + 1;
+        return {};
+    }
+    static const char* const titles[ColumnCount] = {
+        "Instance",      "Batch",  "Mode",          "Groups",       "Cores / model",
+        "Throughput /s", "p95 ms", "Cost / 1M USD", "Throughput ×", "Cost ×"};
+    static const char* const tips[ColumnCount] = {
+        "Instance type",
+        "Compiled batch size",
+        "Data parallel, pipeline or GPU",
+        "NEURONCORE_GROUP_SIZES",
+        "NeuronCores one copy of the model runs on (--neuroncore-pipeline-cores)",
+        "Completed inferences per second",
+        "95th percentile latency of one request (one batch)",
+        "On-demand cost of one million inferences",
+        "Throughput relative to the baseline run",
+        "Cost per inference relative to the baseline run"};
+    if (section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::DisplayRole)
+        return QString::fromUtf8(titles[section]);
+    if (role == Qt::ToolTipRole)
+        return QString::fromUtf8(tips[section]);
+    return {};
+}
+
+QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_session)
+        return {};
+    const int row = index.row();
+    if (row >= static_cast<int>(m_session->runs().size()) || !m_session->runs()[row])
+        return {};
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayValue(row, index.column());
+    case SortRole:
+        return sortValue(row, index.column());
+    case Qt::TextAlignmentRole:
+        return index.column() >= Batch && index.column() != Mode && index.column() != Groups
+                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                   : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::FontRole:
+        if (row == m_session->baselineIndex()) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return runDescription(*m_session->runs()[row]) +
+               (row == m_session->baselineIndex() ? QStringLiteral(" (baseline)") : QString());
+    default:
+        return {};
+    }
+}
+
+QVariant RunsTableModel::sortValue(int row, int column) const {
+    const sim::Run& run = *m_session->runs()[row];
+    const auto& summary = run.summary;
+    const sim::Run* base = m_session->baselineRun().get();
+    switch (column) {
+    case Instance:
+        return run.inputs.instance.name;
+    case Batch:
+        return run.inputs.config.batch;
+    case Mode:
+        return runModeName(run);
+    case Groups:
+        return compile::formatGroupSizes(run.inputs.config.groupSizes);
+    case CoresPerModel:
+        return runCoresPerModel(run);
+    case Throughput:
+        return summary.throughputPerSecond;
+    case P95:
+        return summary.latencyMs.p95;
+    case CostPerMillion:
+        return summary.costPerMillionUsd;
+    case ThroughputRatio:
+        if (base && base->summary.throughputPerSecond > 0)
+            return summary.throughputPerSecond / base->summary.throughputPerSecond;
+        return {};
+    case CostRatio:
+        if (base && base->summary.costPerMillionUsd > 0)
+            return summary.costPerMillionUsd / base->summary.costPerMillionUsd;
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant RunsTableModel::displayValue(int row, int column) const {
+    const QVariant value = sortValue(row, column);
+    if (!value.isValid())
+        return {};
+    switch (column) {
+    case CoresPerModel:
+        return value.toInt() > 0 ? value : QVariant(QStringLiteral("—"));
+    case Throughput:
+        return QString::number(value.toDouble(), 'f', 1);
+    case P95:
+        return QString::number(value.toDouble(), 'f', 2);
+    case CostPerMillion:
+        return QString::number(value.toDouble(), 'f', 3);
+    case ThroughputRatio:
+    case CostRatio:
+        return QString::number(value.toDouble(), 'f', 2) + QStringLiteral("×");
+    case Groups:
+        return value.toString().isEmpty() ? QVariant(QStringLiteral("—")) : value;
+    default:
+        return value;
+    }
+}
+
+void RunsTableModel::onRunsChanged() {
+    // Runs are inserted and removed anywhere and Session does not say where; a reset is exact.
+    beginResetModel();
+    m_rows = m_session ? static_cast<int>(m_session->runs().size()) : 0;
+    endResetModel();
+}
+
+void RunsTableModel::onBaselineChanged() {
+    if (m_rows == 0)
+        return;
+    // Bold face moves to the new baseline row and every ratio changes.
+    emit dataChanged(index(0, 0), index(m_rows - 1, ColumnCount - 1));
+}
+
+} // namespace pipescope::widgets

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QPointer>
+
+namespace pipescope::widgets {
+
+class Session;
+
+// The session's runs as the 2021 study tabulated them, one row per run in session order.
+// Qt::DisplayRole gives formatted text, SortRole the raw number so a QSortFilterProxyModel sorts
+// numerically. Ratios are against the session's baseline run and empty when there is none.
+class RunsTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        Instance,
+        Batch,
+        Mode,
+        Groups,
+        CoresPerModel,
+        Throughput,
+        P95,
+        CostPerMillion,
+        ThroughputRatio,
+        CostRatio,
+        ColumnCount
+    };
+    static constexpr int SortRole = Qt::UserRole + 1;
+
+    explicit RunsTableModel(Session* session, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QVariant sortValue(int row, int column) const;
+    QVariant displayValue(int row, int column) const;
+    void onRunsChanged();
+    void onBaselineChanged();
+
+    QPointer<Session> m_session;
+    int m_rows = 0; // rows announced to views; the session may already hold more or fewer
+};
+
+} // namespace pipescope::widgets
