@@ -8,4 +8,7 @@ namespace pipescope::metrics {
 // `sorted` must be ascending and non-empty.
 double percentileSorted(const std::vector<double>& sorted, double q);
 
+// The same estimate without sorting: selects the two closest ranks in O(n). Reorders `values`.
+double percentileSelect(std::vector<double>& values, double q);
+
 } // namespace pipescope::metrics

@@ -10,16 +10,26 @@ namespace pipescope::metrics {
 std::int64_t markWarmup(std::vector<sim::RequestRecord>& requests, int warmup) {
     if (warmup <= 0 || requests.empty())
         return 0;
-    std::vector<std::size_t> order(requests.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    // Completion order, ties by request id, so the split is deterministic.
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-        return requests[x].completeNs < requests[y].completeNs;
-    });
     const std::size_t count = std::min<std::size_t>(static_cast<std::size_t>(warmup), requests.size());
-    for (std::size_t i = 0; i < count; ++i)
-        requests[order[i]].warmup = true;
-    return requests[order[count - 1]].completeNs;
+    // The warmup-th completion time by selection (O(n)); requests completing before it are
+    // warm-up, and ties at that time go to the lower request ids, so the split is deterministic.
+    std::vector<std::int64_t> times(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i)
+        times[i] = requests[i].completeNs;
+    std::nth_element(times.begin(), times.begin() + static_cast<std::ptrdiff_t>(count - 1), times.end());
+    const std::int64_t threshold = times[count - 1];
+    std::size_t marked = 0;
+    for (auto& r : requests)
+        if (r.completeNs < threshold) {
+            r.warmup = true;
+            ++marked;
+        }
+    for (auto& r : requests)
+        if (marked < count && r.completeNs == threshold) {
+            r.warmup = true;
+            ++marked;
+        }
+    return threshold;
 }
 
 RunSummary summarise(const sim::RunInputs& inputs, const sim::Trace& trace,
@@ -34,7 +44,6 @@ RunSummary summarise(const sim::RunInputs& inputs, const sim::Trace& trace,
         latencies.push_back(static_cast<double>(r.completeNs - r.issueNs) / 1e6);
         lastComplete = std::max(lastComplete, r.completeNs);
     }
-    std::sort(latencies.begin(), latencies.end());
     s.completedRequests = static_cast<std::int64_t>(latencies.size());
     s.simulatedNs = trace.endNs;
     s.events = static_cast<std::int64_t>(trace.eventCount());
@@ -42,11 +51,11 @@ RunSummary summarise(const sim::RunInputs& inputs, const sim::Trace& trace,
     if (!latencies.empty() && window > 0) {
         s.throughputPerSecond = static_cast<double>(latencies.size()) * inputs.config.batch / window;
         s.latencyMs.mean = std::accumulate(latencies.begin(), latencies.end(), 0.0) / latencies.size();
-        s.latencyMs.p50 = percentileSorted(latencies, 0.50);
-        s.latencyMs.p90 = percentileSorted(latencies, 0.90);
-        s.latencyMs.p95 = percentileSorted(latencies, 0.95);
-        s.latencyMs.p99 = percentileSorted(latencies, 0.99);
-        s.latencyMs.max = latencies.back();
+        s.latencyMs.p50 = percentileSelect(latencies, 0.50);
+        s.latencyMs.p90 = percentileSelect(latencies, 0.90);
+        s.latencyMs.p95 = percentileSelect(latencies, 0.95);
+        s.latencyMs.p99 = percentileSelect(latencies, 0.99);
+        s.latencyMs.max = *std::max_element(latencies.begin(), latencies.end());
     }
     s.pricePerHour = inputs.instance.price(inputs.priceSet);
     if (s.throughputPerSecond > 0)

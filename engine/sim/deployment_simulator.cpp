@@ -8,8 +8,9 @@
 namespace pipescope::sim {
 namespace {
 
+// Rounds a non-negative duration to whole nanoseconds (faster than llround on the hot path).
 std::int64_t ns(double value) {
-    return static_cast<std::int64_t>(std::llround(std::max(0.0, value)));
+    return value > 0 ? static_cast<std::int64_t>(value + 0.5) : 0;
 }
 
 } // namespace
@@ -55,11 +56,37 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
             core.stage = static_cast<int>(s);
             core.chip = stages[s].chip;
             core.lane = index;
+            int chunks = 0;
+            for (int i = stages[s].firstOp; i < stages[s].endOp; ++i)
+                chunks += isPinnable(m_in.model.ops[static_cast<std::size_t>(i)]) ? 1 : 0;
+            core.chunks = std::max(1, chunks);
             m_groups[g].cores.push_back(index);
         }
     }
     m_total = static_cast<std::int64_t>(m_in.workload.requests) + m_in.workload.warmup;
     m_records.resize(static_cast<std::size_t>(m_total));
+    reserveTrace();
+}
+
+// Growing ten-million-element arrays by doubling costs more than simulating; size them from the
+// expected event count instead (at most three events per stage execution, two host events).
+void DeploymentSimulator::reserveTrace() {
+    const auto total = static_cast<std::size_t>(m_total);
+    const std::size_t groups = std::max<std::size_t>(1, m_groups.size());
+    for (auto& lane : m_trace.lanes) {
+        std::size_t expected = 0;
+        if (lane.core == -2)
+            expected = 2 * total;
+        else if (lane.core == -1)
+            expected = total * m_in.model.ops.size();
+        else
+            expected = 3 * total / groups + 16;
+        lane.start.reserve(expected);
+        lane.duration.reserve(expected);
+        lane.request.reserve(expected);
+        lane.kind.reserve(expected);
+        lane.stage.reserve(expected);
+    }
 }
 
 bool DeploymentSimulator::run(const RunControl& control) {
@@ -286,10 +313,7 @@ void DeploymentSimulator::maybeFinish(int core) {
         return;
     const auto& stage =
         m_placement.groups[static_cast<std::size_t>(c.group)].stages[static_cast<std::size_t>(c.stage)];
-    int chunks = 0;
-    for (int i = stage.firstOp; i < stage.endOp; ++i)
-        chunks += isPinnable(m_in.model.ops[static_cast<std::size_t>(i)]) ? 1 : 0;
-    const double tail = stage.streamedBytes > 0 ? c.computeNs / std::max(1, chunks) : 0.0;
+    const double tail = stage.streamedBytes > 0 ? c.computeNs / c.chunks : 0.0;
     const std::int64_t finish = std::max(c.computeEnd, c.streamEnd + ns(tail));
     c.finishing = true;
     if (finish > m_now)

@@ -33,6 +33,7 @@ private:
         std::int64_t start = 0, computeEnd = 0, streamEnd = 0;
         bool computeDone = false, streamDone = false, finishing = false;
         double computeNs = 0; // this execution's engine time, jitter included
+        int chunks = 1;       // streamed weight chunks (dense operators) of its stage
         std::uint32_t generation = 0;
     };
     struct GroupState {
@@ -63,6 +64,7 @@ private:
     void onDeviceDone(int request);
     void completeRequest(int request);
     void rescheduleDram(int chip);
+    void reserveTrace();
 
     const RunInputs& m_in;
     const compile::Placement& m_placement;

@@ -1,0 +1,98 @@
+// Simulator speed: trace events per second on one core, and the time to simulate every reference
+// row at 20,000 requests. Prints its figures; run a Release build (scripts/bench.sh).
+#include "calibrate/reference.h"
+#include "hardware/catalog.h"
+#include "sim/scenario.h"
+#include "sim/simulator.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QTextStream>
+
+#include <algorithm>
+#include <vector>
+
+using namespace pipescope;
+
+namespace {
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    const auto& catalog = hardware::Catalog::builtIn();
+    const int repetitions = 3;
+
+    // 1. Events per second: large runs of the deployments users compare.
+    struct Case {
+        const char* name;
+        const char* instance;
+        const char* groups;
+        int cores, batch, clients, requests;
+    };
+    const Case cases[] = {
+        {"16-core pipeline, batch 1", "inf1.6xlarge", "16", 16, 1, 16, 250000},
+        {"64-core pipeline, batch 1", "inf1.24xlarge", "64", 64, 1, 64, 60000},
+        {"data parallel x4, batch 6", "inf1.xlarge", "1,1,1,1", 1, 6, 4, 1000000},
+        {"GPU, batch 1", "g4dn.xlarge", "", 1, 1, 1, 100000},
+    };
+    out << "simulated events per second (one thread, median of " << repetitions << ")\n";
+    double worstRate = 1e300;
+    for (const Case& c : cases) {
+        sim::Scenario s;
+        s.instance = QString::fromLatin1(c.instance);
+        s.groupSizes = QString::fromLatin1(c.groups);
+        s.pipelineCores = c.cores;
+        s.batch = c.batch;
+        s.workload.clients = c.clients;
+        s.workload.requests = c.requests;
+        s.workload.warmup = 100;
+        const auto in = sim::buildInputs(s, catalog);
+        if (!in) {
+            out << c.name << ": " << in.error().toString() << '\n';
+            return 1;
+        }
+        std::vector<double> seconds;
+        std::int64_t events = 0;
+        for (int r = 0; r < repetitions; ++r) {
+            QElapsedTimer timer;
+            timer.start();
+            const auto run = sim::simulate(in.value());
+            seconds.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e9);
+            events = run.value()->summary.events;
+        }
+        const double rate = static_cast<double>(events) / median(seconds);
+        worstRate = std::min(worstRate, rate);
+        out << QStringLiteral("  %1 %2 events in %3 s: %4 M events/s\n")
+                   .arg(QString::fromLatin1(c.name), -28)
+                   .arg(events, 10)
+                   .arg(median(seconds), 6, 'f', 3)
+                   .arg(rate / 1e6, 6, 'f', 1);
+    }
+    out << QStringLiteral("  slowest case: %1 M events/s (target: at least 10)\n")
+               .arg(worstRate / 1e6, 0, 'f', 1);
+
+    // 2. Every reference row at 20,000 requests, as `pipescope validate` runs them.
+    std::vector<double> totals;
+    for (int r = 0; r < repetitions; ++r) {
+        QElapsedTimer timer;
+        timer.start();
+        for (const auto& row : calibrate::builtInReference()) {
+            const auto in = sim::buildInputs(calibrate::referenceScenario(row, 20000, 1), catalog);
+            const auto run = sim::simulate(in.value());
+            if (!run)
+                return 1;
+        }
+        totals.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e9);
+    }
+    out << QStringLiteral("all %1 reference rows at 20,000 requests: %2 s (target: under 1 s)\n")
+               .arg(calibrate::builtInReference().size())
+               .arg(median(totals), 0, 'f', 3);
+    return 0;
+}
