@@ -288,7 +288,8 @@ void DeploymentSimulator::onStreamCheck(int chip, std::uint32_t generation) {
     DramModel& dram = m_dram[static_cast<std::size_t>(chip)];
     if (generation != dram.generation())
         return;
-    for (int core : dram.finishDue(m_now)) {
+    dram.finishDue(m_now, m_finished);
+    for (int core : m_finished) {
         CoreState& c = m_cores[static_cast<std::size_t>(core)];
         c.streamDone = true;
         c.streamEnd = m_now;

@@ -75,6 +75,7 @@ private:
     std::vector<CoreState> m_cores; // one per placed stage (index = global core id on Inferentia)
     std::vector<GroupState> m_groups;
     std::vector<DramModel> m_dram;   // one per chip
+    std::vector<int> m_finished;     // cores whose weight streams just completed (reused buffer)
     std::deque<int> m_pending;       // requests waiting for room in a group
     std::deque<HostJob> m_hostQueue; // serialised host work (one interpreter lock)
     bool m_hostBusy = false;

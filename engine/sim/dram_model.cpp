@@ -31,18 +31,17 @@ std::int64_t DramModel::nextCompletion() const {
     return m_updated + static_cast<std::int64_t>(std::ceil(std::max(0.0, least) / rate));
 }
 
-std::vector<int> DramModel::finishDue(std::int64_t now) {
+void DramModel::finishDue(std::int64_t now, std::vector<int>& done) {
     advance(now);
     // Anything with less than a nanosecond's worth of bytes left is done (rounding of ceil above).
     const double epsilon = m_bytesPerNs / static_cast<double>(std::max<std::size_t>(1, m_streams.size()));
-    std::vector<int> done;
+    done.clear();
     auto keep = std::stable_partition(m_streams.begin(), m_streams.end(),
                                       [&](const Stream& s) { return s.remaining > epsilon; });
     for (auto it = keep; it != m_streams.end(); ++it)
         done.push_back(it->core);
     m_streams.erase(keep, m_streams.end());
     ++m_generation;
-    return done;
 }
 
 } // namespace pipescope::sim

@@ -16,8 +16,9 @@ public:
     void start(int core, double bytes, std::int64_t now);
     // Time at which the next active stream completes, or -1 when none is active.
     std::int64_t nextCompletion() const;
-    // Advances to `now` and removes the streams that are done; returns their cores.
-    std::vector<int> finishDue(std::int64_t now);
+    // Advances to `now`, removes the streams that are done and puts their cores in `done`
+    // (a buffer the caller reuses: this runs once per stream, on the hot path).
+    void finishDue(std::int64_t now, std::vector<int>& done);
     // Bumped whenever the schedule changes; stale completion events compare it.
     std::uint32_t generation() const { return m_generation; }
     int active() const { return static_cast<int>(m_streams.size()); }
