@@ -30,6 +30,7 @@ struct RunSummary {
     std::int64_t events = 0;
     std::int64_t simulatedNs = 0;
     double wallSeconds = 0;
+    std::int64_t processedEvents = 0; // discrete events the simulator processed (queue pops)
 };
 
 // Time series over the run in fixed bins, for the occupancy and throughput views.

@@ -135,6 +135,7 @@ bool DeploymentSimulator::run(const RunControl& control) {
         }
     }
     m_trace.endNs = m_now;
+    m_processed = static_cast<std::int64_t>(popped);
     return true;
 }
 

@@ -23,6 +23,7 @@ public:
 
     Trace takeTrace() { return std::move(m_trace); }
     std::vector<RequestRecord> takeRequests() { return std::move(m_records); }
+    std::int64_t processedEvents() const { return m_processed; }
 
 private:
     struct CoreState {
@@ -84,7 +85,7 @@ private:
     bool m_gpu = false;
 
     std::vector<RequestRecord> m_records;
-    std::int64_t m_total = 0, m_issued = 0, m_completed = 0;
+    std::int64_t m_total = 0, m_issued = 0, m_completed = 0, m_processed = 0;
     Trace m_trace;
 };
 

@@ -26,6 +26,7 @@ Result<RunPtr> simulate(const RunInputs& inputs, const RunControl& control) {
     const std::int64_t measuredFrom = metrics::markWarmup(run->requests, inputs.workload.warmup);
     run->summary = metrics::summarise(run->inputs, run->trace, run->requests, measuredFrom);
     run->occupancy = metrics::computeOccupancy(run->trace, run->requests, inputs.config.batch);
+    run->summary.processedEvents = simulator.processedEvents();
     run->summary.wallSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     if (control.progress)
         control.progress(1.0);
