@@ -54,7 +54,7 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
 }
 
 QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) || !m_session)
+    if (!index.isValid() || index.model() != this || index.column() >= ColumnCount || !m_session)
         return {};
     const int row = index.row();
     if (row >= static_cast<int>(m_session->runs().size()) || !m_session->runs()[row])

@@ -1,0 +1,162 @@
+// The charts draw exactly what the runs hold: counts, percentiles, series and ratios.
+#include "charts/comparison_chart.h"
+#include "charts/cost_chart.h"
+#include "charts/latency_histogram_chart.h"
+#include "charts/throughput_chart.h"
+#include "charts/time_axis_ticker.h"
+
+#include <QTest>
+
+using namespace pipescope;
+
+namespace {
+
+// A run with `measured` requests whose latencies are 1..measured ms, plus warm-up ones of 500 ms
+// that must not appear anywhere.
+sim::RunPtr makeRun(int measured, int warmup, double throughput, double cost, double p95) {
+    auto run = std::make_shared<sim::Run>();
+    run->inputs.instance.name = QStringLiteral("inf1.xlarge");
+    run->inputs.config.groupSizes = {1, 1, 1, 1};
+    std::int64_t t = 0;
+    for (int i = 0; i < warmup; ++i)
+        run->requests.push_back({t, t + 500'000'000, 0, 0, true});
+    for (int i = 1; i <= measured; ++i)
+        run->requests.push_back({t, t + static_cast<std::int64_t>(i) * 1'000'000, 0, 0, false});
+    run->summary.latencyMs.p50 = measured * 0.5;
+    run->summary.latencyMs.p95 = p95;
+    run->summary.latencyMs.p99 = measured * 0.99;
+    run->summary.throughputPerSecond = throughput;
+    run->summary.costPerMillionUsd = cost;
+    run->occupancy.bins = 50;
+    run->occupancy.binNs = 2'000'000;
+    for (int b = 0; b < 50; ++b)
+        run->occupancy.throughputPerSec.push_back(static_cast<float>(throughput * (b % 2 ? 0.9 : 1.1)));
+    return run;
+}
+
+double sumOfBars(QCPBars* bars) {
+    double sum = 0;
+    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
+        sum += it->value;
+    return sum;
+}
+
+QList<double> barValues(QCPBars* bars) {
+    QList<double> values;
+    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
+        values << it->value;
+    return values;
+}
+
+} // namespace
+
+class ChartsTest : public QObject {
+    Q_OBJECT
+private slots:
+    void histogramCountsMeasuredRequestsOnly();
+    void histogramEmptyWithoutRun();
+    void throughputFollowsOccupancyBins();
+    void costBarsPerRun();
+    void comparisonIsRelativeToBaseline();
+    void timeTickerUnits_data();
+    void timeTickerUnits();
+    void paletteChangeRecolours();
+};
+
+void ChartsTest::histogramCountsMeasuredRequestsOnly() {
+    widgets::LatencyHistogramChart chart;
+    chart.setRun(makeRun(400, 50, 100, 1, 380));
+    QCOMPARE(sumOfBars(chart.bars()), 400.0);
+    QCOMPARE(chart.markerPositions(), (QList<double>{200.0, 380.0, 396.0}));
+    // The CDF reaches 1 at the slowest measured request (400 ms), not at the 500 ms warm-up ones.
+    QCOMPARE(chart.cdf()->data()->at(chart.cdf()->dataCount() - 1)->value, 1.0);
+    QCOMPARE(chart.cdf()->data()->at(chart.cdf()->dataCount() - 1)->key, 400.0);
+    QVERIFY(chart.xAxis->range().upper < 500);
+    QVERIFY(chart.emptyMessage().isEmpty());
+}
+
+void ChartsTest::histogramEmptyWithoutRun() {
+    widgets::LatencyHistogramChart chart;
+    QVERIFY(!chart.emptyMessage().isEmpty());
+    chart.setRun(makeRun(10, 0, 1, 1, 9));
+    QVERIFY(chart.emptyMessage().isEmpty());
+    chart.setRun(nullptr);
+    QCOMPARE(chart.bars()->dataCount(), 0);
+    QVERIFY(chart.markerPositions().isEmpty());
+    QVERIFY(!chart.emptyMessage().isEmpty());
+}
+
+void ChartsTest::throughputFollowsOccupancyBins() {
+    widgets::ThroughputChart chart;
+    const sim::RunPtr run = makeRun(10, 0, 250, 1, 9);
+    chart.setRun(run);
+    QCOMPARE(chart.series()->dataCount(), 50);
+    QCOMPARE(chart.series()->data()->at(0)->value, double(run->occupancy.throughputPerSec[0]));
+    QCOMPARE(chart.series()->data()->at(3)->key, 3.5 * 2'000'000);
+    QCOMPARE(chart.xAxis->range().upper, 100'000'000.0);
+}
+
+void ChartsTest::costBarsPerRun() {
+    widgets::CostChart chart;
+    chart.setRuns({makeRun(10, 0, 100, 0.5, 9), makeRun(10, 0, 100, 2.25, 9), makeRun(10, 0, 100, 1.0, 9)}, 1,
+                  -1);
+    QCOMPARE(barValues(chart.bars()), (QList<double>{0.5, 2.25, 1.0}));
+    QVERIFY(chart.yAxis->range().upper >= 2.25);
+    chart.setRuns({}, -1, -1);
+    QCOMPARE(chart.bars()->dataCount(), 0);
+    QVERIFY(!chart.emptyMessage().isEmpty());
+}
+
+void ChartsTest::comparisonIsRelativeToBaseline() {
+    widgets::ComparisonChart chart;
+    const auto a = makeRun(10, 0, 400, 0.5, 4);
+    const auto gpu = makeRun(10, 0, 100, 2.0, 8);
+    chart.setRuns({a, gpu}, 0, 1);
+    QCOMPARE(chart.referenceIndex(), 1);
+    using M = widgets::ComparisonChart;
+    QCOMPARE(barValues(chart.bars(M::Throughput)), (QList<double>{4.0, 1.0}));
+    QCOMPARE(barValues(chart.bars(M::P95)), (QList<double>{0.5, 1.0}));
+    QCOMPARE(barValues(chart.bars(M::Cost)), (QList<double>{0.25, 1.0}));
+    // Without a baseline the first run is the reference.
+    chart.setRuns({a, gpu}, 0, -1);
+    QCOMPARE(chart.referenceIndex(), 0);
+    QCOMPARE(barValues(chart.bars(M::Throughput)), (QList<double>{1.0, 0.25}));
+}
+
+void ChartsTest::timeTickerUnits_data() {
+    QTest::addColumn<double>("rangeNs");
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("ns") << 900.0 << QStringLiteral("ns");
+    QTest::newRow("µs") << 5e3 << QStringLiteral("µs");
+    QTest::newRow("ms") << 3e6 << QStringLiteral("ms");
+    QTest::newRow("s") << 12e9 << QStringLiteral("s");
+}
+
+void ChartsTest::timeTickerUnits() {
+    QFETCH(double, rangeNs);
+    QFETCH(QString, suffix);
+    QString actual;
+    const double unit = widgets::TimeAxisTicker::unitFor(rangeNs, &actual);
+    QCOMPARE(actual, suffix);
+    QVERIFY(rangeNs / unit >= 0.9 && rangeNs / unit < 2000);
+    QCOMPARE(widgets::TimeAxisTicker::format(2.5e6, 1e6, QStringLiteral("ms"), 1), QStringLiteral("2.5 ms"));
+}
+
+void ChartsTest::paletteChangeRecolours() {
+    widgets::CostChart chart;
+    chart.setRuns({makeRun(10, 0, 100, 1, 9)}, 0, -1);
+    QPalette dark = chart.palette();
+    dark.setColor(QPalette::Window, QColor(30, 30, 30));
+    dark.setColor(QPalette::Base, QColor(20, 20, 20));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    chart.setPalette(dark);
+    QCOMPARE(chart.xAxis->tickLabelColor(), QColor(230, 230, 230));
+    QVERIFY(chart.isDark());
+    chart.resize(300, 200);
+    chart.replot();
+    QImage image = chart.grab().toImage();
+    QCOMPARE(image.pixelColor(2, image.height() - 2), QColor(20, 20, 20));
+}
+
+QTEST_MAIN(ChartsTest)
+#include "tst_charts.moc"

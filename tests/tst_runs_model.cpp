@@ -1,0 +1,129 @@
+// The runs table model under QAbstractItemModelTester, on runs built by hand.
+#include "runs_table_model.h"
+#include "session.h"
+
+#include <QAbstractItemModelTester>
+#include <QFont>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+using namespace pipescope;
+using widgets::RunsTableModel;
+
+namespace {
+
+sim::RunPtr makeRun(const QString& instance, bool gpu, std::vector<int> groups, int pipelineCores,
+                    double throughput, double p95, double cost) {
+    auto run = std::make_shared<sim::Run>();
+    run->inputs.instance.name = instance;
+    run->inputs.instance.kind = gpu ? hardware::InstanceKind::Gpu : hardware::InstanceKind::Inferentia;
+    run->inputs.config.groupSizes = std::move(groups);
+    run->inputs.config.pipelineCores = pipelineCores;
+    run->inputs.config.batch = 1;
+    run->summary.throughputPerSecond = throughput;
+    run->summary.latencyMs.p95 = p95;
+    run->summary.costPerMillionUsd = cost;
+    return run;
+}
+
+QString text(const QAbstractItemModel& model, int row, int column) {
+    return model.data(model.index(row, column)).toString();
+}
+
+} // namespace
+
+class RunsModelTest : public QObject {
+    Q_OBJECT
+private slots:
+    void columnsShowTheStudysFigures();
+    void ratiosFollowTheBaseline();
+    void testerAcceptsInsertRemoveReset();
+    void proxySortsNumerically();
+};
+
+void RunsModelTest::columnsShowTheStudysFigures() {
+    widgets::Session session;
+    RunsTableModel model(&session);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    session.addRun(makeRun(QStringLiteral("inf1.xlarge"), false, {1, 1, 1, 1}, 1, 380.5, 11.25, 0.1663));
+    session.addRun(makeRun(QStringLiteral("inf1.6xlarge"), false, {16}, 16, 1200, 14.5, 0.27));
+    session.addRun(makeRun(QStringLiteral("g4dn.xlarge"), true, {}, 1, 120, 9.0, 1.2176));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.columnCount(), int(RunsTableModel::ColumnCount));
+    QCOMPARE(text(model, 0, RunsTableModel::Instance), QStringLiteral("inf1.xlarge"));
+    QCOMPARE(text(model, 0, RunsTableModel::Mode), QStringLiteral("data parallel"));
+    QCOMPARE(text(model, 1, RunsTableModel::Mode), QStringLiteral("pipeline"));
+    QCOMPARE(text(model, 2, RunsTableModel::Mode), QStringLiteral("gpu"));
+    QCOMPARE(text(model, 0, RunsTableModel::Groups), QStringLiteral("1,1,1,1"));
+    QCOMPARE(text(model, 1, RunsTableModel::CoresPerModel), QStringLiteral("16"));
+    QCOMPARE(text(model, 2, RunsTableModel::CoresPerModel), QStringLiteral("—"));
+    QCOMPARE(text(model, 0, RunsTableModel::Throughput), QStringLiteral("380.5"));
+    QCOMPARE(text(model, 0, RunsTableModel::P95), QStringLiteral("11.25"));
+    QCOMPARE(text(model, 0, RunsTableModel::CostPerMillion), QStringLiteral("0.166"));
+    // No baseline yet: no ratios.
+    QVERIFY(!model.data(model.index(0, RunsTableModel::ThroughputRatio)).isValid());
+}
+
+void RunsModelTest::ratiosFollowTheBaseline() {
+    widgets::Session session;
+    RunsTableModel model(&session);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    session.addRun(makeRun(QStringLiteral("inf1.xlarge"), false, {4}, 4, 600, 8, 0.5));
+    session.addRun(makeRun(QStringLiteral("g4dn.xlarge"), true, {}, 1, 200, 6, 2.0));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    session.setBaselineIndex(1);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.data(model.index(0, RunsTableModel::ThroughputRatio), RunsTableModel::SortRole).toDouble(),
+             3.0);
+    QCOMPARE(model.data(model.index(0, RunsTableModel::CostRatio), RunsTableModel::SortRole).toDouble(),
+             0.25);
+    QCOMPARE(text(model, 0, RunsTableModel::ThroughputRatio), QStringLiteral("3.00×"));
+    QCOMPARE(text(model, 1, RunsTableModel::CostRatio), QStringLiteral("1.00×"));
+    QVERIFY(model.data(model.index(1, 0), Qt::FontRole).value<QFont>().bold());
+    QVERIFY(!model.data(model.index(0, 0), Qt::FontRole).isValid());
+
+    session.setBaselineIndex(0);
+    QCOMPARE(model.data(model.index(1, RunsTableModel::ThroughputRatio), RunsTableModel::SortRole).toDouble(),
+             200.0 / 600.0);
+    // Removing the baseline run leaves no baseline, so no ratios.
+    session.takeRun(0);
+    QCOMPARE(model.rowCount(), 1);
+    QVERIFY(!model.data(model.index(0, RunsTableModel::CostRatio)).isValid());
+}
+
+void RunsModelTest::testerAcceptsInsertRemoveReset() {
+    widgets::Session session;
+    RunsTableModel model(&session);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (int i = 0; i < 5; ++i)
+        session.addRun(makeRun(QStringLiteral("inf1.xlarge"), false, {1}, 1, 100 + i, 5, 1));
+    session.insertRun(0, makeRun(QStringLiteral("inf1.2xlarge"), false, {1}, 1, 50, 5, 1));
+    QCOMPARE(text(model, 0, RunsTableModel::Instance), QStringLiteral("inf1.2xlarge"));
+    session.takeRun(3);
+    QCOMPARE(model.rowCount(), 5);
+    session.reset({makeRun(QStringLiteral("g4dn.xlarge"), true, {}, 1, 1, 1, 1)}, 0, 0);
+    QCOMPARE(model.rowCount(), 1);
+    session.reset({}, -1, -1);
+    QCOMPARE(model.rowCount(), 0);
+    QVERIFY(!model.data(model.index(0, 0)).isValid());
+}
+
+void RunsModelTest::proxySortsNumerically() {
+    widgets::Session session;
+    RunsTableModel model(&session);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(RunsTableModel::SortRole);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // As text "95.0" sorts after "1200.0"; as numbers it must not.
+    for (double throughput : {95.0, 1200.0, 380.0})
+        session.addRun(makeRun(QStringLiteral("inf1.xlarge"), false, {1}, 1, throughput, 5, 1));
+    proxy.sort(RunsTableModel::Throughput, Qt::DescendingOrder);
+    QCOMPARE(text(proxy, 0, RunsTableModel::Throughput), QStringLiteral("1200.0"));
+    QCOMPARE(text(proxy, 1, RunsTableModel::Throughput), QStringLiteral("380.0"));
+    QCOMPARE(text(proxy, 2, RunsTableModel::Throughput), QStringLiteral("95.0"));
+}
+
+QTEST_MAIN(RunsModelTest)
+#include "tst_runs_model.moc"

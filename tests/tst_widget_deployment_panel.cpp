@@ -1,0 +1,121 @@
+// The deployment panel: one-click groupings, engine validation, GPU fields, saved state.
+#include "deployment_panel.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace pipescope;
+using widgets::DeploymentPanel;
+
+class DeploymentPanelTest : public QObject {
+    Q_OBJECT
+private slots:
+    void oneClickChoices_data();
+    void oneClickChoices();
+    void invalidGroupsDisableRun_data();
+    void invalidGroupsDisableRun();
+    void gpuDisablesNeuronFields();
+    void stateRoundTrip();
+};
+
+void DeploymentPanelTest::oneClickChoices_data() {
+    QTest::addColumn<QString>("instance");
+    QTest::addColumn<int>("choice");
+    QTest::addColumn<QString>("groups");
+    QTest::addColumn<int>("pipelineCores");
+    QTest::newRow("xlarge data parallel") << "inf1.xlarge" << 0 << "1,1,1,1" << 1;
+    QTest::newRow("xlarge one pipeline") << "inf1.xlarge" << 1 << "4" << 4;
+    QTest::newRow("6xlarge one pipeline") << "inf1.6xlarge" << 1 << "16" << 16;
+    QTest::newRow("6xlarge per chip") << "inf1.6xlarge" << 2 << "4,4,4,4" << 4;
+}
+
+void DeploymentPanelTest::oneClickChoices() {
+    QFETCH(QString, instance);
+    QFETCH(int, choice);
+    QFETCH(QString, groups);
+    QFETCH(int, pipelineCores);
+    DeploymentPanel panel(hardware::Catalog::builtIn());
+    panel.instanceBox()->setCurrentText(instance);
+    if (choice == 0)
+        panel.chooseDataParallel();
+    else if (choice == 1)
+        panel.choosePipelineOverAll();
+    else
+        panel.choosePipelinePerChip();
+    QCOMPARE(panel.groupsEdit()->text(), groups);
+    QCOMPARE(panel.pipelineCoresBox()->value(), pipelineCores);
+    QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
+    QVERIFY(panel.runButton()->isEnabled());
+    QCOMPARE(panel.inputs()->config.pipelineCores, pipelineCores);
+}
+
+void DeploymentPanelTest::invalidGroupsDisableRun_data() {
+    QTest::addColumn<QString>("groups");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("not a number") << "1,x,1"
+                                  << "NEURONCORE_GROUP_SIZES";
+    QTest::newRow("too many cores") << "1,1,1,1,1"
+                                    << "NEURONCORE_GROUP_SIZES";
+    QTest::newRow("empty") << ""
+                           << "NEURONCORE_GROUP_SIZES";
+}
+
+void DeploymentPanelTest::invalidGroupsDisableRun() {
+    QFETCH(QString, groups);
+    QFETCH(QString, mentions);
+    DeploymentPanel panel(hardware::Catalog::builtIn());
+    panel.show();
+    panel.instanceBox()->setCurrentText(QStringLiteral("inf1.xlarge"));
+    panel.chooseDataParallel();
+    QVERIFY(panel.isValid());
+    QSignalSpy validity(&panel, &DeploymentPanel::validityChanged);
+    panel.groupsEdit()->setText(groups);
+    QVERIFY(!panel.isValid());
+    QCOMPARE(validity.count(), 1);
+    QCOMPARE(validity.at(0).at(0).toBool(), false);
+    QVERIFY(!panel.runButton()->isEnabled());
+    QVERIFY(panel.messageLabel()->isVisible());
+    QVERIFY2(panel.messageLabel()->text().contains(mentions), qPrintable(panel.messageLabel()->text()));
+    // Fixing it clears the message and enables Run again.
+    panel.groupsEdit()->setText(QStringLiteral("1,1"));
+    QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
+    QVERIFY(panel.runButton()->isEnabled());
+    QVERIFY(!panel.messageLabel()->isVisible());
+}
+
+void DeploymentPanelTest::gpuDisablesNeuronFields() {
+    DeploymentPanel panel(hardware::Catalog::builtIn());
+    panel.instanceBox()->setCurrentText(QStringLiteral("g4dn.xlarge"));
+    QVERIFY(!panel.groupsEdit()->isEnabled());
+    QVERIFY(!panel.pipelineCoresBox()->isEnabled());
+    QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
+    QVERIFY(panel.inputs()->instance.isGpu());
+    QVERIFY(panel.inputs()->config.groupSizes.empty());
+    panel.instanceBox()->setCurrentText(QStringLiteral("inf1.xlarge"));
+    QVERIFY(panel.groupsEdit()->isEnabled());
+}
+
+void DeploymentPanelTest::stateRoundTrip() {
+    DeploymentPanel first(hardware::Catalog::builtIn());
+    first.instanceBox()->setCurrentText(QStringLiteral("inf1.6xlarge"));
+    first.choosePipelinePerChip();
+    first.modelBox()->setCurrentText(QStringLiteral("bert-large-uncased"));
+    const QVariantMap state = first.saveState();
+    DeploymentPanel second(hardware::Catalog::builtIn());
+    second.restoreState(state);
+    QCOMPARE(second.saveState(), state);
+    QCOMPARE(second.scenario().groupSizes, QStringLiteral("4,4,4,4"));
+    QCOMPARE(second.scenario().model, QStringLiteral("bert-large-uncased"));
+    // Unknown or broken values do not crash and leave a sensible panel.
+    second.restoreState(
+        {{QStringLiteral("instance"), QStringLiteral("no-such")}, {QStringLiteral("batch"), -3}});
+    QCOMPARE(second.scenario().instance, QStringLiteral("inf1.6xlarge"));
+}
+
+QTEST_MAIN(DeploymentPanelTest)
+#include "tst_widget_deployment_panel.moc"
