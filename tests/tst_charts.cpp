@@ -56,6 +56,7 @@ private slots:
     void histogramCountsMeasuredRequestsOnly();
     void histogramEmptyWithoutRun();
     void throughputFollowsOccupancyBins();
+    void throughputMergesShortBins();
     void costBarsPerRun();
     void comparisonIsRelativeToBaseline();
     void timeTickerUnits_data();
@@ -94,6 +95,21 @@ void ChartsTest::throughputFollowsOccupancyBins() {
     QCOMPARE(chart.series()->data()->at(0)->value, double(run->occupancy.throughputPerSec[0]));
     QCOMPARE(chart.series()->data()->at(3)->key, 3.5 * 2'000'000);
     QCOMPARE(chart.xAxis->range().upper, 100'000'000.0);
+}
+
+void ChartsTest::throughputMergesShortBins() {
+    auto run = std::make_shared<sim::Run>(*makeRun(10, 0, 250, 1, 9));
+    run->occupancy.bins = 1000;
+    run->occupancy.binNs = 1'000'000;
+    run->occupancy.throughputPerSec.clear();
+    for (int b = 0; b < 1000; ++b)
+        run->occupancy.throughputPerSec.push_back(b % 10 == 0 ? 1000.0f : 0.0f); // one burst in ten bins
+    widgets::ThroughputChart chart;
+    chart.setRun(run);
+    QCOMPARE(chart.series()->dataCount(), 100);
+    for (int i = 0; i < 100; ++i)
+        QCOMPARE(chart.series()->data()->at(i)->value, 100.0);
+    QCOMPARE(chart.series()->data()->at(0)->key, 5'000'000.0);
 }
 
 void ChartsTest::costBarsPerRun() {

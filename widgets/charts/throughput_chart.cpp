@@ -5,6 +5,9 @@
 #include <algorithm>
 
 namespace pipescope::widgets {
+namespace {
+constexpr int kMaxPoints = 100;
+}
 
 ThroughputChart::ThroughputChart(QWidget* parent)
     : ChartBase(tr("Throughput over time"), parent) {
@@ -55,10 +58,17 @@ void ThroughputChart::rebuild() {
     }
     setEmptyMessage({});
     const auto& occ = m_run->occupancy;
-    QVector<double> keys(occ.bins), values(occ.bins);
-    for (int i = 0; i < occ.bins; ++i) {
-        keys[i] = (i + 0.5) * static_cast<double>(occ.binNs);
-        values[i] = occ.throughputPerSec[i];
+    // The engine's bins are short (a few inferences each), so one bin's rate is mostly noise.
+    // Merge runs of k equal bins: the mean of their rates is exactly the rate over the merged bin.
+    const int k = std::max(1, (occ.bins + kMaxPoints - 1) / kMaxPoints);
+    QVector<double> keys, values;
+    for (int first = 0; first < occ.bins; first += k) {
+        const int last = std::min(occ.bins, first + k);
+        double sum = 0;
+        for (int i = first; i < last; ++i)
+            sum += occ.throughputPerSec[i];
+        keys << (first + last) * 0.5 * static_cast<double>(occ.binNs);
+        values << sum / (last - first);
     }
     m_series->setData(keys, values, true);
     const double mean = m_run->summary.throughputPerSecond;
