@@ -48,6 +48,13 @@ QList<double> barValues(QCPBars* bars) {
     return values;
 }
 
+QList<double> ratios(QCPBars* bars) {
+    QList<double> values;
+    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
+        values << widgets::ComparisonChart::ratioOf(*it);
+    return values;
+}
+
 } // namespace
 
 class ChartsTest : public QObject {
@@ -130,13 +137,16 @@ void ChartsTest::comparisonIsRelativeToBaseline() {
     chart.setRuns({a, gpu}, 0, 1);
     QCOMPARE(chart.referenceIndex(), 1);
     using M = widgets::ComparisonChart;
-    QCOMPARE(barValues(chart.bars(M::Throughput)), (QList<double>{4.0, 1.0}));
-    QCOMPARE(barValues(chart.bars(M::P95)), (QList<double>{0.5, 1.0}));
-    QCOMPARE(barValues(chart.bars(M::Cost)), (QList<double>{0.25, 1.0}));
+    QCOMPARE(ratios(chart.bars(M::Throughput)), (QList<double>{4.0, 1.0}));
+    QCOMPARE(ratios(chart.bars(M::P95)), (QList<double>{0.5, 1.0}));
+    QCOMPARE(ratios(chart.bars(M::Cost)), (QList<double>{0.25, 1.0}));
+    // A cheaper run's cost bar goes down from 1x: drawn from the base 1 to 0.25.
+    QCOMPARE(chart.bars(M::Cost)->baseValue(), 1.0);
+    QCOMPARE(chart.bars(M::Cost)->data()->at(0)->value, -0.75);
     // Without a baseline the first run is the reference.
     chart.setRuns({a, gpu}, 0, -1);
     QCOMPARE(chart.referenceIndex(), 0);
-    QCOMPARE(barValues(chart.bars(M::Throughput)), (QList<double>{1.0, 0.25}));
+    QCOMPARE(ratios(chart.bars(M::Throughput)), (QList<double>{1.0, 0.25}));
 }
 
 void ChartsTest::timeTickerUnits_data() {

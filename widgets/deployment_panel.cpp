@@ -107,6 +107,7 @@ QWidget* DeploymentPanel::buildCoresBox() {
     auto* form = new QFormLayout(box);
     m_groups = new QLineEdit(box);
     m_groups->setPlaceholderText(QStringLiteral("1,1,1,1"));
+    m_groups->setText(QStringLiteral("1,1,1,1"));
     m_groups->setToolTip(tr("NEURONCORE_GROUP_SIZES: one size per group; each group runs one copy of "
                             "the model"));
     form->addRow(tr("Group sizes"), m_groups);

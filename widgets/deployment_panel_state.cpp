@@ -89,13 +89,13 @@ void DeploymentPanel::onInstanceChanged() {
     const QString priceSet = m_priceSet->currentData().toString();
     const double price = spec->price(priceSet);
     const QString priceText = price >= 0 ? tr("$%1/h").arg(price, 0, 'f', 3) : tr("no price in this set");
+    const QString units = gpu ? (spec->chips == 1 ? tr("1 GPU") : tr("%1 GPUs").arg(spec->chips))
+                              : (spec->chips == 1 ? tr("1 chip") : tr("%1 chips").arg(spec->chips));
     if (gpu)
-        m_instanceInfo->setText(
-            tr("%n GPU(s), %1 vCPUs, %2", nullptr, spec->chips).arg(spec->vcpus).arg(priceText));
+        m_instanceInfo->setText(tr("%1, %2 vCPUs, %3").arg(units).arg(spec->vcpus).arg(priceText));
     else
-        m_instanceInfo->setText(tr("%n chip(s), %1 NeuronCores, %2", nullptr, spec->chips)
-                                    .arg(spec->totalCores())
-                                    .arg(priceText));
+        m_instanceInfo->setText(
+            tr("%1, %2 NeuronCores, %3").arg(units).arg(spec->totalCores()).arg(priceText));
 }
 
 void DeploymentPanel::chooseDataParallel() {

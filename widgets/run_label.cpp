@@ -22,6 +22,21 @@ QString runLabel(const sim::Run& run) {
     return label + QStringLiteral(" b%1").arg(in.config.batch);
 }
 
+QString runAxisLabel(const sim::Run& run, int number) {
+    const auto& in = run.inputs;
+    QString instance = in.instance.name;
+    if (instance.startsWith(QLatin1String("inf1.")))
+        instance = instance.mid(5); // every Inferentia instance of the catalog is inf1
+    else if (in.instance.isGpu())
+        instance = instance.section(QLatin1Char('.'), 0, 0);
+    const QString deployment =
+        in.instance.isGpu() ? QStringLiteral("gpu") : compile::formatGroupSizes(in.config.groupSizes);
+    QString label = QStringLiteral("#%1\n%2\n%3").arg(number).arg(instance, deployment);
+    if (in.config.batch != 1)
+        label += QStringLiteral(" b%1").arg(in.config.batch);
+    return label;
+}
+
 QString runDescription(const sim::Run& run) {
     const auto& in = run.inputs;
     QString text = QStringLiteral("%1 seq %2 %3 on %4")

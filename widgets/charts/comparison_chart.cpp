@@ -6,24 +6,23 @@
 #include <cmath>
 
 namespace pipescope::widgets {
+namespace {
+constexpr double kBase = 1.0;
+}
 
 ComparisonChart::ComparisonChart(QWidget* parent)
     : ChartBase(tr("Runs compared"), parent) {
     m_group = new QCPBarsGroup(this);
     m_group->setSpacing(1);
-    const QString names[MetricCount] = {tr("throughput"), tr("p95 latency"), tr("cost / 1M")};
+    const QString names[MetricCount] = {tr("throughput"), tr("p95"), tr("cost")};
     for (int m = 0; m < MetricCount; ++m) {
         m_bars[m] = new QCPBars(xAxis, yAxis);
         m_bars[m]->setName(names[m]);
         m_bars[m]->setWidth(0.25);
-        m_bars[m]->setBaseValue(1); // bars grow up or down from "same as the reference"
+        m_bars[m]->setBaseValue(kBase); // bars grow up or down from "same as the reference"
         m_bars[m]->setBarsGroup(m_group);
     }
     yAxis->setScaleType(QCPAxis::stLogarithmic);
-    auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
-    ticker->setSubTickCount(8);
-    yAxis->setTicker(ticker);
-    yAxis->setNumberFormat(QStringLiteral("g"));
     m_one = new QCPItemStraightLine(this);
     m_one->point1->setCoords(0, 1);
     m_one->point2->setCoords(1, 1);
@@ -32,6 +31,9 @@ ComparisonChart::ComparisonChart(QWidget* parent)
     legend->setVisible(true);
     legend->setFillOrder(QCPLegend::foColumnsFirst);
     legend->setIconSize(12, 10);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    legend->setFont(small);
     // The legend sits under the title, above the plot, so it never hides a bar.
     auto* legendRow = new QCPLayoutGrid;
     plotLayout()->insertRow(1);
@@ -72,7 +74,7 @@ void ComparisonChart::rebuild() {
     double lo = 1, hi = 1;
     for (std::size_t i = 0; i < m_runs.size(); ++i) {
         const sim::Run* run = m_runs[i].get();
-        labels << (run ? runLabel(*run).replace(QLatin1Char(' '), QLatin1Char('\n')) : QString());
+        labels << (run ? runAxisLabel(*run, static_cast<int>(i) + 1) : QString());
         if (!run || !ref)
             continue;
         const auto& s = run->summary;
@@ -85,7 +87,7 @@ void ComparisonChart::rebuild() {
         for (int m = 0; m < MetricCount; ++m) {
             // A zero cannot sit on a log axis; it means the reference has no value either.
             const double v = ratios[m] > 0 ? ratios[m] : 1;
-            values[m] << v;
+            values[m] << v - kBase; // QCPBars draws from its base value to base + value
             lo = std::min(lo, v);
             hi = std::max(hi, v);
         }
@@ -94,7 +96,16 @@ void ComparisonChart::rebuild() {
         m_bars[m]->setData(keys, values[m], true);
     setCategoryTicks(xAxis, labels);
     yAxis->setRange(lo / 1.6, hi * 1.6);
-    yAxis->setLabel(ref ? tr("× %1").arg(runLabel(*ref)) : QString());
+    // Ratio ticks at powers of two ("0.5×", "1×", "2×"): a log ticker labels only decades.
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int e = static_cast<int>(std::floor(std::log2(lo / 1.6))); e <= std::ceil(std::log2(hi * 1.6));
+         ++e) {
+        const double v = std::ldexp(1.0, e);
+        ticker->addTick(v, QString::number(v, 'g', 3) + QStringLiteral("×"));
+    }
+    ticker->setSubTickCount(0);
+    yAxis->setTicker(ticker);
+    yAxis->setLabel(ref ? tr("relative to run #%1").arg(m_reference + 1) : QString());
     m_selection->setVisible(m_selected >= 0 && m_selected < static_cast<int>(m_runs.size()));
     m_selection->topLeft->setCoords(m_selected + 1 - 0.45, yAxis->range().upper);
     m_selection->bottomRight->setCoords(m_selected + 1 + 0.45, yAxis->range().lower);

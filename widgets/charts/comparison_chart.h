@@ -19,6 +19,8 @@ public:
 
     void setRuns(const std::vector<sim::RunPtr>& runs, int selected, int baseline);
     QCPBars* bars(Metric metric) const { return m_bars[metric]; }
+    // The ratio a bar shows: bars are stored relative to their base value of 1.
+    static double ratioOf(const QCPBarsData& bar) { return bar.value + 1.0; }
     int referenceIndex() const { return m_reference; }
 
 protected:

@@ -51,7 +51,7 @@ void CostChart::rebuild() {
         const double cost = m_runs[i] ? m_runs[i]->summary.costPerMillionUsd : 0;
         keys << key;
         costs << cost;
-        labels << (m_runs[i] ? runLabel(*m_runs[i]).replace(QLatin1Char(' '), QLatin1Char('\n')) : QString());
+        labels << (m_runs[i] ? runAxisLabel(*m_runs[i], static_cast<int>(i) + 1) : QString());
         if (static_cast<int>(i) == m_selected) {
             selKeys << key;
             selCosts << cost;

@@ -24,6 +24,7 @@ LatencyHistogramChart::LatencyHistogramChart(QWidget* parent)
         marker.label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         marker.label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         marker.label->setPadding(QMargins(3, 1, 3, 1));
+        marker.label->setLayer(QStringLiteral("overlay")); // above the CDF line
     }
     applyPalette();
     rebuild();
@@ -84,8 +85,10 @@ void LatencyHistogramChart::rebuild() {
     }
     setEmptyMessage({});
 
-    // Bins: about sqrt(n), between 10 and 60, over the whole measured range.
-    const double lo = latencies.front();
+    // Bins: about sqrt(n), between 10 and 60, from the 0.5th percentile to the slowest request.
+    // A few fast outliers would otherwise squeeze the body of the distribution into a few bins;
+    // they are counted in the first bin and the CDF still starts at the fastest request.
+    const double lo = latencies[latencies.size() / 200];
     const double hi = std::max(latencies.back(), lo + 1e-3);
     const int binCount =
         std::clamp(static_cast<int>(std::sqrt(static_cast<double>(latencies.size()))), 10, 60);
@@ -94,7 +97,7 @@ void LatencyHistogramChart::rebuild() {
     for (int i = 0; i < binCount; ++i)
         keys[i] = lo + (i + 0.5) * width;
     for (double v : latencies)
-        counts[std::min(binCount - 1, static_cast<int>((v - lo) / width))] += 1;
+        counts[std::clamp(static_cast<int>((v - lo) / width), 0, binCount - 1)] += 1;
     m_bars->setWidth(width * 0.9);
     m_bars->setData(keys, counts, true);
 
