@@ -27,7 +27,7 @@ RunsTableView::RunsTableView(Session* session, QWidget* parent)
     setWordWrap(false);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setStretchLastSection(false); // a stretched ratio column pushes its numbers away
 
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RunsTableView::onRowSelected);
     connect(session, &Session::selectionChanged, this, &RunsTableView::onSessionSelectionChanged);

@@ -1,0 +1,39 @@
+#include "default_scenario.h"
+
+namespace pipescope::app {
+namespace {
+
+sim::Scenario configuration(const char* instance, const char* groups, int pipelineCores, int clients) {
+    sim::Scenario s;
+    s.model = QStringLiteral("bert-base-uncased");
+    s.sequenceLength = 128;
+    s.batch = 1;
+    s.instance = QString::fromLatin1(instance);
+    s.groupSizes = QString::fromLatin1(groups);
+    s.pipelineCores = pipelineCores;
+    s.workload.kind = sim::Workload::Kind::ClosedLoop;
+    s.workload.clients = clients;
+    return s;
+}
+
+} // namespace
+
+std::vector<DefaultConfiguration> defaultScenario() {
+    std::vector<DefaultConfiguration> runs;
+    // Four single-core copies, one client per copy: every core busy, no queueing.
+    runs.push_back({configuration("inf1.xlarge", "1,1,1,1", 1, 4), false});
+    // One 4-stage pipeline: four clients keep one request in every stage.
+    runs.push_back({configuration("inf1.xlarge", "4", 4, 4), false});
+    // One 16-stage pipeline over four chips. 16 clients put one request in each stage, which is
+    // what fills a pipeline; fewer leave stages idle and understate its throughput, while more
+    // than the runtime's in-flight bound (cores + 3) would only queue on the host and inflate
+    // latency without adding throughput.
+    runs.push_back({configuration("inf1.6xlarge", "16", 16, 16), false});
+    // The GPU runs one batch at a time, so one client measures its latency without queueing.
+    sim::Scenario gpu = configuration("g4dn.xlarge", "", 1, 1);
+    gpu.dataType = compile::DataType::FP16;
+    runs.push_back({gpu, true});
+    return runs;
+}
+
+} // namespace pipescope::app

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "sim/scenario.h"
+
+#include <vector>
+
+namespace pipescope::app {
+
+// One configuration of the default scenario and whether it is the comparison's baseline.
+struct DefaultConfiguration {
+    sim::Scenario scenario;
+    bool baseline = false;
+};
+
+// The 2021 BERT study's batch-1 configurations (bert-base-uncased, sequence 128), which a new
+// user sees compared at first start: inf1.xlarge data parallel and pipelined, inf1.6xlarge one
+// 16-core pipeline, and the g4dn.xlarge GPU baseline.
+std::vector<DefaultConfiguration> defaultScenario();
+
+} // namespace pipescope::app
