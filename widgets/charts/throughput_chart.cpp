@@ -23,6 +23,7 @@ ThroughputChart::ThroughputChart(QWidget* parent)
     m_meanLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
     m_meanLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     m_meanLabel->setPadding(QMargins(3, 1, 3, 1));
+    m_meanLabel->setLayer(QStringLiteral("overlay")); // readable over the series
     applyPalette();
     rebuild();
 }
@@ -43,6 +44,9 @@ void ThroughputChart::paletteChanged() {
     m_series->setBrush(line);
     m_mean->setPen(QPen(seriesColor(1), 1.5, Qt::DashLine));
     m_meanLabel->setColor(seriesColor(1));
+    QColor back = palette().color(QPalette::Base);
+    back.setAlpha(210);
+    m_meanLabel->setBrush(back);
 }
 
 void ThroughputChart::rebuild() {
