@@ -71,6 +71,7 @@ private slots:
     void chromeTraceTimesAreMicroseconds();
     void chromeTraceCounters();
     void chromeTraceGpuLane();
+    void chromeTraceHostLane();
 };
 
 void TestExport::csvField_data() {
@@ -257,6 +258,27 @@ void TestExport::chromeTraceGpuLane() {
     }
     QVERIFY(named);
     QCOMPARE(kernels, 2);
+}
+
+// The simulator's host lane (core -2) is a process of its own, not a NeuronCore or the GPU.
+void TestExport::chromeTraceHostLane() {
+    sim::Run run = testing::makeRun(2, 3);
+    run.trace.lanes[1].core = -2;
+    run.trace.lanes[1].label = QStringLiteral("host");
+    const QJsonArray events =
+        QJsonDocument::fromJson(io::chromeTraceJson(run))[QStringLiteral("traceEvents")].toArray();
+    QString processName;
+    int hostEvents = 0;
+    for (const auto& v : events) {
+        const QJsonObject e = v.toObject();
+        if (e[QStringLiteral("pid")] != io::kChromeHostPid)
+            continue;
+        if (e[QStringLiteral("name")] == QStringLiteral("process_name"))
+            processName = e[QStringLiteral("args")][QStringLiteral("name")].toString();
+        hostEvents += e[QStringLiteral("ph")] == QStringLiteral("X");
+    }
+    QCOMPARE(processName, QStringLiteral("Host"));
+    QCOMPARE(hostEvents, 3);
 }
 
 QTEST_GUILESS_MAIN(TestExport)

@@ -141,6 +141,7 @@ void TestProfile::roundTripWithTrace() {
         QCOMPARE(b.trace.lanes.size(), a.trace.lanes.size());
         for (std::size_t l = 0; l < a.trace.lanes.size(); ++l) {
             QCOMPARE(b.trace.lanes[l].label, a.trace.lanes[l].label);
+            QCOMPARE(b.trace.lanes[l].core, a.trace.lanes[l].core);
             QCOMPARE(b.trace.lanes[l].start, a.trace.lanes[l].start);
             QCOMPARE(b.trace.lanes[l].duration, a.trace.lanes[l].duration);
             QCOMPARE(b.trace.lanes[l].request, a.trace.lanes[l].request);

@@ -5,6 +5,7 @@
 
 #include "compile/deployment.h"
 #include "hardware/catalog.h"
+#include "io/profile_writer.h"
 #include "sim/scenario.h"
 #include "sim/simulator.h"
 
@@ -40,6 +41,8 @@ std::vector<FlagSpec> simulateFlags() {
         {QStringLiteral("prices"), QStringLiteral("SET"),
          QStringLiteral("price set: launch or current (default launch)")},
         {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
+        {QStringLiteral("out"), QStringLiteral("FILE"),
+         QStringLiteral("also save the run as a .pipescope profile")},
         {QStringLiteral("help"), {}, QStringLiteral("this text")},
     };
 }
@@ -133,6 +136,14 @@ int runSimulate(const QStringList& args) {
     if (!run) {
         QTextStream(stderr) << "pipescope simulate: " << run.error().toString() << '\n';
         return 1;
+    }
+    if (flags.has(QStringLiteral("out"))) {
+        const auto error =
+            io::writeProfileFile(flags.value(QStringLiteral("out")), io::makeProfile({run.value()}, 0));
+        if (error) {
+            QTextStream(stderr) << "pipescope simulate: " << error->toString() << '\n';
+            return 1;
+        }
     }
     QTextStream out(stdout);
     if (flags.has(QStringLiteral("json")))

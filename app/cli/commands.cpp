@@ -10,6 +10,8 @@ const std::vector<Command>& commands() {
         {"instances", "list the instance catalog", runInstances, false},
         {"calibrate", "fit the unpublished hardware parameters to the reference measurements", runCalibrate,
          false},
+        {"export", "write a profile's runs as CSV or a run's timeline as Chrome trace JSON", runExport,
+         false},
     };
     return list;
 }

@@ -23,6 +23,8 @@ int runSimulate(const QStringList& args);
 int runValidate(const QStringList& args);
 int runModels(const QStringList& args);
 int runInstances(const QStringList& args);
+int runExport(const QStringList& args);     // cli_export.cpp
+int runScreenshot(const QStringList& args); // cli_screenshot.cpp (needs a QApplication)
 int runCalibrate(const QStringList& args);
 
 } // namespace pipescope::cli

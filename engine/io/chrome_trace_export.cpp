@@ -49,7 +49,9 @@ void appendMetadata(QByteArray* out, const char* name, int pid, int tid, const c
 }
 
 int pidOf(const sim::Lane& lane) {
-    return lane.core < 0 ? kChromeGpuPid : lane.chip + 1;
+    if (lane.core >= 0)
+        return lane.chip + 1;
+    return lane.core == -1 ? kChromeGpuPid : kChromeHostPid;
 }
 
 int tidOf(const sim::Lane& lane) {
@@ -115,8 +117,10 @@ QByteArray chromeTraceJson(const sim::Run& run) {
     for (const auto& lane : run.trace.lanes) {
         const int pid = pidOf(lane);
         if (pids.insert(pid).second) {
-            const QString name = lane.core < 0 ? QStringLiteral("GPU %1").arg(run.inputs.instance.name)
-                                               : QStringLiteral("Inferentia chip %1").arg(lane.chip);
+            const QString name = pid == kChromeGpuPid ? QStringLiteral("GPU %1").arg(run.inputs.instance.name)
+                                 : pid == kChromeHostPid
+                                     ? QStringLiteral("Host")
+                                     : QStringLiteral("Inferentia chip %1").arg(lane.chip);
             appendMetadata(&out, "process_name", pid, 0, "name", name, 0);
             appendMetadata(&out, "process_sort_index", pid, 0, "sort_index", {}, pid);
         }

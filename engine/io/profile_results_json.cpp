@@ -80,7 +80,7 @@ bool summaryFromJson(const QJsonObject& json, const QString& path, Diagnostics* 
         }
         auto& c = out->cores[i];
         FieldReader rc(cores[i].toObject(), at, d);
-        if (!(rc.integerAs(QStringLiteral("id"), 0, 4096, &c.id) &&
+        if (!(rc.integerAs(QStringLiteral("id"), -2, 4096, &c.id) &&
               rc.integerAs(QStringLiteral("chip"), 0, 1024, &c.chip) &&
               rc.number(QStringLiteral("compute"), 0, 1, &c.compute) &&
               rc.number(QStringLiteral("weight_wait"), 0, 1, &c.weightWait) &&
@@ -150,7 +150,7 @@ bool placementFromJson(const QJsonObject& json, const QString& path, int opCount
             auto& s = g.stages[si];
             if (!(rs.integerAs(QStringLiteral("first_op"), 0, opCount - 1, &s.firstOp) &&
                   rs.integerAs(QStringLiteral("end_op"), s.firstOp + 1, opCount, &s.endOp) &&
-                  rs.integerAs(QStringLiteral("core"), 0, 4095, &s.core) &&
+                  rs.integerAs(QStringLiteral("core"), -2, 4095, &s.core) &&
                   rs.integerAs(QStringLiteral("chip"), 0, 1023, &s.chip) &&
                   rs.integerAs(QStringLiteral("weight_bytes"), 0, kMaxCount, &s.weightBytes) &&
                   rs.integerAs(QStringLiteral("resident_bytes"), 0, kMaxCount, &s.residentBytes) &&

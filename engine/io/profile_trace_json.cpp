@@ -10,6 +10,7 @@ namespace {
 constexpr qint64 kMaxNs = qint64(1) << 62;
 constexpr qint64 kRequestBytes = 8 + 8 + 4 + 4 + 1;
 constexpr qint64 kMaxBins = 100'000'000;
+constexpr qint64 kMinLaneCore = -2; // -1: the GPU, -2: the host (serving process)
 
 QJsonObject laneToJson(const sim::Lane& lane) {
     PackWriter pack;
@@ -56,7 +57,7 @@ bool laneFromJson(const QJsonValue& value, const QString& path, const ReadLimits
     }
     FieldReader r(value.toObject(), path, d);
     qint64 events = 0;
-    if (!(r.integerAs(QStringLiteral("core"), -1, 4095, &lane->core) &&
+    if (!(r.integerAs(QStringLiteral("core"), kMinLaneCore, 4095, &lane->core) &&
           r.integerAs(QStringLiteral("chip"), 0, 1023, &lane->chip) &&
           r.string(QStringLiteral("label"), &lane->label) &&
           r.integer(QStringLiteral("events"), 0, limits.maxEventsPerLane, &events)))
@@ -159,9 +160,9 @@ bool occupancyFromJson(const QJsonObject& json, const QString& path, qint64* bud
         return false;
     out->laneCores.clear();
     for (qsizetype i = 0; i < laneCores.size(); ++i) {
-        const auto core = wholeNumber(laneCores[i], -1, 4095);
+        const auto core = wholeNumber(laneCores[i], kMinLaneCore, 4095);
         if (!core) {
-            d->fail(indexPath(r.pathOf(QStringLiteral("lane_cores")), i), wholeNumberMessage(-1, 4095));
+            d->fail(indexPath(r.pathOf(QStringLiteral("lane_cores")), i), wholeNumberMessage(kMinLaneCore, 4095));
             return false;
         }
         out->laneCores.push_back(static_cast<int>(*core));
