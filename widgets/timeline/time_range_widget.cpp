@@ -1,0 +1,142 @@
+#include "timeline/time_range_widget.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+#include <cmath>
+
+namespace pipescope::widgets {
+
+namespace {
+// A press that moves less than this is a click, not a drag.
+constexpr int kDragThreshold = 3;
+} // namespace
+
+TimeRangeWidget::TimeRangeWidget(QWidget* parent)
+    : QWidget(parent) {
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+}
+
+void TimeRangeWidget::setVisibleRange(qint64 beginNs, qint64 endNs) {
+    if (beginNs >= endNs) {
+        fitAll();
+        return;
+    }
+    const TimeMapping m = TimeMapping{}.clamped(beginNs, endNs, m_total);
+    if (m.begin == m_begin && m.end == m_end)
+        return;
+    m_begin = m.begin;
+    m_end = m.end;
+    update();
+    emit visibleRangeChanged(m_begin, m_end);
+}
+
+void TimeRangeWidget::fitAll() {
+    setVisibleRange(0, std::max(m_total, kMinSpanNs));
+}
+
+void TimeRangeWidget::setLabelWidth(int width) {
+    width = std::max(width, 0);
+    if (width == m_labelWidth)
+        return;
+    m_labelWidth = width;
+    update();
+}
+
+TimeMapping TimeRangeWidget::mappingFor(QSize size) const {
+    return TimeMapping{m_begin, m_end, static_cast<double>(std::max(size.width() - m_labelWidth, 0))};
+}
+
+void TimeRangeWidget::setTotal(qint64 totalNs) {
+    m_total = std::max<qint64>(totalNs, 0);
+    fitAll();
+}
+
+void TimeRangeWidget::wheelEvent(QWheelEvent* event) {
+    const QPoint delta = event->angleDelta();
+    const TimeMapping m = mapping();
+    TimeMapping next = m;
+    if (std::abs(delta.y()) >= std::abs(delta.x())) {
+        // One notch (120) zooms by about 20 %.
+        const double factor = std::pow(1.0015, delta.y());
+        next = m.zoomAround(event->position().x() - m_labelWidth, factor, m_total);
+    } else {
+        next = m.pan(-delta.x() / 2.0, m_total);
+    }
+    setVisibleRange(next.begin, next.end);
+    event->accept();
+}
+
+void TimeRangeWidget::mousePressEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    m_pressed = true;
+    m_dragging = false;
+    m_pressPos = event->position().toPoint();
+    m_pressMapping = mapping();
+    event->accept();
+}
+
+void TimeRangeWidget::mouseMoveEvent(QMouseEvent* event) {
+    if (!m_pressed) {
+        QWidget::mouseMoveEvent(event);
+        return;
+    }
+    const QPoint d = event->position().toPoint() - m_pressPos;
+    if (!m_dragging && d.manhattanLength() < kDragThreshold)
+        return;
+    if (!m_dragging) {
+        m_dragging = true;
+        setCursor(Qt::ClosedHandCursor);
+    }
+    // Pan from the range at press time so rounding does not accumulate over many moves.
+    const TimeMapping next = m_pressMapping.pan(-d.x(), m_total);
+    setVisibleRange(next.begin, next.end);
+}
+
+void TimeRangeWidget::mouseReleaseEvent(QMouseEvent* event) {
+    if (event->button() != Qt::LeftButton || !m_pressed) {
+        QWidget::mouseReleaseEvent(event);
+        return;
+    }
+    m_pressed = false;
+    if (m_dragging) {
+        m_dragging = false;
+        unsetCursor();
+    } else {
+        clicked(event->position().toPoint());
+    }
+}
+
+void TimeRangeWidget::keyPressEvent(QKeyEvent* event) {
+    const TimeMapping m = mapping();
+    TimeMapping next = m;
+    switch (event->key()) {
+    case Qt::Key_F:
+        fitAll();
+        return;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        next = m.zoomAround(m.width / 2, 1.5, m_total);
+        break;
+    case Qt::Key_Minus:
+        next = m.zoomAround(m.width / 2, 1 / 1.5, m_total);
+        break;
+    case Qt::Key_Left:
+        next = m.pan(-m.width / 8, m_total);
+        break;
+    case Qt::Key_Right:
+        next = m.pan(m.width / 8, m_total);
+        break;
+    default:
+        QWidget::keyPressEvent(event);
+        return;
+    }
+    setVisibleRange(next.begin, next.end);
+}
+
+} // namespace pipescope::widgets

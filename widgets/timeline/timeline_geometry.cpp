@@ -1,0 +1,239 @@
+#include "timeline/timeline_geometry.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace pipescope::widgets {
+
+namespace {
+constexpr int kHeaderHeight = 16;
+constexpr int kMinLaneHeight = 8;
+constexpr int kMaxLaneHeight = 30;
+constexpr std::size_t kSamplesPerColumn = 16;
+
+int colourOf(const sim::Lane& lane, std::size_t i, bool byRequest) {
+    if (byRequest)
+        return static_cast<int>(static_cast<std::uint32_t>(lane.request[i]) % kColourCount);
+    return lane.stage[i] % kColourCount;
+}
+
+// Keeps one pending box per lane and extends it while the next box has the same bucket and
+// touches it, so runs of merged columns become a single rect.
+class RowEmitter {
+public:
+    RowEmitter(TimelineGeometry& out, int y, int height, int left)
+        : m_out(out)
+        , m_y(y)
+        , m_height(height)
+        , m_left(left) {}
+    ~RowEmitter() { flush(); }
+    void add(int bucket, EventStyle style, int x0, int x1) {
+        if (bucket == m_bucket && x0 <= m_x1) {
+            m_x1 = std::max(m_x1, x1);
+            return;
+        }
+        flush();
+        m_bucket = bucket;
+        m_style = style;
+        m_x0 = x0;
+        m_x1 = x1;
+    }
+    void flush() {
+        if (m_bucket < 0)
+            return;
+        m_out.buckets[static_cast<std::size_t>(m_bucket)].push_back(rectFor(m_style, m_x0, m_x1));
+        m_bucket = -1;
+    }
+    QRect rectFor(EventStyle style, int x0, int x1) const {
+        const int inner = std::max(m_height - 2, 1);
+        if (style == EventStyle::Transfer) {
+            // Transfers fill the lower half so they read apart from compute at any colour.
+            const int h = std::max(inner / 2, 1);
+            return QRect(m_left + x0, m_y + 1 + inner - h, x1 - x0, h);
+        }
+        return QRect(m_left + x0, m_y + 1, x1 - x0, inner);
+    }
+
+private:
+    TimelineGeometry& m_out;
+    int m_y, m_height, m_left;
+    int m_bucket = -1;
+    EventStyle m_style = EventStyle::Solid;
+    int m_x0 = 0, m_x1 = 0;
+};
+
+int clampPixel(double x, double width) {
+    return static_cast<int>(std::clamp(std::floor(x), -2.0, width + 2.0));
+}
+
+void buildLane(const GeometryInput& in, const sim::Lane& lane, const TimelineLayout::Row& row,
+               TimelineGeometry& out) {
+    const TimeMapping& m = in.mapping;
+    const double width = m.width;
+    const double nsPerPx = m.nsPerPixel();
+    std::size_t i = lane.firstEndingAfter(m.begin);
+    const std::size_t end = lane.lastStartingBefore(m.end);
+    RowEmitter emitter(out, row.y, row.height, in.left);
+    while (i < end) {
+        const qint64 s = lane.start[i];
+        const double fx0 = m.toX(s);
+        const double fx1 = m.toX(s + lane.duration[i]);
+        if (fx1 - fx0 >= 1.0) {
+            const EventStyle style = styleOf(lane.kind[i]);
+            const bool dim = in.highlight >= 0 && lane.request[i] != in.highlight;
+            const int x0 = clampPixel(fx0, width);
+            const int x1 = std::max(clampPixel(fx1, width), x0 + 1);
+            emitter.add(bucketOf(colourOf(lane, i, in.byRequest), style, dim), style, x0, x1);
+            ++i;
+            continue;
+        }
+        // Sub-pixel: everything starting in this pixel column becomes one box.
+        const double column = std::floor(fx0);
+        const qint64 columnEnd = m.begin + static_cast<qint64>(std::ceil((column + 1) * nsPerPx));
+        const auto first = lane.start.begin() + static_cast<std::ptrdiff_t>(i);
+        const auto last = lane.start.begin() + static_cast<std::ptrdiff_t>(end);
+        std::size_t j =
+            static_cast<std::size_t>(std::lower_bound(first, last, columnEnd) - lane.start.begin());
+        j = std::max(j, i + 1);
+        // Only the column's last event can reach past it; if it is a pixel or wider, it gets its
+        // own box on the next turn instead of being folded in here.
+        if (j - 1 > i && m.toX(lane.start[j - 1] + lane.duration[j - 1]) - m.toX(lane.start[j - 1]) >= 1.0)
+            --j;
+        const std::size_t n = j - i;
+        const std::size_t stride = std::max<std::size_t>(n / kSamplesPerColumn, 1);
+        std::size_t widest = i;
+        for (std::size_t k = i; k < j; k += stride) {
+            if (lane.duration[k] > lane.duration[widest])
+                widest = k;
+        }
+        const EventStyle style = styleOf(lane.kind[widest]);
+        const bool dim = in.highlight >= 0 && lane.request[widest] != in.highlight;
+        const int x0 = clampPixel(column, width);
+        emitter.add(bucketOf(colourOf(lane, widest, in.byRequest), style, dim), style, x0, x0 + 1);
+        i = j;
+    }
+}
+} // namespace
+
+int TimelineLayout::laneAt(int y) const {
+    for (const Row& row : rows) {
+        if (y >= row.y && y < row.y + row.height)
+            return row.lane;
+    }
+    return -1;
+}
+
+TimelineLayout layoutLanes(const sim::Trace& trace, int top, int height) {
+    TimelineLayout layout;
+    layout.rowOfLane.assign(trace.lanes.size(), -1);
+    // Group key: chip for NeuronCores, and one group after all chips for the GPU.
+    std::map<std::pair<int, int>, std::vector<int>> groups;
+    for (std::size_t i = 0; i < trace.lanes.size(); ++i) {
+        const sim::Lane& lane = trace.lanes[i];
+        const bool gpu = lane.core < 0;
+        groups[{gpu ? 1 : 0, gpu ? 0 : lane.chip}].push_back(static_cast<int>(i));
+    }
+    for (auto& [key, lanes] : groups) {
+        std::stable_sort(lanes.begin(), lanes.end(),
+                         [&](int a, int b) { return trace.lanes[a].core < trace.lanes[b].core; });
+    }
+    const int headerCount = static_cast<int>(groups.size());
+    const int laneCount = static_cast<int>(trace.lanes.size());
+    const int free = height - headerCount * kHeaderHeight;
+    const int laneHeight = laneCount > 0 ? std::clamp(free / laneCount, kMinLaneHeight, kMaxLaneHeight) : 0;
+    int y = top;
+    for (const auto& [key, lanes] : groups) {
+        const QString text =
+            key.first == 1 ? QStringLiteral("GPU") : QStringLiteral("Chip %1").arg(key.second);
+        layout.headers.push_back({text, y, kHeaderHeight});
+        y += kHeaderHeight;
+        for (int lane : lanes) {
+            layout.rowOfLane[static_cast<std::size_t>(lane)] = static_cast<int>(layout.rows.size());
+            layout.rows.push_back({lane, y, laneHeight});
+            y += laneHeight;
+        }
+    }
+    return layout;
+}
+
+qint64 traceExtent(const sim::Trace& trace) {
+    qint64 last = trace.endNs;
+    for (const sim::Lane& lane : trace.lanes) {
+        if (lane.size() > 0)
+            last = std::max<qint64>(last, lane.start.back() + lane.duration.back());
+    }
+    return last;
+}
+
+qint64 runExtent(const sim::Run& run) {
+    const qint64 t = traceExtent(run.trace);
+    return t > 0 ? t : run.occupancy.binNs * run.occupancy.bins;
+}
+
+EventStyle styleOf(std::uint8_t kind) {
+    switch (static_cast<sim::EventKind>(kind)) {
+    case sim::EventKind::WeightWait:
+        return EventStyle::WeightWait;
+    case sim::EventKind::Transfer:
+        return EventStyle::Transfer;
+    case sim::EventKind::Host:
+        return EventStyle::Host;
+    default:
+        return EventStyle::Solid;
+    }
+}
+
+std::size_t TimelineGeometry::rectCount() const {
+    std::size_t n = outlines.size();
+    for (const auto& bucket : buckets)
+        n += bucket.size();
+    return n;
+}
+
+std::size_t TimelineGeometry::bytes() const {
+    std::size_t n = outlines.capacity() * sizeof(QRect) + buckets.capacity() * sizeof(buckets[0]);
+    for (const auto& bucket : buckets)
+        n += bucket.capacity() * sizeof(QRect);
+    return n;
+}
+
+void TimelineGeometry::clear() {
+    // Keep the capacity: a rebuild after a small pan needs about as many rects again.
+    for (auto& bucket : buckets)
+        bucket.clear();
+    outlines.clear();
+}
+
+void buildGeometry(const GeometryInput& in, TimelineGeometry& out) {
+    out.clear();
+    if (!in.trace || !in.layout || !in.mapping.isValid())
+        return;
+    for (const TimelineLayout::Row& row : in.layout->rows)
+        buildLane(in, in.trace->lanes[static_cast<std::size_t>(row.lane)], row, out);
+    if (!in.highlightEvents)
+        return;
+    const TimeMapping& m = in.mapping;
+    for (const auto& [laneIndex, i] : *in.highlightEvents) {
+        const sim::Lane& lane = in.trace->lanes[static_cast<std::size_t>(laneIndex)];
+        const qint64 s = lane.start[i];
+        const qint64 e = s + lane.duration[i];
+        if (e <= m.begin || s >= m.end)
+            continue;
+        const int rowIndex = in.layout->rowOfLane[static_cast<std::size_t>(laneIndex)];
+        if (rowIndex < 0)
+            continue;
+        const TimelineLayout::Row& row = in.layout->rows[static_cast<std::size_t>(rowIndex)];
+        const int x0 = clampPixel(m.toX(s), m.width);
+        // At least 3 px so that the highlighted request stays findable at any zoom.
+        const int x1 = std::max(clampPixel(m.toX(e), m.width), x0 + 3);
+        const EventStyle style = styleOf(lane.kind[i]);
+        RowEmitter box(out, row.y, row.height, in.left);
+        const QRect r = box.rectFor(style, x0, x1);
+        out.buckets[static_cast<std::size_t>(bucketOf(colourOf(lane, i, in.byRequest), style, false))]
+            .push_back(r);
+        out.outlines.push_back(r.adjusted(0, 0, -1, -1));
+    }
+}
+
+} // namespace pipescope::widgets
