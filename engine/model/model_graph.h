@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
 #include <vector>
@@ -40,6 +41,9 @@ struct ModelGraph {
     double flopsPerSample() const;
     std::int64_t weightBytes() const;
     std::int64_t weightReadBytes() const;
+
+    // What a loader could not model exactly (unknown operators, checkpoint mismatches), for the user.
+    QStringList warnings;
 };
 
 } // namespace pipescope::model

@@ -1,5 +1,6 @@
 #include "model/presets.h"
 
+#include "model/resnet.h"
 #include "model/transformer.h"
 
 #include <map>
@@ -28,16 +29,45 @@ const std::map<QString, TransformerConfig>& transformerPresets() {
     return presets;
 }
 
+const QString kResNet50 = QStringLiteral("resnet50");
+constexpr int kMinImageSize = 32; // below this the last stage has no pixel left
+constexpr int kMaxImageSize = 2048;
+
 } // namespace
 
 QStringList presetNames() {
     QStringList names;
     for (const auto& [name, config] : transformerPresets())
         names << name;
+    names << kResNet50;
     return names;
 }
 
+bool isImagePreset(const QString& name) {
+    return name == kResNet50;
+}
+
+int defaultSequenceLength(const QString& name) {
+    return isImagePreset(name) ? 224 : 128;
+}
+
 Result<ModelGraph> buildPreset(const QString& name, int sequenceLength, int dtypeBytes) {
+    if (dtypeBytes < 1 || dtypeBytes > 8)
+        return makeError(QStringLiteral("data type of %1 bytes is not supported (1..8)").arg(dtypeBytes),
+                         QStringLiteral("--dtype"));
+    if (isImagePreset(name)) {
+        if (sequenceLength < kMinImageSize || sequenceLength > kMaxImageSize)
+            return makeError(QStringLiteral("%1 takes an image size in pixels, %2..%3 (224 is the published "
+                                            "one), not %4")
+                                 .arg(name)
+                                 .arg(kMinImageSize)
+                                 .arg(kMaxImageSize)
+                                 .arg(sequenceLength),
+                             QStringLiteral("--seq-len"));
+        ModelGraph graph = buildResNet(ResNetConfig{}, sequenceLength, dtypeBytes);
+        graph.source = QStringLiteral("preset");
+        return graph;
+    }
     const auto it = transformerPresets().find(name);
     if (it == transformerPresets().end())
         return makeError(QStringLiteral("unknown model '%1'; built-in models: %2")

@@ -56,6 +56,10 @@ private:
 
 } // namespace
 
+int embeddingWidth(const TransformerConfig& config) {
+    return config.embeddingSize > 0 ? config.embeddingSize : config.hidden;
+}
+
 ModelGraph buildTransformer(const TransformerConfig& c, int sequenceLength, int dtypeBytes) {
     ModelGraph graph;
     graph.name = c.name;
@@ -66,20 +70,28 @@ ModelGraph buildTransformer(const TransformerConfig& c, int sequenceLength, int 
 
     const std::int64_t s = sequenceLength;
     const std::int64_t h = c.hidden;
+    const std::int64_t e = embeddingWidth(c);
     const std::int64_t tokens = s * h;
     GraphBuilder b(graph, dtypeBytes);
 
-    b.gather(QStringLiteral("embeddings.word"), c.vocabulary, h, s);
-    b.gather(QStringLiteral("embeddings.position"), c.maxPositions, h, s);
+    b.gather(QStringLiteral("embeddings.word"), c.vocabulary, e, s);
+    b.gather(QStringLiteral("embeddings.position"), c.maxPositions, e, s);
     if (c.typeVocabulary > 0)
-        b.gather(QStringLiteral("embeddings.token_type"), c.typeVocabulary, h, s);
-    b.elementwise(QStringLiteral("embeddings.add"), QStringLiteral("Add"), EngineKind::Vector, 2, tokens);
-    b.elementwise(QStringLiteral("embeddings.layernorm"), QStringLiteral("LayerNorm"), EngineKind::Vector, 8,
-                  tokens, 2 * h);
+        b.gather(QStringLiteral("embeddings.token_type"), c.typeVocabulary, e, s);
+    b.elementwise(QStringLiteral("embeddings.add"), QStringLiteral("Add"), EngineKind::Vector, 2, s * e);
+    if (c.embeddingLayerNorm)
+        b.elementwise(QStringLiteral("embeddings.layernorm"), QStringLiteral("LayerNorm"), EngineKind::Vector,
+                      8, s * e, 2 * e);
+    if (e != h)
+        b.dense(QStringLiteral("embeddings.projection"), s, e, h);
 
     const double headDim = static_cast<double>(h) / c.heads;
     for (int l = 0; l < c.layers; ++l) {
         const QString p = QStringLiteral("layer.%1.").arg(l);
+        const std::size_t firstOfLayer = graph.ops.size();
+        if (c.preLayerNorm)
+            b.elementwise(p + QStringLiteral("attention.layernorm"), QStringLiteral("LayerNorm"),
+                          EngineKind::Vector, 8, tokens, 2 * h);
         b.dense(p + QStringLiteral("attention.qkv"), s, h, 3 * h);
         b.batchedMatMul(p + QStringLiteral("attention.scores"), 2.0 * c.heads * s * s * headDim, 2 * tokens,
                         c.heads * s * s);
@@ -88,18 +100,47 @@ ModelGraph buildTransformer(const TransformerConfig& c, int sequenceLength, int 
         b.batchedMatMul(p + QStringLiteral("attention.context"), 2.0 * c.heads * s * s * headDim,
                         c.heads * s * s + tokens, tokens);
         b.dense(p + QStringLiteral("attention.output"), s, h, h);
-        b.elementwise(p + QStringLiteral("attention.add_layernorm"), QStringLiteral("LayerNorm"),
-                      EngineKind::Vector, 10, tokens, 2 * h);
+        if (c.preLayerNorm) {
+            b.elementwise(p + QStringLiteral("attention.residual"), QStringLiteral("Add"), EngineKind::Vector,
+                          1, tokens);
+            b.elementwise(p + QStringLiteral("ffn.layernorm"), QStringLiteral("LayerNorm"),
+                          EngineKind::Vector, 8, tokens, 2 * h);
+        } else {
+            b.elementwise(p + QStringLiteral("attention.add_layernorm"), QStringLiteral("LayerNorm"),
+                          EngineKind::Vector, 10, tokens, 2 * h);
+        }
         b.dense(p + QStringLiteral("ffn.intermediate"), s, h, c.intermediate);
         b.elementwise(p + QStringLiteral("ffn.") + c.activation, QStringLiteral("Gelu"), EngineKind::Scalar,
                       8, s * c.intermediate);
         b.dense(p + QStringLiteral("ffn.output"), s, c.intermediate, h);
-        b.elementwise(p + QStringLiteral("ffn.add_layernorm"), QStringLiteral("LayerNorm"),
-                      EngineKind::Vector, 10, tokens, 2 * h);
+        if (c.preLayerNorm)
+            b.elementwise(p + QStringLiteral("ffn.residual"), QStringLiteral("Add"), EngineKind::Vector, 1,
+                          tokens);
+        else
+            b.elementwise(p + QStringLiteral("ffn.add_layernorm"), QStringLiteral("LayerNorm"),
+                          EngineKind::Vector, 10, tokens, 2 * h);
+        // ALBERT: the first layer owns the shared weights; the others execute (and read) them again.
+        if (c.sharedLayers && l > 0)
+            for (std::size_t i = firstOfLayer; i < graph.ops.size(); ++i) {
+                graph.ops[i].parameters = 0;
+                graph.ops[i].weightBytes = 0;
+            }
     }
+    if (c.preLayerNorm)
+        b.elementwise(QStringLiteral("final.layernorm"), QStringLiteral("LayerNorm"), EngineKind::Vector, 8,
+                      tokens, 2 * h);
     if (c.pooler) {
         b.dense(QStringLiteral("pooler.dense"), 1, h, h);
         b.elementwise(QStringLiteral("pooler.tanh"), QStringLiteral("Tanh"), EngineKind::Scalar, 4, h);
+    }
+    if (c.lmHead) {
+        b.dense(QStringLiteral("lm_head"), s, h, c.vocabulary, false);
+        // A tied head multiplies by the word embedding table: no parameters of its own, but the
+        // whole table is read, not a few rows.
+        if (c.tiedLmHead) {
+            graph.ops.back().parameters = 0;
+            graph.ops.back().weightBytes = 0;
+        }
     }
     return graph;
 }
