@@ -323,7 +323,8 @@ Result<ModelGraph> buildOnnxGraph(const QByteArray& bytes, int seq, int dtypeByt
             // A weight shared by several nodes (a tied LM head) is held once, read by each user.
             if (ownedWeights.insert(node.input(i)).second) {
                 op.weightBytes += bytes;
-                if (t.floating)
+                // Rank-0 floats are constants an exporter folded from code (scales, 1, 0.5), not weights.
+                if (t.floating && !t.dims.empty())
                     op.parameters += t.elements();
             }
             const bool gatherTable = costClass == OnnxCostClass::Gather && i == 0;
