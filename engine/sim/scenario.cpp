@@ -2,7 +2,7 @@
 
 #include "compile/group_sizes.h"
 #include "compile/plan.h"
-#include "model/presets.h"
+#include "model/model_loader.h"
 
 namespace pipescope::sim {
 
@@ -32,7 +32,7 @@ Result<RunInputs> buildInputs(const Scenario& scenario, const hardware::Catalog&
     }
     // A GPU runs the model as traced with autocast to FP16; Inferentia at the compiled type.
     const int dtypeBytes = spec->isGpu() ? 2 : compile::dataTypeBytes(scenario.dataType);
-    Result<model::ModelGraph> graph = model::buildPreset(scenario.model, scenario.sequenceLength, dtypeBytes);
+    Result<model::ModelGraph> graph = model::loadModel(scenario.model, scenario.sequenceLength, dtypeBytes);
     if (!graph)
         return graph.error();
     in.model = std::move(graph).value();
