@@ -8,6 +8,7 @@ const std::vector<Command>& commands() {
         {"validate", "compare the simulator with every reference measurement", runValidate, false},
         {"models", "list the built-in models", runModels, false},
         {"instances", "list the instance catalog", runInstances, false},
+        {"inspect", "list a model's operators, totals and pipeline stages", runInspect, false},
         {"calibrate", "fit the unpublished hardware parameters to the reference measurements", runCalibrate,
          false},
         {"export", "write a profile's runs as CSV or a run's timeline as Chrome trace JSON", runExport,

@@ -26,5 +26,6 @@ int runInstances(const QStringList& args);
 int runExport(const QStringList& args);     // cli_export.cpp
 int runScreenshot(const QStringList& args); // cli_screenshot.cpp (needs a QApplication)
 int runCalibrate(const QStringList& args);
+int runInspect(const QStringList& args); // cli_inspect.cpp
 
 } // namespace pipescope::cli
