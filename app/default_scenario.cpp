@@ -21,18 +21,19 @@ sim::Scenario configuration(const char* instance, const char* groups, int pipeli
 std::vector<DefaultConfiguration> defaultScenario() {
     std::vector<DefaultConfiguration> runs;
     // Four single-core copies, one client per copy: every core busy, no queueing.
-    runs.push_back({configuration("inf1.xlarge", "1,1,1,1", 1, 4), false});
-    // One 4-stage pipeline: four clients keep one request in every stage.
-    runs.push_back({configuration("inf1.xlarge", "4", 4, 4), false});
+    runs.push_back({configuration("inf1.xlarge", "1,1,1,1", 1, 4), false, false});
+    // One 4-stage pipeline: four clients keep one request in every stage. Shown first: four lanes
+    // with requests visibly streaming through the stages, readable at any window size.
+    runs.push_back({configuration("inf1.xlarge", "4", 4, 4), false, true});
     // One 16-stage pipeline over four chips. 16 clients put one request in each stage, which is
     // what fills a pipeline; fewer leave stages idle and understate its throughput, while more
     // than the runtime's in-flight bound (cores + 3) would only queue on the host and inflate
     // latency without adding throughput.
-    runs.push_back({configuration("inf1.6xlarge", "16", 16, 16), false});
+    runs.push_back({configuration("inf1.6xlarge", "16", 16, 16), false, false});
     // The GPU runs one batch at a time, so one client measures its latency without queueing.
     sim::Scenario gpu = configuration("g4dn.xlarge", "", 1, 1);
     gpu.dataType = compile::DataType::FP16;
-    runs.push_back({gpu, true});
+    runs.push_back({gpu, true, false});
     return runs;
 }
 

@@ -10,6 +10,7 @@ namespace pipescope::app {
 struct DefaultConfiguration {
     sim::Scenario scenario;
     bool baseline = false;
+    bool featured = false; // the run the views show once the scenario is in
 };
 
 // The 2021 BERT study's batch-1 configurations (bert-base-uncased, sequence 128), which a new

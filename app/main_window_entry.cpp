@@ -1,16 +1,19 @@
 #include "main_window_entry.h"
 
+#include "main_window.h"
+
 #include <QApplication>
-#include <QMainWindow>
 
 namespace pipescope::app {
 
 int runWindow(int argc, char** argv) {
     QApplication app(argc, argv);
-    QMainWindow window; // replaced by the profiler's MainWindow
-    window.setWindowTitle(QStringLiteral("Pipescope"));
-    window.resize(1400, 900);
+    MainWindow window;
     window.show();
+    // A first start (no profile named) opens on the 2021 study's comparison, simulated in the
+    // background while the window is already usable.
+    if (argc <= 1)
+        window.startDefaultScenario();
     return app.exec();
 }
 

@@ -20,6 +20,7 @@ public:
         sim::RunInputs inputs;
         bool baseline = false;   // make this run the session's baseline when it arrives
         bool defaultRun = false; // part of the default scenario, not the user's own edit
+        bool select = true;      // show it when it arrives (else the selection stays where it is)
     };
 
     explicit RunController(QObject* parent = nullptr);

@@ -1,5 +1,7 @@
 // The deployment panel: one-click groupings, engine validation, GPU fields, saved state.
 #include "deployment_panel.h"
+#include "model/pipeline_rule.h"
+#include "model/presets.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -21,6 +23,7 @@ private slots:
     void invalidGroupsDisableRun();
     void gpuDisablesNeuronFields();
     void stateRoundTrip();
+    void ruleOfThumbSuggestion();
 };
 
 void DeploymentPanelTest::oneClickChoices_data() {
@@ -115,6 +118,28 @@ void DeploymentPanelTest::stateRoundTrip() {
     second.restoreState(
         {{QStringLiteral("instance"), QStringLiteral("no-such")}, {QStringLiteral("batch"), -3}});
     QCOMPARE(second.scenario().instance, QStringLiteral("inf1.6xlarge"));
+}
+
+void DeploymentPanelTest::ruleOfThumbSuggestion() {
+    DeploymentPanel panel(hardware::Catalog::builtIn());
+    panel.instanceBox()->setCurrentText(QStringLiteral("inf1.24xlarge"));
+    panel.modelBox()->setCurrentText(QStringLiteral("bert-small"));
+    const auto graph = model::buildPreset(QStringLiteral("bert-small"), 128, 2);
+    QVERIFY(graph.ok());
+    const int expected = model::suggestedPipelineCores(graph->parameters());
+    QCOMPARE(panel.suggestedPipelineCores(), expected);
+    // Still shown while the deployment is invalid.
+    panel.groupsEdit()->setText(QStringLiteral("x"));
+    QCOMPARE(panel.suggestedPipelineCores(), expected);
+    if (expected > 0) {
+        QVERIFY(panel.suggestionLabel()->text().contains(QString::number(expected)));
+        panel.useSuggestedPipelineCores();
+        QCOMPARE(panel.pipelineCoresBox()->value(), expected);
+        QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
+        QCOMPARE(panel.inputs()->config.groupSizes.front(), expected);
+    }
+    panel.modelBox()->setCurrentText(QStringLiteral("bert-base-uncased"));
+    QCOMPARE(panel.suggestedPipelineCores(), 20); // 109.5M weights: 4 * round(5.47)
 }
 
 QTEST_MAIN(DeploymentPanelTest)

@@ -138,6 +138,11 @@ QWidget* DeploymentPanel::buildCoresBox() {
     m_suggestion->setToolTip(tr("Published rule of thumb: 4 × round(weights / 2e7). A starting point; "
                                 "the simulation is what to act on."));
     cores->addWidget(m_suggestion, 1);
+    m_useSuggestion = new QToolButton(box);
+    m_useSuggestion->setText(tr("Use"));
+    m_useSuggestion->setToolTip(tr("Compile for the suggested pipeline cores"));
+    connect(m_useSuggestion, &QToolButton::clicked, this, &DeploymentPanel::useSuggestedPipelineCores);
+    cores->addWidget(m_useSuggestion);
     form->addRow(tr("Pipeline cores"), cores);
     return box;
 }

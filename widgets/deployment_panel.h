@@ -52,11 +52,15 @@ public:
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
     QLabel* messageLabel() const { return m_message; }
+    QLabel* suggestionLabel() const { return m_suggestion; }
+    int suggestedPipelineCores() const { return m_suggestedCores; }
 
 public slots:
     void chooseDataParallel();
     void choosePipelineOverAll();
     void choosePipelinePerChip();
+    // Applies the published rule of thumb: pipeline cores and as many such groups as fit.
+    void useSuggestedPipelineCores();
 
 signals:
     void validityChanged(bool valid);
@@ -99,6 +103,8 @@ private:
     QToolButton* m_pipelinePerChip = nullptr;
     QSpinBox* m_pipelineCores = nullptr;
     QLabel* m_suggestion = nullptr;
+    QToolButton* m_useSuggestion = nullptr;
+    int m_suggestedCores = 0;
     QComboBox* m_loop = nullptr;
     QSpinBox* m_clients = nullptr;
     QDoubleSpinBox* m_rate = nullptr;

@@ -2,6 +2,8 @@
 #include "deployment_panel.h"
 
 #include "compile/group_sizes.h"
+#include "model/pipeline_rule.h"
+#include "model/presets.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -163,7 +165,44 @@ void DeploymentPanel::revalidate() {
 }
 
 void DeploymentPanel::updateSuggestion() {
-    m_suggestion->clear();
+    // The rule needs only the model's weight count; build the graph when the inputs are invalid
+    // for some other reason, so the suggestion stays visible while the user fixes them.
+    std::int64_t parameters = 0;
+    if (m_inputs) {
+        parameters = m_inputs->model.parameters();
+    } else if (Result<model::ModelGraph> graph =
+                   model::buildPreset(m_model->currentText(), m_sequenceLength->value(),
+                                      compile::dataTypeBytes(scenario().dataType))) {
+        parameters = graph->parameters();
+    }
+    m_suggestedCores = model::suggestedPipelineCores(parameters);
+    const hardware::InstanceSpec* spec = currentInstance();
+    const bool gpu = spec && spec->isGpu();
+    if (gpu)
+        m_suggestion->setText(tr("(Inferentia only)"));
+    else if (m_suggestedCores > 0)
+        m_suggestion->setText(tr("rule of thumb: %1").arg(m_suggestedCores));
+    else
+        m_suggestion->setText(tr("rule of thumb: no pipeline"));
+    m_suggestion->setToolTip(tr("4 × round(%L1 weights / 2e7) = %2. A starting point; the simulation is what "
+                                "to act on.")
+                                 .arg(parameters)
+                                 .arg(m_suggestedCores));
+    m_useSuggestion->setEnabled(!gpu && m_suggestedCores > 0 && m_suggestedCores != m_pipelineCores->value());
+}
+
+void DeploymentPanel::useSuggestedPipelineCores() {
+    const hardware::InstanceSpec* spec = currentInstance();
+    if (!spec || spec->isGpu() || m_suggestedCores <= 0)
+        return;
+    m_loading = true;
+    const int cores = m_suggestedCores;
+    // As many copies as fit; when not even one does, the engine's message says so.
+    const int copies = std::max(1, spec->totalCores() / cores);
+    m_groups->setText(compile::formatGroupSizes(std::vector<int>(copies, cores)));
+    m_pipelineCores->setValue(cores);
+    m_loading = false;
+    revalidate();
 }
 
 void DeploymentPanel::updateMessageColors() {

@@ -1,0 +1,207 @@
+#include "main_window.h"
+
+#include "charts/comparison_chart.h"
+#include "charts/cost_chart.h"
+#include "charts/latency_histogram_chart.h"
+#include "charts/throughput_chart.h"
+#include "charts/time_axis_ticker.h"
+#include "deployment_panel.h"
+#include "runs_table_view.h"
+#include "session.h"
+#include "timeline/occupancy_view.h"
+#include "timeline/time_range_link.h"
+#include "timeline/timeline_view.h"
+
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace pipescope::app {
+namespace {
+
+hardware::Catalog loadCatalog() {
+    // A user catalog ($PIPESCOPE_CATALOG) that fails to parse must not keep the window from opening.
+    Result<hardware::Catalog> catalog = hardware::Catalog::load();
+    if (catalog)
+        return std::move(catalog).value();
+    qWarning("pipescope: %s; using the built-in catalog", qPrintable(catalog.error().toString()));
+    return hardware::Catalog::builtIn();
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_catalog(loadCatalog())
+    , m_session(new widgets::Session(this))
+    , m_undo(new QUndoStack(this))
+    , m_runs(new RunController(this)) {
+    setObjectName(QStringLiteral("MainWindow"));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    buildCentre();
+    buildDocks();
+    buildMenus();
+    buildStatusBar();
+    connectSession();
+    readSettings();
+    refreshRunLists();
+    showRun(m_session->selectedRun());
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildCentre() {
+    auto* centre = new QSplitter(Qt::Vertical, this);
+    centre->setObjectName(QStringLiteral("centreSplitter"));
+    centre->setChildrenCollapsible(false);
+
+    m_timeline = new widgets::TimelineView(centre);
+    m_occupancy = new widgets::OccupancyView(centre);
+    widgets::linkTimeRanges(m_timeline, m_occupancy);
+    centre->addWidget(m_timeline);
+    centre->addWidget(m_occupancy);
+
+    auto* charts = new QSplitter(Qt::Horizontal, centre);
+    charts->setObjectName(QStringLiteral("chartsSplitter"));
+    charts->setChildrenCollapsible(false);
+    m_latency = new widgets::LatencyHistogramChart(charts);
+    m_throughput = new widgets::ThroughputChart(charts);
+    m_cost = new widgets::CostChart(charts);
+    m_comparison = new widgets::ComparisonChart(charts);
+    for (QWidget* chart : std::initializer_list<QWidget*>{m_latency, m_throughput, m_cost, m_comparison})
+        charts->addWidget(chart);
+    m_charts = charts;
+    centre->addWidget(charts);
+    // Timeline and charts share the height; occupancy is a strip under the timeline.
+    centre->setStretchFactor(0, 4);
+    centre->setStretchFactor(1, 1);
+    centre->setStretchFactor(2, 4);
+    centre->setSizes({360, 130, 380});
+    setCentralWidget(centre);
+}
+
+void MainWindow::buildDocks() {
+    m_panel = new widgets::DeploymentPanel(m_catalog);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(m_panel->sizeHint().width() + 16);
+    m_panelDock = new QDockWidget(tr("Deployment"), this);
+    m_panelDock->setObjectName(QStringLiteral("deploymentDock"));
+    m_panelDock->setWidget(scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, m_panelDock);
+
+    auto* runsArea = new QWidget;
+    auto* runsLayout = new QVBoxLayout(runsArea);
+    runsLayout->setContentsMargins(0, 0, 0, 0);
+    runsLayout->setSpacing(2);
+    m_table = new widgets::RunsTableView(m_session, runsArea);
+    auto* buttons = new QHBoxLayout;
+    auto* baseline = new QPushButton(tr("Set as Baseline"), runsArea);
+    baseline->setToolTip(tr("Compare every run with the selected one (throughput × and cost × columns)"));
+    connect(baseline, &QPushButton::clicked, m_table, &widgets::RunsTableView::setCurrentAsBaseline);
+    auto* remove = new QPushButton(tr("Delete Run"), runsArea);
+    remove->setToolTip(tr("Remove the selected run (undo with Ctrl+Z)"));
+    connect(remove, &QPushButton::clicked, this, &MainWindow::deleteSelectedRun);
+    buttons->addWidget(baseline);
+    buttons->addWidget(remove);
+    buttons->addStretch(1);
+    runsLayout->addLayout(buttons);
+    runsLayout->addWidget(m_table, 1);
+    m_tableDock = new QDockWidget(tr("Runs"), this);
+    m_tableDock->setObjectName(QStringLiteral("runsDock"));
+    m_tableDock->setWidget(runsArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_tableDock);
+    resizeDocks({m_tableDock}, {170}, Qt::Vertical);
+
+    connect(m_panel, &widgets::DeploymentPanel::runRequested, this, &MainWindow::runCurrentDeployment);
+    connect(m_panel, &widgets::DeploymentPanel::cancelRequested, this, &MainWindow::cancelRuns);
+    connect(m_table, &widgets::RunsTableView::deleteRequested, this, &MainWindow::deleteRun);
+}
+
+void MainWindow::connectSession() {
+    connect(m_session, &widgets::Session::selectionChanged, this, &MainWindow::showRun);
+    connect(m_session, &widgets::Session::runsChanged, this, &MainWindow::refreshRunLists);
+    connect(m_session, &widgets::Session::baselineChanged, this, &MainWindow::refreshRunLists);
+    connect(m_session, &widgets::Session::selectionChanged, this, &MainWindow::refreshRunLists);
+    connect(m_session, &widgets::Session::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_session, &widgets::Session::filePathChanged, this, &MainWindow::updateTitle);
+
+    // The visible time range lives in the session (profiles keep it); the timeline drives it.
+    connect(m_timeline, &widgets::TimelineView::visibleRangeChanged, m_session,
+            &widgets::Session::setViewRange);
+    connect(m_session, &widgets::Session::viewRangeChanged, this, [this](qint64 begin, qint64 end) {
+        if (begin < end && (begin != m_timeline->visibleBegin() || end != m_timeline->visibleEnd()))
+            m_timeline->setVisibleRange(begin, end);
+    });
+    connect(m_timeline, &widgets::TimelineView::requestClicked, this,
+            [this](int request) { m_timeline->setHighlightedRequest(request); });
+}
+
+void MainWindow::showRun(const sim::RunPtr& run) {
+    m_timeline->setRun(run);
+    m_occupancy->setRun(run);
+    m_latency->setRun(run);
+    m_throughput->setRun(run);
+    if (run) {
+        const auto& s = run->summary;
+        QString unit;
+        const double simulated = static_cast<double>(s.simulatedNs);
+        const double unitNs = widgets::TimeAxisTicker::unitFor(simulated, &unit);
+        m_runStatus->setText(tr("%1 events simulated · %2 simulated · %3 s wall")
+                                 .arg(QLocale().toString(static_cast<qlonglong>(s.events)))
+                                 .arg(widgets::TimeAxisTicker::format(simulated, unitNs, unit, 2))
+                                 .arg(s.wallSeconds, 0, 'f', 2));
+    } else {
+        m_runStatus->setText(tr("No run selected"));
+    }
+}
+
+void MainWindow::refreshRunLists() {
+    const auto& runs = m_session->runs();
+    m_cost->setRuns(runs, m_session->selectedIndex(), m_session->baselineIndex());
+    m_comparison->setRuns(runs, m_session->selectedIndex(), m_session->baselineIndex());
+    m_deleteAction->setEnabled(m_session->selectedIndex() >= 0);
+}
+
+void MainWindow::updateTitle() {
+    const QString path = m_session->filePath();
+    const QString name = path.isEmpty() ? tr("Untitled") : QFileInfo(path).fileName();
+    setWindowTitle(QStringLiteral("%1[*] — Pipescope").arg(name));
+    setWindowModified(m_session->isModified());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    m_runs->cancel();
+    writeSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::readSettings() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1500, 950);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_panel->restoreState(settings.value(QStringLiteral("deployment")).toMap());
+    setDarkPalette(settings.value(QStringLiteral("view/dark"), false).toBool());
+}
+
+void MainWindow::writeSettings() const {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("deployment"), m_panel->saveState());
+    settings.setValue(QStringLiteral("view/dark"), m_dark);
+}
+
+} // namespace pipescope::app

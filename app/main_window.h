@@ -1,0 +1,115 @@
+#pragma once
+
+#include "hardware/catalog.h"
+#include "run_controller.h"
+
+#include <QMainWindow>
+
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QSplitter;
+class QUndoStack;
+
+namespace pipescope::widgets {
+class ComparisonChart;
+class CostChart;
+class DeploymentPanel;
+class LatencyHistogramChart;
+class OccupancyView;
+class RunsTableView;
+class Session;
+class ThroughputChart;
+class TimelineView;
+} // namespace pipescope::widgets
+
+namespace pipescope::app {
+
+// The profiler window: deployment panel (left dock), per-core timeline and occupancy over the
+// charts (centre), runs table (bottom dock). The Session is the single source of truth; every
+// view follows its selection and runs. Other parts of the app add File actions through
+// fileMenu() and render views through the accessors.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    widgets::Session* session() const { return m_session; }
+    QMenu* fileMenu() const { return m_fileMenu; }
+    QMenu* viewMenu() const { return m_viewMenu; }
+    QUndoStack* undoStack() const { return m_undo; }
+    RunController* runController() const { return m_runs; }
+    widgets::DeploymentPanel* deploymentPanel() const { return m_panel; }
+    widgets::TimelineView* timelineView() const { return m_timeline; }
+    widgets::OccupancyView* occupancyView() const { return m_occupancy; }
+    widgets::LatencyHistogramChart* latencyChart() const { return m_latency; }
+    widgets::ThroughputChart* throughputChart() const { return m_throughput; }
+    widgets::CostChart* costChart() const { return m_cost; }
+    widgets::ComparisonChart* comparisonChart() const { return m_comparison; }
+    widgets::RunsTableView* runsTable() const { return m_table; }
+    QWidget* chartsArea() const { return m_charts; }
+    QAction* runAction() const { return m_runAction; }
+    QAction* cancelAction() const { return m_cancelAction; }
+
+    // Queues the 2021 study's batch-1 configurations; the GPU run becomes the baseline.
+    void startDefaultScenario();
+    bool isDarkPalette() const { return m_dark; }
+
+public slots:
+    void runCurrentDeployment();
+    void cancelRuns();
+    void deleteRun(int index); // undoable
+    void deleteSelectedRun();
+    void setDarkPalette(bool dark);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildCentre();
+    void buildDocks();
+    void buildMenus();
+    void buildStatusBar();
+    void connectSession();
+    void showRun(const sim::RunPtr& run);
+    void refreshRunLists();
+    void updateTitle();
+    void onRunFinished(const sim::RunPtr& run, const RunController::Job& job);
+    void readSettings();
+    void writeSettings() const;
+
+    hardware::Catalog m_catalog;
+    widgets::Session* m_session = nullptr;
+    QUndoStack* m_undo = nullptr;
+    RunController* m_runs = nullptr;
+
+    widgets::DeploymentPanel* m_panel = nullptr;
+    widgets::TimelineView* m_timeline = nullptr;
+    widgets::OccupancyView* m_occupancy = nullptr;
+    widgets::LatencyHistogramChart* m_latency = nullptr;
+    widgets::ThroughputChart* m_throughput = nullptr;
+    widgets::CostChart* m_cost = nullptr;
+    widgets::ComparisonChart* m_comparison = nullptr;
+    widgets::RunsTableView* m_table = nullptr;
+    QWidget* m_charts = nullptr;
+    QWidget* m_inspector = nullptr;
+    QDockWidget* m_panelDock = nullptr;
+    QDockWidget* m_tableDock = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
+
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QAction* m_runAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_darkAction = nullptr;
+
+    QLabel* m_runStatus = nullptr;
+    QLabel* m_jobStatus = nullptr;
+    QProgressBar* m_progress = nullptr;
+    bool m_dark = false;
+};
+
+} // namespace pipescope::app
