@@ -56,7 +56,9 @@ void OccupancyView::setRun(sim::RunPtr run) {
                     label = lane.label;
             }
             if (label.isEmpty())
-                label = occ.laneCores[r] < 0 ? tr("GPU") : tr("NeuronCore %1").arg(occ.laneCores[r]);
+                label = occ.laneCores[r] >= 0    ? tr("NeuronCore %1").arg(occ.laneCores[r])
+                        : occ.laneCores[r] == -1 ? tr("GPU")
+                                                 : tr("Host");
             m_labels.push_back(label);
         }
         m_inFlightPrefix.assign(bins + 1, 0.0);

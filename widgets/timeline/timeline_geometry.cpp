@@ -127,12 +127,13 @@ int TimelineLayout::laneAt(int y) const {
 TimelineLayout layoutLanes(const sim::Trace& trace, int top, int height) {
     TimelineLayout layout;
     layout.rowOfLane.assign(trace.lanes.size(), -1);
-    // Group key: chip for NeuronCores, and one group after all chips for the GPU.
+    // Group key: chip for NeuronCores, then one group for the GPU (core -1) and one for the
+    // host's serving process (core -2) after all chips.
     std::map<std::pair<int, int>, std::vector<int>> groups;
     for (std::size_t i = 0; i < trace.lanes.size(); ++i) {
         const sim::Lane& lane = trace.lanes[i];
-        const bool gpu = lane.core < 0;
-        groups[{gpu ? 1 : 0, gpu ? 0 : lane.chip}].push_back(static_cast<int>(i));
+        const int kind = lane.core >= 0 ? 0 : (lane.core == -1 ? 1 : 2);
+        groups[{kind, kind == 0 ? lane.chip : 0}].push_back(static_cast<int>(i));
     }
     for (auto& [key, lanes] : groups) {
         std::stable_sort(lanes.begin(), lanes.end(),
@@ -144,8 +145,9 @@ TimelineLayout layoutLanes(const sim::Trace& trace, int top, int height) {
     const int laneHeight = laneCount > 0 ? std::clamp(free / laneCount, kMinLaneHeight, kMaxLaneHeight) : 0;
     int y = top;
     for (const auto& [key, lanes] : groups) {
-        const QString text =
-            key.first == 1 ? QStringLiteral("GPU") : QStringLiteral("Chip %1").arg(key.second);
+        const QString text = key.first == 0   ? QStringLiteral("Chip %1").arg(key.second)
+                             : key.first == 1 ? QStringLiteral("GPU")
+                                              : QStringLiteral("Host");
         layout.headers.push_back({text, y, kHeaderHeight});
         y += kHeaderHeight;
         for (int lane : lanes) {

@@ -12,7 +12,8 @@
 namespace pipescope::widgets {
 
 // Where each lane of a trace sits vertically: NeuronCore lanes grouped under a header row per
-// chip, the GPU lane(s) under a "GPU" header, all fitted to the height below the time axis.
+// chip, the GPU lane (core -1) under "GPU" and the host lane (core -2) under "Host", all fitted
+// to the height below the time axis.
 struct TimelineLayout {
     struct Row {
         int lane = -1; // index into Trace::lanes

@@ -239,7 +239,9 @@ void TimelineView::paintLabels(QPainter& p, QSize size) const {
         const sim::Lane& lane = m_run->trace.lanes[static_cast<std::size_t>(row.lane)];
         QString text = lane.label;
         if (text.isEmpty())
-            text = lane.core < 0 ? tr("GPU") : tr("NeuronCore %1").arg(lane.core);
+            text = lane.core >= 0    ? tr("NeuronCore %1").arg(lane.core)
+                   : lane.core == -1 ? tr("GPU")
+                                     : tr("Host");
         p.drawText(QRect(16, row.y, labelWidth() - 20, row.height), Qt::AlignVCenter | Qt::AlignLeft,
                    p.fontMetrics().elidedText(text, Qt::ElideRight, labelWidth() - 20));
     }
