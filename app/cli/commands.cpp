@@ -13,6 +13,8 @@ const std::vector<Command>& commands() {
          false},
         {"export", "write a profile's runs as CSV or a run's timeline as Chrome trace JSON", runExport,
          false},
+        {"screenshot", "save the window or one view as PNG, SVG or PDF (offscreen works)", runScreenshot,
+         true},
     };
     return list;
 }
