@@ -6,6 +6,7 @@
 #include "charts/throughput_chart.h"
 #include "charts/time_axis_ticker.h"
 #include "deployment_panel.h"
+#include "model_inspector_view.h"
 #include "runs_table_view.h"
 #include "session.h"
 #include "timeline/occupancy_view.h"
@@ -20,6 +21,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
+#include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -84,7 +86,7 @@ void MainWindow::buildCentre() {
     centre->setStretchFactor(0, 4);
     centre->setStretchFactor(1, 1);
     centre->setStretchFactor(2, 4);
-    centre->setSizes({360, 130, 380});
+    centre->setSizes({340, 150, 380});
     setCentralWidget(centre);
 }
 
@@ -122,9 +124,23 @@ void MainWindow::buildDocks() {
     m_tableDock->setObjectName(QStringLiteral("runsDock"));
     m_tableDock->setWidget(runsArea);
     addDockWidget(Qt::BottomDockWidgetArea, m_tableDock);
-    resizeDocks({m_tableDock}, {170}, Qt::Vertical);
+
+    // The model inspector shares the bottom area with the runs table, one tab each.
+    m_inspector = new widgets::ModelInspectorView;
+    m_inspectorDock = new QDockWidget(tr("Model"), this);
+    m_inspectorDock->setObjectName(QStringLiteral("modelDock"));
+    // In a scroll area, so its stage bars and table do not set the bottom area's minimum height.
+    auto* inspectorScroll = new QScrollArea;
+    inspectorScroll->setWidget(m_inspector);
+    inspectorScroll->setWidgetResizable(true);
+    inspectorScroll->setFrameShape(QFrame::NoFrame);
+    m_inspectorDock->setWidget(inspectorScroll);
+    addDockWidget(Qt::BottomDockWidgetArea, m_inspectorDock);
+    tabifyDockWidget(m_tableDock, m_inspectorDock);
+    m_tableDock->raise();
 
     connect(m_panel, &widgets::DeploymentPanel::runRequested, this, &MainWindow::runCurrentDeployment);
+    connect(m_panel, &widgets::DeploymentPanel::inputsChanged, this, &MainWindow::updateInspector);
     connect(m_panel, &widgets::DeploymentPanel::cancelRequested, this, &MainWindow::cancelRuns);
     connect(m_table, &widgets::RunsTableView::deleteRequested, this, &MainWindow::deleteRun);
 }
@@ -153,6 +169,7 @@ void MainWindow::showRun(const sim::RunPtr& run) {
     m_occupancy->setRun(run);
     m_latency->setRun(run);
     m_throughput->setRun(run);
+    updateInspector();
     if (run) {
         const auto& s = run->summary;
         QString unit;
@@ -164,6 +181,15 @@ void MainWindow::showRun(const sim::RunPtr& run) {
                                  .arg(s.wallSeconds, 0, 'f', 2));
     } else {
         m_runStatus->setText(tr("No run selected"));
+    }
+}
+
+void MainWindow::updateInspector() {
+    // The selected run's model with its stages; before any run, the model the panel would run.
+    if (const sim::RunPtr run = m_session->selectedRun()) {
+        m_inspector->setModel(run->inputs.model, &run->placement);
+    } else if (const std::optional<sim::RunInputs> inputs = m_panel->inputs()) {
+        m_inspector->setModel(inputs->model, nullptr);
     }
 }
 
@@ -191,7 +217,11 @@ void MainWindow::readSettings() {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(1500, 950);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray())) {
+        // First start: the bottom docks get enough for the study's handful of runs and the centre
+        // the rest. Docks only take sizes once the window is laid out, hence after this returns.
+        QTimer::singleShot(0, this, [this] { resizeDocks({m_tableDock}, {200}, Qt::Vertical); });
+    }
     m_panel->restoreState(settings.value(QStringLiteral("deployment")).toMap());
     setDarkPalette(settings.value(QStringLiteral("view/dark"), false).toBool());
 }

@@ -17,6 +17,7 @@ class ComparisonChart;
 class CostChart;
 class DeploymentPanel;
 class LatencyHistogramChart;
+class ModelInspectorView;
 class OccupancyView;
 class RunsTableView;
 class Session;
@@ -50,6 +51,7 @@ public:
     widgets::ComparisonChart* comparisonChart() const { return m_comparison; }
     widgets::RunsTableView* runsTable() const { return m_table; }
     QWidget* chartsArea() const { return m_charts; }
+    widgets::ModelInspectorView* modelInspector() const { return m_inspector; }
     QAction* runAction() const { return m_runAction; }
     QAction* cancelAction() const { return m_cancelAction; }
 
@@ -74,6 +76,7 @@ private:
     void buildStatusBar();
     void connectSession();
     void showRun(const sim::RunPtr& run);
+    void updateInspector();
     void refreshRunLists();
     void updateTitle();
     void onRunFinished(const sim::RunPtr& run, const RunController::Job& job);
@@ -94,7 +97,7 @@ private:
     widgets::ComparisonChart* m_comparison = nullptr;
     widgets::RunsTableView* m_table = nullptr;
     QWidget* m_charts = nullptr;
-    QWidget* m_inspector = nullptr;
+    widgets::ModelInspectorView* m_inspector = nullptr;
     QDockWidget* m_panelDock = nullptr;
     QDockWidget* m_tableDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;

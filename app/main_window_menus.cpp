@@ -74,6 +74,7 @@ void MainWindow::buildMenus() {
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(m_panelDock->toggleViewAction());
     m_viewMenu->addAction(m_tableDock->toggleViewAction());
+    m_viewMenu->addAction(m_inspectorDock->toggleViewAction());
     m_viewMenu->addSeparator();
     auto* colours = new QActionGroup(this);
     QAction* byStage = m_viewMenu->addAction(tr("Colour by &Stage"));

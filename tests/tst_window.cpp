@@ -5,6 +5,8 @@
 #include "charts/throughput_chart.h"
 #include "deployment_panel.h"
 #include "main_window.h"
+#include "model_inspector_view.h"
+#include "operator_table_model.h"
 #include "runs_table_model.h"
 #include "runs_table_view.h"
 #include "session.h"
@@ -105,6 +107,9 @@ void WindowTest::runFromPanelReachesEveryView() {
     QCOMPARE(window.throughputChart()->run(), run);
     QCOMPARE(window.timelineView()->run(), run);
     QCOMPARE(window.occupancyView()->run(), run);
+    QVERIFY(window.modelInspector()->totalsText().contains(QLatin1String("bert-base-uncased")));
+    QCOMPARE(window.modelInspector()->operatorModel()->rowCount(),
+             static_cast<int>(run->inputs.model.ops.size()));
     QCOMPARE(window.costChart()->bars()->dataCount(), 1);
     QCOMPARE(window.costChart()->bars()->data()->at(0)->value, run->summary.costPerMillionUsd);
     QCOMPARE(window.comparisonChart()->bars(widgets::ComparisonChart::Throughput)->dataCount(), 1);
