@@ -4,6 +4,10 @@
 #include "profile_actions.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFile>
+
+#include <unistd.h>
 
 namespace pipescope::app {
 
@@ -22,6 +26,15 @@ int runWindow(int argc, char** argv) {
 }
 
 int runGuiCommand(int argc, char** argv, const cli::Command& command, const QStringList& args) {
+    // Headless servers often have no XDG_RUNTIME_DIR: Qt then picks a fallback and says so on
+    // stderr, which would break the command line's one-line error contract. Provide the same
+    // kind of private (0700) directory quietly.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QString dir = QDir::tempPath() + QStringLiteral("/runtime-pipescope-%1").arg(getuid());
+        if (QDir().mkpath(dir) &&
+            QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner))
+            qputenv("XDG_RUNTIME_DIR", QFile::encodeName(dir));
+    }
     QApplication app(argc, argv);
     return command.run(args);
 }
