@@ -179,6 +179,18 @@ private slots:
             QCOMPARE(loaded->weightBytes(), preset->weightBytes());
             QCOMPARE(loaded->weightReadBytes(), preset->weightReadBytes());
             QVERIFY(loaded->warnings.isEmpty());
+            // Operator by operator, so the simulator sees the same work in the same order.
+            for (std::size_t i = 0; i < preset->ops.size(); ++i) {
+                const auto& a = loaded->ops[i];
+                const auto& b = preset->ops[i];
+                QCOMPARE(a.name, b.name);
+                QCOMPARE(a.flops, b.flops);
+                QCOMPARE(a.weightBytes, b.weightBytes);
+                QCOMPARE(a.weightReadBytes, b.weightReadBytes);
+                QCOMPARE(a.activationInBytes, b.activationInBytes);
+                QCOMPARE(a.activationOutBytes, b.activationOutBytes);
+                QCOMPARE(a.engine, b.engine);
+            }
         }
     }
 
