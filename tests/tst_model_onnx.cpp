@@ -217,6 +217,34 @@ private slots:
         QCOMPARE(graph->ops.back().activationOutBytes, std::int64_t{seq} * h * 2);
     }
 
+    // LayerNorm as older exporters write it: reductions and elementwise ops, each costed, none unknown.
+    void decomposedLayerNorm() {
+        GraphWriter w;
+        const std::int64_t h = 256;
+        w.input("x", {std::string("batch"), std::string("sequence"), h});
+        w.scalar("two", 2.0f);
+        w.scalar("eps", 1e-12f);
+        w.weight("gamma", {h});
+        w.weight("beta", {h});
+        w.intsAttr(w.node("ReduceMean", {"x"}, "mean"), "axes", {-1});
+        w.node("Sub", {"x", "mean"}, "centred");
+        w.node("Pow", {"centred", "two"}, "squared");
+        w.intsAttr(w.node("ReduceMean", {"squared"}, "variance"), "axes", {-1});
+        w.node("Add", {"variance", "eps"}, "variance.eps");
+        w.node("Sqrt", {"variance.eps"}, "std");
+        w.node("Div", {"centred", "std"}, "normed");
+        w.node("Mul", {"normed", "gamma"}, "scaled");
+        w.node("Add", {"scaled", "beta"}, "y");
+        w.output("y");
+        const int seq = 32;
+        const auto graph = model::parseOnnx(w.bytes(), seq, 2, {});
+        QVERIFY2(graph.ok(), qPrintable(graph.ok() ? QString() : graph.error().toString()));
+        QVERIFY2(graph->warnings.isEmpty(), qPrintable(graph->warnings.join('\n')));
+        // Two reductions and five full-size elementwise ops per value, two per-token ops.
+        QCOMPARE(graph->flopsPerSample(), 7.0 * seq * h + 2.0 * seq);
+        QCOMPARE(graph->parameters(), 2 * h);
+    }
+
     // Nodes listed out of order come back in a topological order.
     void nodesAreOrdered() {
         GraphWriter w = bertLayer(64, 2, 256);
