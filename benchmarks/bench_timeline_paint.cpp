@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 using namespace pipescope;
@@ -75,8 +76,25 @@ long rssKiB() {
     return -1;
 }
 
+QByteArray loadAverage() {
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? f.readAll().trimmed() : QByteArray("?");
+}
+
 struct Stats {
     double median = 0, max = 0;
+};
+
+// CPU time of this thread: on a shared, loaded machine it shows the work done, which wall time
+// (what the target is about) mixes with time spent waiting for a core.
+double threadCpuMs() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+struct Sample {
+    double wallMs = 0, cpuMs = 0;
 };
 
 Stats stats(std::vector<double> ms) {
@@ -84,13 +102,14 @@ Stats stats(std::vector<double> ms) {
     return {ms[ms.size() / 2], ms.back()};
 }
 
-double paintOnce(widgets::TimelineView& view, QImage& image) {
+Sample paintOnce(widgets::TimelineView& view, QImage& image) {
     QElapsedTimer timer;
+    const double cpu0 = threadCpuMs();
     timer.start();
     QPainter p(&image);
     view.paintTo(p, image.size());
     p.end();
-    return static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    return {static_cast<double>(timer.nsecsElapsed()) / 1e6, threadCpuMs() - cpu0};
 }
 
 } // namespace
@@ -131,13 +150,13 @@ int main(int argc, char** argv) {
     std::printf("bench_timeline_paint: %zu events in %d lanes, %.1f s simulated, built in %.0f ms\n", events,
                 kLanes, static_cast<double>(total) / 1e9, buildMs);
     std::printf("image %dx%d, %d repetitions per case\n\n", size.width(), size.height(), kRepetitions);
-    std::printf("%-24s %-5s %10s %10s %10s %12s\n", "case", "cache", "median ms", "max ms", "rects",
-                "cache KiB");
+    std::printf("%-24s %-5s %10s %10s %14s %10s %10s\n", "case", "cache", "median ms", "max ms",
+                "median cpu ms", "rects", "cache KiB");
     bool ok = true;
     for (const Case& c : cases) {
         const qint64 begin = c.span >= total ? 0 : centre - c.span / 2;
         for (const bool cold : {true, false}) {
-            std::vector<double> ms;
+            std::vector<double> ms, cpu;
             view.setVisibleRange(begin, begin + c.span);
             paintOnce(view, image); // warms the cache (and fonts) for the warm case
             for (int r = 0; r < kRepetitions; ++r) {
@@ -149,20 +168,26 @@ int main(int argc, char** argv) {
                     else
                         view.setVisibleRange(begin + shift, begin + shift + c.span);
                 }
-                ms.push_back(paintOnce(view, image));
+                const Sample sample = paintOnce(view, image);
+                ms.push_back(sample.wallMs);
+                cpu.push_back(sample.cpuMs);
             }
             const Stats s = stats(ms);
             if (cold && s.median > 16.0)
                 ok = false;
-            std::printf("%-24s %-5s %10.2f %10.2f %10zu %12.1f\n", c.name, cold ? "cold" : "warm", s.median,
-                        s.max, view.cachedRectCount(), static_cast<double>(view.cacheBytes()) / 1024.0);
+            std::printf("%-24s %-5s %10.2f %10.2f %14.2f %10zu %10.1f\n", c.name, cold ? "cold" : "warm",
+                        s.median, s.max, stats(cpu).median, view.cachedRectCount(),
+                        static_cast<double>(view.cacheBytes()) / 1024.0);
         }
     }
     std::printf("\ntrace: %.2f bytes per event (%.1f MiB); process RSS grew by %.2f bytes per event\n",
                 static_cast<double>(traceBytes) / static_cast<double>(events),
                 static_cast<double>(traceBytes) / (1024.0 * 1024.0),
                 static_cast<double>(rssAfter - rssBefore) * 1024.0 / static_cast<double>(events));
-    std::printf("target: cold median <= 16 ms in every case: %s\n", ok ? "met" : "NOT met");
+    std::printf("target: cold median <= 16 ms (wall) in every case: %s; load average now %s\n",
+                ok ? "met" : "NOT met", loadAverage().constData());
+    view.fitAll();
+    paintOnce(view, image);
     image.save(QStringLiteral("/tmp/pipescope-bench-timeline.png"));
     return 0;
 }

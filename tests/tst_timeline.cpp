@@ -83,6 +83,7 @@ private slots:
     void fitSetsRangeToTrace();
     void setVisibleRangeClampsAndSignalsOnce();
     void linkKeepsViewsEqual();
+    void denseLaneMergesWithoutGaps();
     void paintsEmptyAndFull();
 };
 
@@ -362,6 +363,51 @@ void TimelineTest::linkKeepsViewsEqual() {
 
     QTest::keyClick(&occupancy, Qt::Key_F);
     QCOMPARE(timeline.visibleEnd(), run->trace.endNs);
+}
+
+void TimelineTest::denseLaneMergesWithoutGaps() {
+    // 200k contiguous 10 ns events with one 100 us event (stage 5) in the middle: at 1000 px the
+    // merged boxes must cover every column, and the long event must keep its width.
+    sim::Trace trace;
+    sim::Lane lane;
+    lane.core = 0;
+    qint64 t = 0;
+    for (int i = 0; i < 200'000; ++i) {
+        if (i == 100'000) {
+            lane.append(t, 100'000, i, sim::EventKind::Compute, 5);
+            t += 100'000;
+        }
+        lane.append(t, 10, i, sim::EventKind::Compute, 1);
+        t += 10;
+    }
+    trace.lanes.push_back(std::move(lane));
+    trace.endNs = t;
+    const TimelineLayout layout = layoutLanes(trace, 0, 100);
+    const std::vector<LaneSummary> summaries{LaneSummary::build(trace.lanes[0])};
+    for (const bool useSummary : {false, true}) {
+        GeometryInput in;
+        in.trace = &trace;
+        in.layout = &layout;
+        in.mapping = TimeMapping{0, t, 1000.0};
+        in.summaries = useSummary ? &summaries : nullptr;
+        TimelineGeometry geometry;
+        buildGeometry(in, geometry);
+        std::vector<bool> covered(1000, false);
+        int longest = 0;
+        for (int b = 0; b < kBucketCount; ++b) {
+            for (const QRect& r : geometry.buckets[std::size_t(b)]) {
+                for (int x = std::max(r.left(), 0); x <= std::min(r.right(), 999); ++x)
+                    covered[std::size_t(x)] = true;
+                if (b == bucketOf(5, EventStyle::Solid, false))
+                    longest = std::max(longest, r.width());
+            }
+        }
+        QVERIFY2(std::all_of(covered.begin(), covered.end(), [](bool c) { return c; }),
+                 useSummary ? "gap with the lane summary" : "gap without the lane summary");
+        QVERIFY2(longest >= 47 && longest <= 49,
+                 qPrintable(QString::number(longest))); // 100 us of 2.1 ms: 47.6 px
+        QVERIFY(geometry.rectCount() < 100);            // merged: a handful of boxes, not 200k
+    }
 }
 
 void TimelineTest::paintsEmptyAndFull() {

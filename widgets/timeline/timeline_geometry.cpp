@@ -10,12 +10,16 @@ namespace {
 constexpr int kHeaderHeight = 16;
 constexpr int kMinLaneHeight = 8;
 constexpr int kMaxLaneHeight = 30;
-constexpr std::size_t kSamplesPerColumn = 16;
+constexpr std::size_t kSamplesPerColumn = 8;
+
+int colourFor(std::uint8_t stage, std::int32_t request, bool byRequest) {
+    if (byRequest)
+        return static_cast<int>(static_cast<std::uint32_t>(request) % kColourCount);
+    return stage % kColourCount;
+}
 
 int colourOf(const sim::Lane& lane, std::size_t i, bool byRequest) {
-    if (byRequest)
-        return static_cast<int>(static_cast<std::uint32_t>(lane.request[i]) % kColourCount);
-    return lane.stage[i] % kColourCount;
+    return colourFor(lane.stage[i], lane.request[i], byRequest);
 }
 
 // Keeps one pending box per lane and extends it while the next box has the same bucket and
@@ -63,18 +67,42 @@ private:
     int m_x0 = 0, m_x1 = 0;
 };
 
+// First index in [from, to) whose start is >= t. Galloping from `from` touches a few nearby cache
+// lines where a plain binary search over the whole lane would miss the cache at every step; the
+// answer is usually a few hundred events away at full zoom-out, and close to `hint` (the count in
+// the previous column), which is where the first probe goes.
+std::size_t gallop(const std::vector<std::int64_t>& start, std::size_t from, std::size_t to, std::int64_t t,
+                   std::size_t hint) {
+    std::size_t lo = from;
+    std::size_t step = std::max<std::size_t>(hint, 1);
+    std::size_t hi = std::min(from + step, to);
+    while (hi < to && start[hi] < t) {
+        lo = hi;
+        step *= 2;
+        hi = std::min(from + step, to);
+    }
+    const auto begin = start.begin();
+    return static_cast<std::size_t>(std::lower_bound(begin + static_cast<std::ptrdiff_t>(lo),
+                                                     begin + static_cast<std::ptrdiff_t>(hi), t) -
+                                    begin);
+}
+
 int clampPixel(double x, double width) {
     return static_cast<int>(std::clamp(std::floor(x), -2.0, width + 2.0));
 }
 
-void buildLane(const GeometryInput& in, const sim::Lane& lane, const TimelineLayout::Row& row,
-               TimelineGeometry& out) {
+void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary* summary,
+               const TimelineLayout::Row& row, TimelineGeometry& out) {
+    constexpr std::size_t kBlock = LaneSummary::kBlock;
+    if (summary && summary->blockStart.size() != (lane.size() + kBlock - 1) / kBlock)
+        summary = nullptr; // built for another lane: ignore rather than read out of bounds
     const TimeMapping& m = in.mapping;
     const double width = m.width;
     const double nsPerPx = m.nsPerPixel();
     std::size_t i = lane.firstEndingAfter(m.begin);
     const std::size_t end = lane.lastStartingBefore(m.end);
     RowEmitter emitter(out, row.y, row.height, in.left);
+    std::size_t lastCount = 1;
     while (i < end) {
         const qint64 s = lane.start[i];
         const double fx0 = m.toX(s);
@@ -91,30 +119,95 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const TimelineLay
         // Sub-pixel: everything starting in this pixel column becomes one box.
         const double column = std::floor(fx0);
         const qint64 columnEnd = m.begin + static_cast<qint64>(std::ceil((column + 1) * nsPerPx));
-        const auto first = lane.start.begin() + static_cast<std::ptrdiff_t>(i);
-        const auto last = lane.start.begin() + static_cast<std::ptrdiff_t>(end);
-        std::size_t j =
-            static_cast<std::size_t>(std::lower_bound(first, last, columnEnd) - lane.start.begin());
+        std::size_t j = 0;
+        const bool dense = summary && lastCount >= 2 * kBlock;
+        if (dense) {
+            // Hundreds of events per column: end the column at the first block that starts after it.
+            // The few events of the last block that start past the column's end are counted in this
+            // column (a fraction of a pixel), and no per-event array is read to find the end.
+            const std::size_t blocks = summary->blockStart.size();
+            const std::size_t bj =
+                gallop(summary->blockStart, i / kBlock, blocks, columnEnd, lastCount / kBlock);
+            j = std::min(bj * kBlock, end);
+            // A pixel-wide event among them must keep its own box (folding it in would leave the
+            // columns it covers empty): then find the exact end instead.
+            for (std::size_t b = i / kBlock; b < bj; ++b) {
+                if (static_cast<double>(summary->widestDuration[b]) >= nsPerPx) {
+                    j = gallop(lane.start, i, end, columnEnd, lastCount);
+                    break;
+                }
+            }
+        } else {
+            j = gallop(lane.start, i, end, columnEnd, lastCount);
+        }
         j = std::max(j, i + 1);
         // Only the column's last event can reach past it; if it is a pixel or wider, it gets its
         // own box on the next turn instead of being folded in here.
         if (j - 1 > i && m.toX(lane.start[j - 1] + lane.duration[j - 1]) - m.toX(lane.start[j - 1]) >= 1.0)
             --j;
         const std::size_t n = j - i;
-        const std::size_t stride = std::max<std::size_t>(n / kSamplesPerColumn, 1);
-        std::size_t widest = i;
-        for (std::size_t k = i; k < j; k += stride) {
-            if (lane.duration[k] > lane.duration[widest])
-                widest = k;
+        lastCount = n;
+        std::uint8_t kind = 0, stage = 0;
+        std::int32_t request = 0;
+        const std::size_t fullFirst = (i + kBlock - 1) / kBlock;
+        const std::size_t fullEnd = j / kBlock;
+        if (summary && fullEnd > fullFirst) {
+            // The widest of (a sample of) the whole blocks inside the column.
+            const std::size_t stride = std::max<std::size_t>((fullEnd - fullFirst) / kSamplesPerColumn, 1);
+            std::size_t best = fullFirst;
+            for (std::size_t b = fullFirst; b < fullEnd; b += stride) {
+                if (summary->widestDuration[b] > summary->widestDuration[best])
+                    best = b;
+            }
+            kind = summary->widestKind[best];
+            stage = summary->widestStage[best];
+            request = summary->widestRequest[best];
+        } else {
+            std::size_t widest = i;
+            const std::size_t stride = std::max<std::size_t>(n / kSamplesPerColumn, 1);
+            for (std::size_t k = i; k < j; k += stride) {
+                if (lane.duration[k] > lane.duration[widest])
+                    widest = k;
+            }
+            kind = lane.kind[widest];
+            stage = lane.stage[widest];
+            request = lane.request[widest];
         }
-        const EventStyle style = styleOf(lane.kind[widest]);
-        const bool dim = in.highlight >= 0 && lane.request[widest] != in.highlight;
+        const EventStyle style = styleOf(kind);
+        const bool dim = in.highlight >= 0 && request != in.highlight;
         const int x0 = clampPixel(column, width);
-        emitter.add(bucketOf(colourOf(lane, widest, in.byRequest), style, dim), style, x0, x0 + 1);
+        emitter.add(bucketOf(colourFor(stage, request, in.byRequest), style, dim), style, x0, x0 + 1);
         i = j;
     }
 }
 } // namespace
+
+LaneSummary LaneSummary::build(const sim::Lane& lane) {
+    LaneSummary s;
+    const std::size_t blocks = (lane.size() + kBlock - 1) / kBlock;
+    s.blockStart.resize(blocks);
+    s.widestDuration.resize(blocks);
+    s.widestOffset.resize(blocks);
+    s.widestRequest.resize(blocks);
+    s.widestKind.resize(blocks);
+    s.widestStage.resize(blocks);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        const std::size_t first = b * kBlock;
+        const std::size_t last = std::min(first + kBlock, lane.size());
+        std::size_t widest = first;
+        for (std::size_t i = first + 1; i < last; ++i) {
+            if (lane.duration[i] > lane.duration[widest])
+                widest = i;
+        }
+        s.blockStart[b] = lane.start[first];
+        s.widestDuration[b] = lane.duration[widest];
+        s.widestOffset[b] = static_cast<std::uint8_t>(widest - first);
+        s.widestRequest[b] = lane.request[widest];
+        s.widestKind[b] = lane.kind[widest];
+        s.widestStage[b] = lane.stage[widest];
+    }
+    return s;
+}
 
 int TimelineLayout::laneAt(int y) const {
     for (const Row& row : rows) {
@@ -211,8 +304,12 @@ void buildGeometry(const GeometryInput& in, TimelineGeometry& out) {
     out.clear();
     if (!in.trace || !in.layout || !in.mapping.isValid())
         return;
-    for (const TimelineLayout::Row& row : in.layout->rows)
-        buildLane(in, in.trace->lanes[static_cast<std::size_t>(row.lane)], row, out);
+    for (const TimelineLayout::Row& row : in.layout->rows) {
+        const auto lane = static_cast<std::size_t>(row.lane);
+        const LaneSummary* summary =
+            in.summaries && lane < in.summaries->size() ? &(*in.summaries)[lane] : nullptr;
+        buildLane(in, in.trace->lanes[lane], summary, row, out);
+    }
     if (!in.highlightEvents)
         return;
     const TimeMapping& m = in.mapping;

@@ -31,6 +31,11 @@ void TimelineView::setRun(sim::RunPtr run) {
     m_highlightEvents.clear();
     m_layoutSize = QSize();
     m_key.reset();
+    m_summaries.clear();
+    if (m_run) {
+        for (const sim::Lane& lane : m_run->trace.lanes)
+            m_summaries.push_back(LaneSummary::build(lane));
+    }
     setTotal(m_run ? runExtent(*m_run) : 0);
     update();
 }
@@ -127,8 +132,16 @@ void TimelineView::ensureGeometry(QSize size) {
     in.byRequest = m_colorMode == ColorMode::ByRequest;
     in.highlight = m_highlight;
     in.highlightEvents = &m_highlightEvents;
+    in.summaries = &m_summaries;
     buildGeometry(in, m_geometry);
     m_key = key;
+}
+
+std::size_t TimelineView::cacheBytes() const {
+    std::size_t n = m_geometry.bytes() + m_highlightEvents.capacity() * sizeof(m_highlightEvents[0]);
+    for (const LaneSummary& s : m_summaries)
+        n += s.bytes();
+    return n;
 }
 
 void TimelineView::updateColours() {

@@ -42,7 +42,7 @@ public:
     // Paints the whole view as it would look at the given size; the benchmark and screenshots use it.
     void paintTo(QPainter& painter, QSize size);
     // Bytes held by the geometry cache (for the benchmark's memory figure).
-    std::size_t cacheBytes() const { return m_geometry.bytes(); }
+    std::size_t cacheBytes() const;
     std::size_t cachedRectCount() const { return m_geometry.rectCount(); }
 
     QSize sizeHint() const override { return {900, 360}; }
@@ -71,6 +71,7 @@ private:
     ColorMode m_colorMode = ColorMode::ByStage;
     int m_highlight = -1;
     std::vector<std::pair<int, std::size_t>> m_highlightEvents;
+    std::vector<LaneSummary> m_summaries; // per lane of m_run
 
     mutable TimelineLayout m_layout;
     mutable QSize m_layoutSize;
