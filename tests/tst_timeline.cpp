@@ -85,6 +85,7 @@ private slots:
     void linkKeepsViewsEqual();
     void denseLaneMergesWithoutGaps();
     void paintsEmptyAndFull();
+    void followsPaletteChange();
 };
 
 void TimelineTest::toX_data() {
@@ -439,6 +440,47 @@ void TimelineTest::paintsEmptyAndFull() {
     QVERIFY(highlighted != plain);
     plain.save(QDir::temp().filePath(QStringLiteral("pipescope-tst-timeline.png")));
     highlighted.save(QDir::temp().filePath(QStringLiteral("pipescope-tst-timeline-highlight.png")));
+}
+
+void TimelineTest::followsPaletteChange() {
+    TimelineView view;
+    OccupancyView occupancy;
+    view.resize(900, 320);
+    occupancy.resize(900, 160);
+    auto run = std::make_shared<sim::Run>(*makeRun(300));
+    // A little occupancy so the dark rendering shows both views.
+    run->occupancy.binNs = 1000;
+    run->occupancy.bins = 303;
+    run->occupancy.laneCores = {0, 1, 2, 3};
+    for (int lane = 0; lane < 4; ++lane)
+        for (int b = 0; b < 303; ++b)
+            run->occupancy.busy.push_back(b >= lane && b < 300 + lane ? 0.9f : 0.0f);
+    for (int b = 0; b < 303; ++b)
+        run->occupancy.inFlight.push_back(b < 3 ? float(b + 1) : (b < 300 ? 4.0f : float(303 - b)));
+    view.setRun(run);
+    occupancy.setRun(run);
+    linkTimeRanges(&view, &occupancy);
+    view.setVisibleRange(0, 30'000);
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(30, 30, 30));
+    dark.setColor(QPalette::AlternateBase, QColor(45, 45, 45));
+    dark.setColor(QPalette::Window, QColor(50, 50, 50));
+    dark.setColor(QPalette::WindowText, QColor(220, 220, 220));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::Mid, QColor(90, 90, 90));
+    dark.setColor(QPalette::Highlight, QColor(60, 140, 230));
+    view.setPalette(dark);
+    occupancy.setPalette(dark);
+    QImage image(900, 480, QImage::Format_ARGB32_Premultiplied);
+    {
+        QPainter p(&image);
+        view.paintTo(p, view.size());
+        p.translate(0, 320);
+        occupancy.paintTo(p, occupancy.size());
+    }
+    // Below the last lane the timeline shows its Base colour: the dark one, not a cached light one.
+    QCOMPARE(image.pixelColor(890, 310), QColor(30, 30, 30));
+    image.save(QDir::temp().filePath(QStringLiteral("pipescope-tst-timeline-dark.png")));
 }
 
 QTEST_MAIN(TimelineTest)
