@@ -162,7 +162,8 @@ bool occupancyFromJson(const QJsonObject& json, const QString& path, qint64* bud
     for (qsizetype i = 0; i < laneCores.size(); ++i) {
         const auto core = wholeNumber(laneCores[i], kMinLaneCore, 4095);
         if (!core) {
-            d->fail(indexPath(r.pathOf(QStringLiteral("lane_cores")), i), wholeNumberMessage(kMinLaneCore, 4095));
+            d->fail(indexPath(r.pathOf(QStringLiteral("lane_cores")), i),
+                    wholeNumberMessage(kMinLaneCore, 4095));
             return false;
         }
         out->laneCores.push_back(static_cast<int>(*core));
