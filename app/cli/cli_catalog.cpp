@@ -16,7 +16,7 @@ int runModels(const QStringList& args) {
     FlagParser flags(QStringLiteral("models"),
                      {{QStringLiteral("json"), {}, QStringLiteral("print JSON")},
                       {QStringLiteral("seq-len"), QStringLiteral("N"),
-                       QStringLiteral("sequence length for the figures (default 128)")}});
+                       QStringLiteral("sequence length (image side for resnet50) for the figures")}});
     if (!flags.parse(args))
         return usageError(flags.error());
     const auto seqLen = flags.integer(QStringLiteral("seq-len"), 128, 1, 4096);
@@ -30,7 +30,9 @@ int runModels(const QStringList& args) {
                    .arg(QStringLiteral("parameters"), 12)
                    .arg(QStringLiteral("GFLOP/sample"), 13);
     for (const QString& name : model::presetNames()) {
-        const auto graph = model::buildPreset(name, static_cast<int>(*seqLen), 2);
+        const int length = flags.has(QStringLiteral("seq-len")) ? static_cast<int>(*seqLen)
+                                                                : model::defaultSequenceLength(name);
+        const auto graph = model::buildPreset(name, length, 2);
         if (!graph)
             continue; // a sequence length beyond this model's positions
         if (flags.has(QStringLiteral("json"))) {

@@ -6,6 +6,7 @@
 #include "compile/deployment.h"
 #include "hardware/catalog.h"
 #include "io/profile_writer.h"
+#include "model/presets.h"
 #include "sim/scenario.h"
 #include "sim/simulator.h"
 
@@ -87,7 +88,9 @@ int runSimulate(const QStringList& args) {
                 .arg(s.instance));
     const auto pipelineCores = flags.integer(QStringLiteral("pipeline-cores"), 1, 1, 1024);
     const auto batch = flags.integer(QStringLiteral("batch"), 1, 1, 4096);
-    const auto seqLen = flags.integer(QStringLiteral("seq-len"), 128, 1, 65536);
+    // Image models take their image side here (224 for resnet50), language models a length.
+    const auto seqLen =
+        flags.integer(QStringLiteral("seq-len"), model::defaultSequenceLength(s.model), 1, 65536);
     const auto dtype = flags.choice(
         QStringLiteral("dtype"), QStringLiteral("bf16"),
         {QStringLiteral("bf16"), QStringLiteral("fp16"), QStringLiteral("fp32"), QStringLiteral("int8")});

@@ -175,7 +175,8 @@ Result<Placement> plan(const sim::RunInputs& in) {
     std::vector<double> cost(ops.size());
     for (std::size_t i = 0; i < ops.size(); ++i) {
         const auto& op = ops[i];
-        const double streamed = sim::isPinnable(op) ? op.weightReadBytes * unpinnedShare : op.weightReadBytes;
+        const bool cacheable = sim::isPinnable(op) || op.weightBytes == 0;
+        const double streamed = cacheable ? op.weightReadBytes * unpinnedShare : op.weightReadBytes;
         cost[i] = sim::neuronOpNs(op, dev, c.batch, c.dataType) + streamed / perCoreBandwidth * 1e9;
     }
     const std::vector<int> starts = partitionMinMax(cost, c.pipelineCores);
@@ -190,12 +191,14 @@ Result<Placement> plan(const sim::RunInputs& in) {
             stage.endOp = s + 1 < size ? starts[s + 1] : static_cast<int>(ops.size());
             stage.core = nextCore + s;
             stage.chip = stage.core / dev.coresPerChip;
-            std::int64_t dense = 0, gathered = 0, activations = 0;
+            std::int64_t dense = 0, gathered = 0, shared = 0, activations = 0;
             for (int i = stage.firstOp; i < stage.endOp; ++i) {
                 const auto& op = ops[i];
                 stage.weightBytes += op.weightBytes;
                 if (sim::isPinnable(op))
                     dense += op.weightBytes;
+                else if (op.weightBytes == 0)
+                    shared += op.weightReadBytes; // reuses weights counted on another operator
                 else
                     gathered += op.weightReadBytes;
                 activations = std::max(activations, sim::activationBytes(op, c.batch));
@@ -204,7 +207,11 @@ Result<Placement> plan(const sim::RunInputs& in) {
             // SRAM holds the batch's activations first; what is left pins dense weights.
             stage.activationBytes = std::min(activations, dev.sramBytes);
             stage.residentBytes = std::min(dense, dev.sramBytes - stage.activationBytes);
-            stage.streamedBytes = dense - stage.residentBytes + gathered;
+            // Shared weights (ALBERT's layers, a tied LM head) are re-read from wherever their
+            // owner keeps them: on chip as far as this stage's dense weights are.
+            const double residentShare = dense > 0 ? double(stage.residentBytes) / double(dense) : 0.0;
+            stage.streamedBytes = dense - stage.residentBytes + gathered +
+                                  static_cast<std::int64_t>(double(shared) * (1.0 - residentShare));
             stage.outputBytes = ops[stage.endOp - 1].activationOutBytes * c.batch;
             group.stages.push_back(stage);
         }
