@@ -2,6 +2,7 @@
 // script would: --version and --help need no display, bad usage exits 2 with one line on stderr.
 #include "cli/commands.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTest>
@@ -133,6 +134,15 @@ private slots:
         QCOMPARE(errLines.size(), 1);
         QVERIFY2(errLines.first().contains(QStringLiteral("--no-such-flag")), qPrintable(r.err));
         QVERIFY2(errLines.first().contains(command), qPrintable(r.err));
+    }
+
+    // The window uses the icon the package installs; it is compiled into the app library.
+    void windowIconIsEmbedded() {
+        QFile icon(QStringLiteral(":/pipescope/icons/pipescope.svg"));
+        QVERIFY(icon.open(QIODevice::ReadOnly));
+        const QByteArray svg = icon.readAll();
+        QVERIFY(svg.contains("<svg"));
+        QVERIFY(svg.contains("viewBox=\"0 0 128 128\""));
     }
 };
 
