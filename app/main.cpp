@@ -43,8 +43,15 @@ int main(int argc, char** argv) {
         for (int i = 2; i < argc; ++i)
             args << QString::fromLocal8Bit(argv[i]);
         // Commands that render widgets get a QApplication; the rest never touch a display.
-        if (command->needsGui)
+        if (command->needsGui) {
+            // Headless commands that render widgets must work without a display (CI, servers):
+            // fall back to the offscreen platform unless the user chose one.
+            const bool display =
+                !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+            if (!display && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
             return pipescope::app::runGuiCommand(argc, argv, *command, args);
+        }
         QCoreApplication app(argc, argv);
         return command->run(args);
     }
