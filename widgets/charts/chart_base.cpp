@@ -65,6 +65,10 @@ void ChartBase::setCategoryTicks(QCPAxis* axis, const QStringList& labels) {
     axis->setSubTicks(false);
     axis->setTickLength(0, 4);
     axis->setRange(0.4, labels.size() + 0.6);
+    // Several runs share a narrow chart: a slightly smaller face keeps neighbouring labels apart.
+    QFont small = axis->parentPlot()->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    axis->setTickLabelFont(small);
     axis->grid()->setVisible(false);
 }
 

@@ -14,7 +14,9 @@ ThroughputChart::ThroughputChart(QWidget* parent)
     m_series = new QCPGraph(xAxis, yAxis);
     m_series->setName(tr("inferences/s"));
     m_series->setLineStyle(QCPGraph::lsStepCenter);
-    xAxis->setTicker(QSharedPointer<TimeAxisTicker>::create());
+    auto ticker = QSharedPointer<TimeAxisTicker>::create();
+    ticker->setTickCount(3); // "0.5 s" labels need room in a chart a quarter of the window wide
+    xAxis->setTicker(ticker);
     xAxis->setLabel(tr("simulated time"));
     yAxis->setLabel(tr("inferences/s"));
     m_mean = new QCPItemStraightLine(this);
