@@ -136,6 +136,21 @@ private slots:
         QVERIFY2(errLines.first().contains(command), qPrintable(r.err));
     }
 
+    // `pipescope --help` promises `pipescope COMMAND --help` for every command, with no display.
+    void everyCommandHasHelp_data() {
+        QTest::addColumn<QString>("command");
+        for (const auto& command : pipescope::cli::commands())
+            QTest::newRow(command.name) << QString::fromLatin1(command.name);
+    }
+    void everyCommandHasHelp() {
+        QFETCH(QString, command);
+        const Outcome r = runPipescope({command, QStringLiteral("--help")});
+        QVERIFY2(!r.crashed, qPrintable(r.err));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: pipescope ") + command), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("--help")));
+    }
+
     // The window uses the icon the package installs; it is compiled into the app library.
     void windowIconIsEmbedded() {
         QFile icon(QStringLiteral(":/pipescope/icons/pipescope.svg"));

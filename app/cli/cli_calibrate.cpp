@@ -21,6 +21,8 @@ int runCalibrate(const QStringList& args) {
           QStringLiteral("write the calibrated catalog to FILE (e.g. resources/catalog.json)")}});
     if (!flags.parse(args))
         return usageError(flags.error());
+    if (flags.handleHelp())
+        return 0;
     const auto requests = flags.integer(QStringLiteral("requests"), 4000, 200, 1000000);
     const auto seed = flags.integer(QStringLiteral("seed"), 1, 0, std::numeric_limits<long long>::max());
     if (!requests || !seed)

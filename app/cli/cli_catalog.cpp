@@ -19,6 +19,8 @@ int runModels(const QStringList& args) {
                        QStringLiteral("sequence length (image side for resnet50) for the figures")}});
     if (!flags.parse(args))
         return usageError(flags.error());
+    if (flags.handleHelp())
+        return 0;
     const auto seqLen = flags.integer(QStringLiteral("seq-len"), 128, 1, 4096);
     if (!seqLen)
         return usageError(flags.error());
@@ -57,6 +59,8 @@ int runInstances(const QStringList& args) {
                      {{QStringLiteral("json"), {}, QStringLiteral("print JSON")}});
     if (!flags.parse(args))
         return usageError(flags.error());
+    if (flags.handleHelp())
+        return 0;
     const auto catalog = hardware::Catalog::load();
     if (!catalog) {
         QTextStream(stderr) << "pipescope instances: " << catalog.error().toString() << '\n';

@@ -19,6 +19,8 @@ int runValidate(const QStringList& args) {
                                                    QStringLiteral("random seed (default 1)")}});
     if (!flags.parse(args))
         return usageError(flags.error());
+    if (flags.handleHelp())
+        return 0;
     const auto requests = flags.integer(QStringLiteral("requests"), 20000, 100, 1000000);
     const auto seed = flags.integer(QStringLiteral("seed"), 1, 0, std::numeric_limits<long long>::max());
     if (!requests || !seed)

@@ -2,6 +2,8 @@
 
 #include <QTextStream>
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdio>
 
@@ -9,7 +11,19 @@ namespace pipescope::cli {
 
 FlagParser::FlagParser(QString command, std::vector<FlagSpec> specs)
     : m_command(std::move(command))
-    , m_specs(std::move(specs)) {}
+    , m_specs(std::move(specs)) {
+    const bool hasHelp = std::any_of(m_specs.begin(), m_specs.end(),
+                                     [](const FlagSpec& s) { return s.name == QLatin1String("help"); });
+    if (!hasHelp)
+        m_specs.push_back({QStringLiteral("help"), {}, QStringLiteral("this text")});
+}
+
+bool FlagParser::handleHelp(const QString& synopsis) const {
+    if (!has(QStringLiteral("help")))
+        return false;
+    QTextStream(stdout) << "Usage: pipescope " << m_command << ' ' << synopsis << '\n' << usage();
+    return true;
+}
 
 bool FlagParser::parse(const QStringList& args) {
     for (int i = 0; i < args.size(); ++i) {

@@ -34,6 +34,9 @@ public:
     std::optional<QString> choice(const QString& name, const QString& fallback, const QStringList& allowed);
 
     QString usage() const; // one line per flag, for --help
+    // When --help was given (every command accepts it), prints "Usage: pipescope CMD SYNOPSIS" and
+    // the flags on stdout and returns true: the command then exits 0.
+    bool handleHelp(const QString& synopsis = QStringLiteral("[flags]")) const;
     const QStringList& positional() const { return m_positional; }
 
 private:
