@@ -24,6 +24,7 @@ private slots:
     void gpuDisablesNeuronFields();
     void stateRoundTrip();
     void ruleOfThumbSuggestion();
+    void openedModelFileIsLoadedByTheEngine();
 };
 
 void DeploymentPanelTest::oneClickChoices_data() {
@@ -140,6 +141,26 @@ void DeploymentPanelTest::ruleOfThumbSuggestion() {
     }
     panel.modelBox()->setCurrentText(QStringLiteral("bert-base-uncased"));
     QCOMPARE(panel.suggestedPipelineCores(), 20); // 109.5M weights: 4 * round(5.47)
+}
+
+void DeploymentPanelTest::openedModelFileIsLoadedByTheEngine() {
+    DeploymentPanel panel(hardware::Catalog::builtIn());
+    QVERIFY(panel.isValid());
+    const QString missing = QStringLiteral("/nonexistent/model.onnx");
+    panel.addModelFile(missing);
+    QCOMPARE(panel.scenario().model, missing);
+    QCOMPARE(panel.modelBox()->currentText(), QStringLiteral("model.onnx"));
+    // The engine's loader cannot read it: Run is disabled and its message names the file.
+    QVERIFY(!panel.isValid());
+    QVERIFY2(panel.validationMessage().contains(QLatin1String("model.onnx")),
+             qPrintable(panel.validationMessage()));
+    // Saved state brings the opened file back.
+    DeploymentPanel again(hardware::Catalog::builtIn());
+    again.restoreState(panel.saveState());
+    QCOMPARE(again.scenario().model, missing);
+    // Back to a preset.
+    panel.modelBox()->setCurrentText(QStringLiteral("bert-base-uncased"));
+    QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
 }
 
 QTEST_MAIN(DeploymentPanelTest)

@@ -5,6 +5,8 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -64,7 +66,14 @@ QWidget* DeploymentPanel::buildModelBox() {
     m_model->addItems(model::presetNames());
     m_model->setCurrentText(QStringLiteral("bert-base-uncased"));
     m_model->setToolTip(tr("Built-in model, built from its published architecture"));
-    form->addRow(tr("Model"), m_model);
+    m_openModel = new QToolButton(box);
+    m_openModel->setText(tr("Open…"));
+    m_openModel->setToolTip(tr("Open a model: an .onnx file or a Hugging Face config.json / model folder"));
+    connect(m_openModel, &QToolButton::clicked, this, &DeploymentPanel::openModelFile);
+    auto* modelRow = new QHBoxLayout;
+    modelRow->addWidget(m_model, 1);
+    modelRow->addWidget(m_openModel);
+    form->addRow(tr("Model"), modelRow);
     m_sequenceLength = new QSpinBox(box);
     m_sequenceLength->setRange(1, 4096);
     m_sequenceLength->setValue(128);
@@ -196,6 +205,27 @@ void DeploymentPanel::connectFields() {
         onInstanceChanged();
         revalidate();
     });
+}
+
+void DeploymentPanel::openModelFile() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Model"), QString(),
+                                                      tr("Models (*.onnx config.json);;All files (*)"));
+    if (!path.isEmpty())
+        addModelFile(path);
+}
+
+void DeploymentPanel::addModelFile(const QString& path) {
+    int index = m_model->findData(path);
+    if (index < 0) {
+        const QFileInfo info(path);
+        // A config.json is named after its folder, which is what names the model.
+        const QString name =
+            info.fileName() == QLatin1String("config.json") ? info.dir().dirName() : info.fileName();
+        m_model->addItem(name, path);
+        index = m_model->count() - 1;
+        m_model->setItemData(index, path, Qt::ToolTipRole);
+    }
+    m_model->setCurrentIndex(index); // revalidates: the loader's message shows if it cannot read it
 }
 
 void DeploymentPanel::changeEvent(QEvent* event) {

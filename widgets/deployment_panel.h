@@ -61,6 +61,10 @@ public slots:
     void choosePipelinePerChip();
     // Applies the published rule of thumb: pipeline cores and as many such groups as fit.
     void useSuggestedPipelineCores();
+    // Adds a model file or folder (ONNX, Hugging Face config.json or folder) to the model list and
+    // selects it; the engine's loader reads it when the inputs are validated.
+    void addModelFile(const QString& path);
+    void openModelFile(); // asks for the file, then addModelFile
 
 signals:
     void validityChanged(bool valid);
@@ -91,6 +95,7 @@ private:
     bool m_loading = false; // setScenario in progress: validate once at the end
 
     QComboBox* m_model = nullptr;
+    QToolButton* m_openModel = nullptr;
     QSpinBox* m_sequenceLength = nullptr;
     QSpinBox* m_batch = nullptr;
     QComboBox* m_dataType = nullptr;

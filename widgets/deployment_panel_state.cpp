@@ -25,7 +25,9 @@ const hardware::InstanceSpec* DeploymentPanel::currentInstance() const {
 
 sim::Scenario DeploymentPanel::scenario() const {
     sim::Scenario s;
-    s.model = m_model->currentText();
+    // Presets are listed by name; opened files carry their path as item data.
+    const QVariant path = m_model->currentData();
+    s.model = path.isValid() ? path.toString() : m_model->currentText();
     s.instance = m_instance->currentText();
     s.groupSizes = m_groups->text();
     s.pipelineCores = m_pipelineCores->value();
@@ -49,7 +51,10 @@ void DeploymentPanel::setScenario(const sim::Scenario& s) {
         if (i >= 0)
             box->setCurrentIndex(i);
     };
-    pick(m_model, {}, s.model);
+    if (m_model->findText(s.model) >= 0 && !m_model->itemData(m_model->findText(s.model)).isValid())
+        pick(m_model, {}, s.model);
+    else if (s.model.contains(QLatin1Char('/')))
+        addModelFile(s.model); // a file opened earlier (saved settings, a run's inputs)
     pick(m_instance, {}, s.instance);
     m_groups->setText(s.groupSizes);
     m_pipelineCores->setValue(s.pipelineCores);
