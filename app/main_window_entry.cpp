@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QIcon>
 
 #include <unistd.h>
 
@@ -13,6 +14,7 @@ namespace pipescope::app {
 
 int runWindow(int argc, char** argv) {
     QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/pipescope/icons/pipescope.svg")));
     MainWindow window;
     auto* profiles = new ProfileActions(&window); // File menu profile/export actions, owned by the window
     window.show();
