@@ -1,5 +1,6 @@
 #include "timeline/timeline_view.h"
 
+#include <QFontMetrics>
 #include <QHelpEvent>
 #include <QPaintEvent>
 #include <QPainter>
@@ -247,8 +248,20 @@ void TimelineView::paintLabels(QPainter& p, QSize size) const {
         p.drawText(QRect(6, header.y, labelWidth() - 8, header.height), Qt::AlignVCenter | Qt::AlignLeft,
                    header.text);
     }
-    p.setFont(font());
-    for (const auto& row : layout.rows) {
+    // Squeezed lanes (a 64-core instance in a small window) get a font that fits their height,
+    // and below 6 px only every few lanes is labelled, so labels never overprint each other.
+    QFont laneFont = font();
+    int rowHeight = QFontMetrics(laneFont).height();
+    for (const auto& row : layout.rows)
+        rowHeight = std::min(rowHeight, row.height);
+    if (rowHeight < QFontMetrics(laneFont).height())
+        laneFont.setPixelSize(std::max(6, rowHeight));
+    const std::size_t stride =
+        rowHeight >= 6 ? 1
+                       : static_cast<std::size_t>((6 + std::max(rowHeight, 1) - 1) / std::max(rowHeight, 1));
+    p.setFont(laneFont);
+    for (std::size_t i = 0; i < layout.rows.size(); i += stride) {
+        const auto& row = layout.rows[i];
         const sim::Lane& lane = m_run->trace.lanes[static_cast<std::size_t>(row.lane)];
         QString text = lane.label;
         if (text.isEmpty())
