@@ -16,6 +16,21 @@ QString engineKindName(EngineKind kind) {
     return QStringLiteral("vector");
 }
 
+Operator makeOperator(const QString& name, const QString& type, EngineKind engine, double flops,
+                      std::int64_t parameters, std::int64_t inElems, std::int64_t outElems, int dtypeBytes) {
+    Operator op;
+    op.name = name;
+    op.type = type;
+    op.engine = engine;
+    op.flops = flops;
+    op.parameters = parameters;
+    op.weightBytes = parameters * dtypeBytes;
+    op.weightReadBytes = op.weightBytes;
+    op.activationInBytes = inElems * dtypeBytes;
+    op.activationOutBytes = outElems * dtypeBytes;
+    return op;
+}
+
 std::int64_t ModelGraph::parameters() const {
     return std::accumulate(ops.begin(), ops.end(), std::int64_t{0},
                            [](std::int64_t sum, const Operator& op) { return sum + op.parameters; });

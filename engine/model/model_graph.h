@@ -27,6 +27,11 @@ struct Operator {
     std::int64_t activationOutBytes = 0; // per sample
 };
 
+// An operator whose weights, if any, are all read on every inference. Element counts are per
+// sample; bytes follow from the data type. The graph builders (presets, loaders) share it.
+Operator makeOperator(const QString& name, const QString& type, EngineKind engine, double flops,
+                      std::int64_t parameters, std::int64_t inElems, std::int64_t outElems, int dtypeBytes);
+
 // A model as the simulator sees it: operators in execution order (a topological order of the
 // real graph; pipeline stages are contiguous ranges of it).
 struct ModelGraph {

@@ -63,17 +63,7 @@ private:
 
     void add(const QString& name, const QString& type, EngineKind engine, double flops, std::int64_t params,
              std::int64_t inElems, std::int64_t outElems) {
-        Operator op;
-        op.name = name;
-        op.type = type;
-        op.engine = engine;
-        op.flops = flops;
-        op.parameters = params;
-        op.weightBytes = params * m_dtype;
-        op.weightReadBytes = op.weightBytes;
-        op.activationInBytes = inElems * m_dtype;
-        op.activationOutBytes = outElems * m_dtype;
-        m_graph.ops.push_back(op);
+        m_graph.ops.push_back(makeOperator(name, type, engine, flops, params, inElems, outElems, m_dtype));
     }
 
     ModelGraph& m_graph;

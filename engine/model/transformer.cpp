@@ -13,40 +13,28 @@ public:
     // A dense layer applied to `rows` tokens: y = x W + b with W of shape in x out.
     void dense(const QString& name, std::int64_t rows, std::int64_t in, std::int64_t out, bool bias = true) {
         const std::int64_t params = in * out + (bias ? out : 0);
-        add(name, QStringLiteral("MatMul"), EngineKind::Tensor, 2.0 * rows * in * out, params,
-            params * m_dtype, rows * in, rows * out);
+        add(name, QStringLiteral("MatMul"), EngineKind::Tensor, 2.0 * rows * in * out, params, rows * in,
+            rows * out);
     }
     // A weight-free batched matmul (attention scores and context).
     void batchedMatMul(const QString& name, double flops, std::int64_t inElems, std::int64_t outElems) {
-        add(name, QStringLiteral("MatMul"), EngineKind::Tensor, flops, 0, 0, inElems, outElems);
+        add(name, QStringLiteral("MatMul"), EngineKind::Tensor, flops, 0, inElems, outElems);
     }
     // An embedding table of `rows` x `width` from which `used` rows are gathered per sample.
     void gather(const QString& name, std::int64_t rows, std::int64_t width, std::int64_t used) {
         const std::int64_t params = rows * width;
-        Operator& op = add(name, QStringLiteral("Gather"), EngineKind::Vector, 0, params, params * m_dtype,
-                           used, used * width);
+        Operator& op = add(name, QStringLiteral("Gather"), EngineKind::Vector, 0, params, used, used * width);
         op.weightReadBytes = std::min(rows, used) * width * m_dtype;
     }
     void elementwise(const QString& name, const QString& type, EngineKind engine, double flopsPerElem,
                      std::int64_t elems, std::int64_t params = 0) {
-        add(name, type, engine, flopsPerElem * elems, params, params * m_dtype, elems, elems);
+        add(name, type, engine, flopsPerElem * elems, params, elems, elems);
     }
 
 private:
     Operator& add(const QString& name, const QString& type, EngineKind engine, double flops,
-                  std::int64_t params, std::int64_t weightBytes, std::int64_t inElems,
-                  std::int64_t outElems) {
-        Operator op;
-        op.name = name;
-        op.type = type;
-        op.engine = engine;
-        op.flops = flops;
-        op.parameters = params;
-        op.weightBytes = weightBytes;
-        op.weightReadBytes = weightBytes;
-        op.activationInBytes = inElems * m_dtype;
-        op.activationOutBytes = outElems * m_dtype;
-        m_graph.ops.push_back(op);
+                  std::int64_t params, std::int64_t inElems, std::int64_t outElems) {
+        m_graph.ops.push_back(makeOperator(name, type, engine, flops, params, inElems, outElems, m_dtype));
         return m_graph.ops.back();
     }
 
