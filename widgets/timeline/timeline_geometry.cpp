@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace pipescope::widgets {
 
@@ -91,6 +92,52 @@ int clampPixel(double x, double width) {
     return static_cast<int>(std::clamp(std::floor(x), -2.0, width + 2.0));
 }
 
+qint64 columnEndTime(const TimeMapping& m, double column) {
+    return m.begin + static_cast<qint64>(std::ceil((column + 1) * m.nsPerPixel()));
+}
+
+// A pixel column of a dense lane decided from the summary alone: [first, end) in events, whole
+// blocks, and the block holding the column's widest event.
+struct SummaryColumn {
+    double column = 0;
+    std::size_t end = 0;
+    std::size_t widestBlock = 0;
+};
+
+// For a column starting on a block boundary `first`, when every event of its blocks is narrower
+// than a pixel. Reads only the summary's small arrays: the per-event arrays are 40 times larger
+// and a column lands on a new cache line of each, which at full zoom-out cost one miss per array
+// per column and dominated the whole build. Returns nothing when the exact per-event path is
+// needed: a block holding a (nearly) pixel-wide event, which must keep its own box, or the view's
+// right edge cutting a block.
+std::optional<SummaryColumn> summaryColumn(const LaneSummary& summary, const TimeMapping& m,
+                                           std::size_t first, std::size_t end, std::size_t lastCount) {
+    constexpr std::size_t kBlock = LaneSummary::kBlock;
+    // Slightly below a pixel so that rounding never folds in an event the exact test calls wide.
+    const double narrow = m.nsPerPixel() * 0.999;
+    const auto& widest = summary.widestDuration;
+    const std::size_t b = first / kBlock;
+    if (static_cast<double>(widest[b]) >= narrow)
+        return std::nullopt;
+    SummaryColumn c;
+    c.column = std::floor(m.toX(summary.blockStart[b]));
+    const std::size_t bj = gallop(summary.blockStart, b + 1, summary.blockStart.size(),
+                                  columnEndTime(m, c.column), lastCount / kBlock);
+    if (bj * kBlock > end)
+        return std::nullopt;
+    // Every block of the column, not a sample: they are contiguous, so the whole lane costs one
+    // sequential pass over widestDuration (8 bytes per 64 events).
+    c.widestBlock = b;
+    for (std::size_t k = b + 1; k < bj; ++k) {
+        if (widest[k] > widest[c.widestBlock])
+            c.widestBlock = k;
+    }
+    if (static_cast<double>(widest[c.widestBlock]) >= narrow)
+        return std::nullopt;
+    c.end = bj * kBlock;
+    return c;
+}
+
 void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary* summary,
                const TimelineLayout::Row& row, TimelineGeometry& out) {
     constexpr std::size_t kBlock = LaneSummary::kBlock;
@@ -104,6 +151,20 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary
     RowEmitter emitter(out, row.y, row.height, in.left);
     std::size_t lastCount = 1;
     while (i < end) {
+        if (summary && lastCount >= 2 * kBlock && i % kBlock == 0) {
+            if (const auto c = summaryColumn(*summary, m, i, end, lastCount)) {
+                const std::size_t b = c->widestBlock;
+                const std::int32_t request = summary->widestRequest[b];
+                const EventStyle style = styleOf(summary->widestKind[b]);
+                const bool dim = in.highlight >= 0 && request != in.highlight;
+                const int x0 = clampPixel(c->column, width);
+                emitter.add(bucketOf(colourFor(summary->widestStage[b], request, in.byRequest), style, dim),
+                            style, x0, x0 + 1);
+                lastCount = c->end - i;
+                i = c->end;
+                continue;
+            }
+        }
         const qint64 s = lane.start[i];
         const double fx0 = m.toX(s);
         const double fx1 = m.toX(s + lane.duration[i]);
@@ -118,7 +179,7 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary
         }
         // Sub-pixel: everything starting in this pixel column becomes one box.
         const double column = std::floor(fx0);
-        const qint64 columnEnd = m.begin + static_cast<qint64>(std::ceil((column + 1) * nsPerPx));
+        const qint64 columnEnd = columnEndTime(m, column);
         std::size_t j = 0;
         const bool dense = summary && lastCount >= 2 * kBlock;
         if (dense) {

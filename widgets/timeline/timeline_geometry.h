@@ -91,7 +91,9 @@ struct GeometryInput {
 
 // Culls each lane by binary search and merges sub-pixel events into one box per pixel column,
 // coloured like the widest of (at most 8 evenly spaced) events in that column: work per lane is
-// bounded by the number of pixel columns, whatever the number of events.
+// bounded by the number of pixel columns, whatever the number of events. With summaries, a dense
+// column of whole blocks is coloured like the widest event of all its blocks and is decided from
+// the summary alone, without reading the per-event arrays.
 void buildGeometry(const GeometryInput& in, TimelineGeometry& out);
 
 } // namespace pipescope::widgets
