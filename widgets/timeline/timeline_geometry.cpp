@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <optional>
 
 namespace pipescope::widgets {
 
@@ -68,74 +67,8 @@ private:
     int m_x0 = 0, m_x1 = 0;
 };
 
-// First index in [from, to) whose start is >= t. Galloping from `from` touches a few nearby cache
-// lines where a plain binary search over the whole lane would miss the cache at every step; the
-// answer is usually a few hundred events away at full zoom-out, and close to `hint` (the count in
-// the previous column), which is where the first probe goes.
-std::size_t gallop(const std::vector<std::int64_t>& start, std::size_t from, std::size_t to, std::int64_t t,
-                   std::size_t hint) {
-    std::size_t lo = from;
-    std::size_t step = std::max<std::size_t>(hint, 1);
-    std::size_t hi = std::min(from + step, to);
-    while (hi < to && start[hi] < t) {
-        lo = hi;
-        step *= 2;
-        hi = std::min(from + step, to);
-    }
-    const auto begin = start.begin();
-    return static_cast<std::size_t>(std::lower_bound(begin + static_cast<std::ptrdiff_t>(lo),
-                                                     begin + static_cast<std::ptrdiff_t>(hi), t) -
-                                    begin);
-}
-
 int clampPixel(double x, double width) {
     return static_cast<int>(std::clamp(std::floor(x), -2.0, width + 2.0));
-}
-
-qint64 columnEndTime(const TimeMapping& m, double column) {
-    return m.begin + static_cast<qint64>(std::ceil((column + 1) * m.nsPerPixel()));
-}
-
-// A pixel column of a dense lane decided from the summary alone: [first, end) in events, whole
-// blocks, and the block holding the column's widest event.
-struct SummaryColumn {
-    double column = 0;
-    std::size_t end = 0;
-    std::size_t widestBlock = 0;
-};
-
-// For a column starting on a block boundary `first`, when every event of its blocks is narrower
-// than a pixel. Reads only the summary's small arrays: the per-event arrays are 40 times larger
-// and a column lands on a new cache line of each, which at full zoom-out cost one miss per array
-// per column and dominated the whole build. Returns nothing when the exact per-event path is
-// needed: a block holding a (nearly) pixel-wide event, which must keep its own box, or the view's
-// right edge cutting a block.
-std::optional<SummaryColumn> summaryColumn(const LaneSummary& summary, const TimeMapping& m,
-                                           std::size_t first, std::size_t end, std::size_t lastCount) {
-    constexpr std::size_t kBlock = LaneSummary::kBlock;
-    // Slightly below a pixel so that rounding never folds in an event the exact test calls wide.
-    const double narrow = m.nsPerPixel() * 0.999;
-    const auto& widest = summary.widestDuration;
-    const std::size_t b = first / kBlock;
-    if (static_cast<double>(widest[b]) >= narrow)
-        return std::nullopt;
-    SummaryColumn c;
-    c.column = std::floor(m.toX(summary.blockStart[b]));
-    const std::size_t bj = gallop(summary.blockStart, b + 1, summary.blockStart.size(),
-                                  columnEndTime(m, c.column), lastCount / kBlock);
-    if (bj * kBlock > end)
-        return std::nullopt;
-    // Every block of the column, not a sample: they are contiguous, so the whole lane costs one
-    // sequential pass over widestDuration (8 bytes per 64 events).
-    c.widestBlock = b;
-    for (std::size_t k = b + 1; k < bj; ++k) {
-        if (widest[k] > widest[c.widestBlock])
-            c.widestBlock = k;
-    }
-    if (static_cast<double>(widest[c.widestBlock]) >= narrow)
-        return std::nullopt;
-    c.end = bj * kBlock;
-    return c;
 }
 
 void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary* summary,
@@ -213,13 +146,8 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary
         const std::size_t fullFirst = (i + kBlock - 1) / kBlock;
         const std::size_t fullEnd = j / kBlock;
         if (summary && fullEnd > fullFirst) {
-            // The widest of (a sample of) the whole blocks inside the column.
-            const std::size_t stride = std::max<std::size_t>((fullEnd - fullFirst) / kSamplesPerColumn, 1);
-            std::size_t best = fullFirst;
-            for (std::size_t b = fullFirst; b < fullEnd; b += stride) {
-                if (summary->widestDuration[b] > summary->widestDuration[best])
-                    best = b;
-            }
+            // The widest of all the whole blocks inside the column.
+            const std::size_t best = summary->widestBlock(fullFirst, fullEnd);
             kind = summary->widestKind[best];
             stage = summary->widestStage[best];
             request = summary->widestRequest[best];
@@ -242,33 +170,6 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary
     }
 }
 } // namespace
-
-LaneSummary LaneSummary::build(const sim::Lane& lane) {
-    LaneSummary s;
-    const std::size_t blocks = (lane.size() + kBlock - 1) / kBlock;
-    s.blockStart.resize(blocks);
-    s.widestDuration.resize(blocks);
-    s.widestOffset.resize(blocks);
-    s.widestRequest.resize(blocks);
-    s.widestKind.resize(blocks);
-    s.widestStage.resize(blocks);
-    for (std::size_t b = 0; b < blocks; ++b) {
-        const std::size_t first = b * kBlock;
-        const std::size_t last = std::min(first + kBlock, lane.size());
-        std::size_t widest = first;
-        for (std::size_t i = first + 1; i < last; ++i) {
-            if (lane.duration[i] > lane.duration[widest])
-                widest = i;
-        }
-        s.blockStart[b] = lane.start[first];
-        s.widestDuration[b] = lane.duration[widest];
-        s.widestOffset[b] = static_cast<std::uint8_t>(widest - first);
-        s.widestRequest[b] = lane.request[widest];
-        s.widestKind[b] = lane.kind[widest];
-        s.widestStage[b] = lane.stage[widest];
-    }
-    return s;
-}
 
 int TimelineLayout::laneAt(int y) const {
     for (const Row& row : rows) {

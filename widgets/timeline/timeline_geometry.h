@@ -2,6 +2,7 @@
 
 #include "sim/run.h"
 #include "sim/trace.h"
+#include "timeline/lane_summary.h"
 #include "timeline/time_mapping.h"
 
 #include <QRect>
@@ -61,22 +62,6 @@ struct TimelineGeometry {
     void clear();
 };
 
-// A coarse index of one lane, built once per run: per block of kBlock events its first start and
-// its widest event. At full zoom-out a pixel column holds hundreds of events; with this index the
-// column's end and its dominant event are found by touching a few cache lines instead of dozens.
-struct LaneSummary {
-    static constexpr std::size_t kBlock = 64;
-    std::vector<std::int64_t> blockStart;
-    std::vector<std::int64_t> widestDuration;
-    std::vector<std::uint8_t> widestOffset; // index of the widest event within its block
-    // The widest event's fields, copied so that a dense column reads only these small arrays.
-    std::vector<std::int32_t> widestRequest;
-    std::vector<std::uint8_t> widestKind;
-    std::vector<std::uint8_t> widestStage;
-    static LaneSummary build(const sim::Lane& lane);
-    std::size_t bytes() const { return blockStart.capacity() * 23; }
-};
-
 struct GeometryInput {
     const sim::Trace* trace = nullptr;
     const TimelineLayout* layout = nullptr;
@@ -92,8 +77,8 @@ struct GeometryInput {
 // Culls each lane by binary search and merges sub-pixel events into one box per pixel column,
 // coloured like the widest of (at most 8 evenly spaced) events in that column: work per lane is
 // bounded by the number of pixel columns, whatever the number of events. With summaries, a dense
-// column of whole blocks is coloured like the widest event of all its blocks and is decided from
-// the summary alone, without reading the per-event arrays.
+// column is coloured like the widest event of all its whole blocks, and one starting on a block
+// boundary is decided from the summary alone, without reading the per-event arrays.
 void buildGeometry(const GeometryInput& in, TimelineGeometry& out);
 
 } // namespace pipescope::widgets

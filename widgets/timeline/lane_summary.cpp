@@ -1,0 +1,115 @@
+#include "timeline/lane_summary.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pipescope::widgets {
+
+LaneSummary LaneSummary::build(const sim::Lane& lane) {
+    LaneSummary s;
+    const std::size_t blocks = (lane.size() + kBlock - 1) / kBlock;
+    s.blockStart.resize(blocks);
+    s.widestDuration.resize(blocks);
+    s.widestOffset.resize(blocks);
+    s.widestRequest.resize(blocks);
+    s.widestKind.resize(blocks);
+    s.widestStage.resize(blocks);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        const std::size_t first = b * kBlock;
+        const std::size_t last = std::min(first + kBlock, lane.size());
+        std::size_t widest = first;
+        for (std::size_t i = first + 1; i < last; ++i) {
+            if (lane.duration[i] > lane.duration[widest])
+                widest = i;
+        }
+        s.blockStart[b] = lane.start[first];
+        s.widestDuration[b] = lane.duration[widest];
+        s.widestOffset[b] = static_cast<std::uint8_t>(widest - first);
+        s.widestRequest[b] = lane.request[widest];
+        s.widestKind[b] = lane.kind[widest];
+        s.widestStage[b] = lane.stage[widest];
+    }
+    s.groupWidest.resize((blocks + kGroup - 1) / kGroup);
+    for (std::size_t g = 0; g < s.groupWidest.size(); ++g) {
+        std::size_t widest = g * kGroup;
+        for (std::size_t b = widest + 1; b < std::min((g + 1) * kGroup, blocks); ++b) {
+            if (s.widestDuration[b] > s.widestDuration[widest])
+                widest = b;
+        }
+        s.groupWidest[g] = static_cast<std::uint32_t>(widest);
+    }
+    return s;
+}
+
+std::size_t LaneSummary::widestBlock(std::size_t first, std::size_t last) const {
+    std::size_t best = first;
+    // In index order with a strict comparison, so that ties go to the first block as in a plain scan.
+    const auto consider = [&](std::size_t b) {
+        if (widestDuration[b] > widestDuration[best])
+            best = b;
+    };
+    std::size_t b = first + 1;
+    if (last - first > 2 * kGroup) {
+        // Blocks up to the first whole group, the whole groups by their entries, then the rest.
+        const std::size_t g0 = (b + kGroup - 1) / kGroup;
+        const std::size_t g1 = last / kGroup;
+        for (; b < g0 * kGroup; ++b)
+            consider(b);
+        for (std::size_t g = g0; g < g1; ++g)
+            consider(groupWidest[g]);
+        b = std::max(b, g1 * kGroup);
+    }
+    for (; b < last; ++b)
+        consider(b);
+    return best;
+}
+
+// Galloping from `from` touches a few nearby cache lines where a plain binary search over the
+// whole array would miss the cache at every step: the answer is usually near `hint`.
+std::size_t gallop(const std::vector<std::int64_t>& values, std::size_t from, std::size_t to, std::int64_t t,
+                   std::size_t hint) {
+    std::size_t lo = from;
+    std::size_t step = std::max<std::size_t>(hint, 1);
+    std::size_t hi = std::min(from + step, to);
+    while (hi < to && values[hi] < t) {
+        lo = hi;
+        step *= 2;
+        hi = std::min(from + step, to);
+    }
+    const auto begin = values.begin();
+    return static_cast<std::size_t>(std::lower_bound(begin + static_cast<std::ptrdiff_t>(lo),
+                                                     begin + static_cast<std::ptrdiff_t>(hi), t) -
+                                    begin);
+}
+
+qint64 columnEndTime(const TimeMapping& m, double column) {
+    return m.begin + static_cast<qint64>(std::ceil((column + 1) * m.nsPerPixel()));
+}
+
+// Reads only the summary's small arrays: the per-event arrays are 40 times larger and each column
+// lands on a new cache line of each, which at full zoom-out cost a miss per array per column and
+// dominated the whole geometry build.
+std::optional<SummaryColumn> summaryColumn(const LaneSummary& summary, const TimeMapping& m,
+                                           std::size_t first, std::size_t end, std::size_t lastCount) {
+    constexpr std::size_t kBlock = LaneSummary::kBlock;
+    // Slightly below a pixel so that rounding never folds in an event the exact test calls wide.
+    const double narrow = m.nsPerPixel() * 0.999;
+    const auto& widest = summary.widestDuration;
+    const std::size_t b = first / kBlock;
+    if (b >= widest.size() || static_cast<double>(widest[b]) >= narrow)
+        return std::nullopt;
+    SummaryColumn c;
+    c.column = std::floor(m.toX(summary.blockStart[b]));
+    const std::size_t bj = gallop(summary.blockStart, b + 1, summary.blockStart.size(),
+                                  columnEndTime(m, c.column), lastCount / kBlock);
+    if (bj * kBlock > end)
+        return std::nullopt;
+    // The widest of every block in the column, not a sample.
+    c.widestBlock = summary.widestBlock(b, bj);
+    if (static_cast<double>(widest[c.widestBlock]) >= narrow)
+        return std::nullopt;
+    c.end = bj * kBlock;
+    return c;
+}
+
+} // namespace pipescope::widgets
