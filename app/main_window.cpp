@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include <algorithm>
+
 #include "charts/comparison_chart.h"
 #include "charts/cost_chart.h"
 #include "charts/latency_histogram_chart.h"
@@ -164,9 +166,23 @@ void MainWindow::connectSession() {
             [this](int request) { m_timeline->setHighlightedRequest(request); });
 }
 
+// A run opens on a window of about four request latencies in the middle of the measured
+// interval, where requests can be followed through the stages; F fits the whole run.
+static std::pair<qint64, qint64> firstLook(const sim::Run& run) {
+    const qint64 total = run.trace.endNs;
+    const auto span =
+        std::clamp<qint64>(static_cast<qint64>(4e6 * run.summary.latencyMs.p50), 100'000, total);
+    const qint64 begin = std::clamp<qint64>(total / 2 - span / 2, 0, total - span);
+    return {begin, begin + span};
+}
+
 void MainWindow::showRun(const sim::RunPtr& run) {
     m_timeline->setRun(run);
     m_occupancy->setRun(run);
+    if (run && run->trace.endNs > 0) { // after both setRun calls: each fits its new run
+        const auto [begin, end] = firstLook(*run);
+        m_timeline->setVisibleRange(begin, end);
+    }
     m_latency->setRun(run);
     m_throughput->setRun(run);
     updateInspector();
