@@ -7,6 +7,8 @@
 #include "sim/scenario.h"
 #include "sim/simulator.h"
 
+#include "simulate_or_die.h"
+
 #include <QTest>
 
 using namespace pipescope;
@@ -34,13 +36,7 @@ sim::RunPtr TestProfileRestore::simulate(const QString& instance, const QString&
     s.workload.clients = 4;
     s.workload.requests = 300;
     s.workload.warmup = 20;
-    auto inputs = sim::buildInputs(s, *m_catalog);
-    if (!inputs)
-        qFatal("%s", qPrintable(inputs.error().toString()));
-    auto run = sim::simulate(*inputs);
-    if (!run)
-        qFatal("%s", qPrintable(run.error().toString()));
-    return *run;
+    return simulateOrDie(s, *m_catalog);
 }
 
 void TestProfileRestore::initTestCase() {

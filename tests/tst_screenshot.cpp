@@ -9,6 +9,8 @@
 #include "sim/scenario.h"
 #include "sim/simulator.h"
 
+#include "simulate_or_die.h"
+
 #include <QAbstractItemView>
 #include <QMenu>
 #include <QMimeData>
@@ -31,13 +33,7 @@ sim::RunPtr simulate(const hardware::Catalog& catalog, const QString& instance, 
     s.workload.clients = 4;
     s.workload.requests = 200;
     s.workload.warmup = 10;
-    auto inputs = sim::buildInputs(s, catalog);
-    if (!inputs)
-        qFatal("%s", qPrintable(inputs.error().toString()));
-    auto run = sim::simulate(*inputs);
-    if (!run)
-        qFatal("%s", qPrintable(run.error().toString()));
-    return *run;
+    return simulateOrDie(s, catalog);
 }
 
 QStringList tableRows(const app::MainWindow& window) {

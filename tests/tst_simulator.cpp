@@ -5,6 +5,8 @@
 #include "sim/scenario.h"
 #include "sim/simulator.h"
 
+#include "simulate_or_die.h"
+
 #include <QTest>
 
 #include <atomic>
@@ -29,13 +31,7 @@ sim::Scenario scenario(const QString& instance, const QString& groups, int cores
 }
 
 sim::RunPtr simulate(const sim::Scenario& s) {
-    const auto in = sim::buildInputs(s, hardware::Catalog::builtIn());
-    if (!in)
-        qFatal("%s", qPrintable(in.error().toString()));
-    const auto run = sim::simulate(in.value());
-    if (!run)
-        qFatal("%s", qPrintable(run.error().toString()));
-    return run.value();
+    return simulateOrDie(s, hardware::Catalog::builtIn());
 }
 
 void addDeployments() {

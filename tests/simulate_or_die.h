@@ -1,0 +1,20 @@
+#pragma once
+
+// Test support: simulate a scenario that must be valid, stopping the test binary with the engine's
+// message when it is not (a broken fixture, not a test outcome).
+#include "hardware/catalog.h"
+#include "sim/scenario.h"
+#include "sim/simulator.h"
+
+#include <QtGlobal>
+
+inline pipescope::sim::RunPtr simulateOrDie(const pipescope::sim::Scenario& scenario,
+                                            const pipescope::hardware::Catalog& catalog) {
+    const auto inputs = pipescope::sim::buildInputs(scenario, catalog);
+    if (!inputs)
+        qFatal("%s", qPrintable(inputs.error().toString()));
+    const auto run = pipescope::sim::simulate(inputs.value());
+    if (!run)
+        qFatal("%s", qPrintable(run.error().toString()));
+    return run.value();
+}
