@@ -23,6 +23,7 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -30,12 +31,13 @@
 namespace pipescope::app {
 namespace {
 
-hardware::Catalog loadCatalog() {
-    // A user catalog ($PIPESCOPE_CATALOG) that fails to parse must not keep the window from opening.
+// A user catalog that fails to parse must not keep the window from opening: the built-in one is
+// used and the reason is shown in the status bar.
+hardware::Catalog loadCatalog(QString* problem) {
     Result<hardware::Catalog> catalog = hardware::Catalog::load();
     if (catalog)
         return std::move(catalog).value();
-    qWarning("pipescope: %s; using the built-in catalog", qPrintable(catalog.error().toString()));
+    *problem = catalog.error().toString();
     return hardware::Catalog::builtIn();
 }
 
@@ -43,7 +45,7 @@ hardware::Catalog loadCatalog() {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
-    , m_catalog(loadCatalog())
+    , m_catalog(loadCatalog(&m_catalogProblem))
     , m_session(new widgets::Session(this))
     , m_undo(new QUndoStack(this))
     , m_runs(new RunController(this)) {
@@ -53,6 +55,9 @@ MainWindow::MainWindow(QWidget* parent)
     buildDocks();
     buildMenus();
     buildStatusBar();
+    if (!m_catalogProblem.isEmpty())
+        statusBar()->showMessage(
+            tr("Instance catalog not used: %1. Using the built-in catalog.").arg(m_catalogProblem));
     connectSession();
     readSettings();
     refreshRunLists();

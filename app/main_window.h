@@ -83,6 +83,7 @@ private:
     void readSettings();
     void writeSettings() const;
 
+    QString m_catalogProblem; // why the user's catalog could not be used (empty: it was)
     hardware::Catalog m_catalog;
     widgets::Session* m_session = nullptr;
     QUndoStack* m_undo = nullptr;

@@ -2,8 +2,12 @@
 // are refused with the JSON path of the problem.
 #include "hardware/catalog.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStandardPaths>
 #include <QTest>
 
 #include <functional>
@@ -92,6 +96,39 @@ private slots:
         QVERIFY(!result.ok());
         QVERIFY2(result.error().toString().contains(error), qPrintable(result.error().toString()));
         QVERIFY(result.error().toString().startsWith(QStringLiteral("test.json")));
+    }
+
+    void userCatalogFile() {
+        QStandardPaths::setTestModeEnabled(true);
+        const QString path = hardware::Catalog::userCatalogPath();
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile::remove(path);
+        QVERIFY(hardware::Catalog::load().ok()); // no user file: the built-in catalog
+        QCOMPARE(hardware::Catalog::load()->origin(), QStringLiteral("built-in catalog"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(builtInWith([](QJsonObject& d) {
+                QJsonArray list = d[QStringLiteral("instances")].toArray();
+                QJsonObject first = list[0].toObject();
+                first[QStringLiteral("prices")] = QJsonObject{{QStringLiteral("launch"), 0.5}};
+                list[0] = first;
+                d[QStringLiteral("instances")] = list;
+            }));
+        }
+        const auto edited = hardware::Catalog::load();
+        QVERIFY(edited.ok());
+        QCOMPARE(edited->origin(), path);
+        QCOMPARE(edited->find(QStringLiteral("inf1.xlarge"))->price(QStringLiteral("launch")), 0.5);
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("{ broken");
+        }
+        const auto broken = hardware::Catalog::load();
+        QVERIFY(!broken.ok());
+        QVERIFY(broken.error().toString().startsWith(path));
+        QFile::remove(path);
     }
 
     void environmentOverride() {

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <QStandardPaths>
 
 #include <map>
 
@@ -178,11 +179,18 @@ Result<Catalog> Catalog::fromJson(const QByteArray& json, const QString& origin)
     return catalog;
 }
 
+QString Catalog::userCatalogPath() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           QStringLiteral("/catalog.json");
+}
+
 Result<Catalog> Catalog::load() {
-    const QByteArray path = qgetenv("PIPESCOPE_CATALOG");
+    QString path = QString::fromLocal8Bit(qgetenv("PIPESCOPE_CATALOG"));
+    if (path.isEmpty() && QFile::exists(userCatalogPath()))
+        path = userCatalogPath();
     if (path.isEmpty())
         return builtIn();
-    QFile file(QString::fromLocal8Bit(path));
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError(QStringLiteral("cannot read the catalog: %1").arg(file.errorString()),
                          file.fileName());

@@ -25,8 +25,12 @@ class Catalog {
 public:
     // Parses catalog JSON; errors name the JSON path of the bad value.
     static Result<Catalog> fromJson(const QByteArray& json, const QString& origin);
-    // The built-in catalog, or the file named by $PIPESCOPE_CATALOG when set.
+    // The catalog the user chose: the file named by $PIPESCOPE_CATALOG when set, else the user's
+    // own `catalog.json` in the application's config folder (userCatalogPath()) when it exists,
+    // else the built-in one. A broken user file is an error, never silently ignored.
     static Result<Catalog> load();
+    // Where a user's edited catalog is looked for, e.g. ~/.config/Pipescope/pipescope/catalog.json.
+    static QString userCatalogPath();
     // The catalog shipped in the binary.
     static const Catalog& builtIn();
 
