@@ -6,6 +6,7 @@
 #include "calibrate/cross_validation.h"
 #include "calibrate/study_claims.h"
 #include "calibrate/validation.h"
+#include "cli/published_output.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -235,12 +236,22 @@ int runValidate(const QStringList& args) {
         }
         cv = std::move(result).value();
     }
+    // Held-out figures of other sources, after the usual output (--published).
+    const bool withPublished = flags.has(QStringLiteral("published"));
+    const calibrate::PublishedFiguresReport published =
+        withPublished ? calibrate::checkPublishedFigures(calibrate::builtInPublishedFigures(), catalog.value(),
+                                                         static_cast<int>(*requests), static_cast<std::uint64_t>(*seed))
+                      : calibrate::PublishedFiguresReport{};
     const auto claims = calibrate::studyClaims(report.value());
     const Targets targets = checkTargets(report.value(), claims, cv ? &*cv : nullptr);
     QTextStream out(stdout);
     if (flags.has(QStringLiteral("json"))) {
-        out << QJsonDocument(reportJson(report.value(), claims, cv ? &*cv : nullptr, targets))
-                   .toJson(QJsonDocument::Indented);
+        QJsonObject json = reportJson(report.value(), claims, cv ? &*cv : nullptr, targets);
+        if (withPublished) {
+            json.insert(QStringLiteral("published"), publishedJson(published));
+            json.insert(QStringLiteral("published_mape_percent"), publishedMapeJson(published));
+        }
+        out << QJsonDocument(json).toJson(QJsonDocument::Indented);
         return 0;
     }
     printRows(out, report.value());
@@ -248,6 +259,8 @@ int runValidate(const QStringList& args) {
     if (cv)
         printCrossValidation(out, *cv);
     printTargets(out, targets, cv.has_value());
+    if (withPublished)
+        printPublished(out, published);
     return 0;
 }
 
