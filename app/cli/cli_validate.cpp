@@ -239,9 +239,10 @@ int runValidate(const QStringList& args) {
     // Held-out figures of other sources, after the usual output (--published).
     const bool withPublished = flags.has(QStringLiteral("published"));
     const calibrate::PublishedFiguresReport published =
-        withPublished ? calibrate::checkPublishedFigures(calibrate::builtInPublishedFigures(), catalog.value(),
-                                                         static_cast<int>(*requests), static_cast<std::uint64_t>(*seed))
-                      : calibrate::PublishedFiguresReport{};
+        withPublished
+            ? calibrate::checkPublishedFigures(calibrate::builtInPublishedFigures(), catalog.value(),
+                                               static_cast<int>(*requests), static_cast<std::uint64_t>(*seed))
+            : calibrate::PublishedFiguresReport{};
     const auto claims = calibrate::studyClaims(report.value());
     const Targets targets = checkTargets(report.value(), claims, cv ? &*cv : nullptr);
     QTextStream out(stdout);
