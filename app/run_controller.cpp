@@ -77,8 +77,9 @@ void RunController::startNext() {
         control.progress = [this](double fraction) { postProgress(fraction); };
         Result<sim::RunPtr> result = sim::simulate(inputs, control);
         if (!result)
-            return {nullptr, result.error().toString()};
-        return {result.value(), {}};
+            return {nullptr, nullptr, result.error().toString()};
+        // The views' indexes over the trace, here rather than on the GUI thread at selection.
+        return {result.value(), widgets::TimelineModel::build(result.value()), {}};
     }));
 }
 
@@ -86,7 +87,7 @@ void RunController::onWorkerFinished() {
     const Outcome outcome = m_watcher.result();
     const bool wasCancelled = m_cancel.load();
     if (outcome.run)
-        emit finished(outcome.run, m_current);
+        emit finished(outcome.run, m_current, outcome.timeline);
     else if (wasCancelled)
         emit cancelled();
     else

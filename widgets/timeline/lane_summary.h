@@ -26,11 +26,17 @@ struct LaneSummary {
     std::vector<std::uint8_t> widestKind;
     std::vector<std::uint8_t> widestStage;
     std::vector<std::uint32_t> groupWidest; // per group: the block with the widest event
+    // Busy ns of all blocks before block b (blocks + 1 entries), and the end of the lane's last
+    // event: what a folded chip's density lane reads instead of the events.
+    std::vector<std::int64_t> busyBefore;
+    std::int64_t laneEnd = 0;
     static LaneSummary build(const sim::Lane& lane);
     // The block with the widest event among blocks [first, last) (first < last), the first one on
     // ties, exactly as a scan of every block would find it.
     std::size_t widestBlock(std::size_t first, std::size_t last) const;
-    std::size_t bytes() const { return blockStart.capacity() * 23 + groupWidest.capacity() * 4; }
+    std::size_t bytes() const {
+        return blockStart.capacity() * 23 + groupWidest.capacity() * 4 + busyBefore.capacity() * 8;
+    }
 };
 
 // First index in [from, to) whose value is >= t, in an ascending array; `hint` is the expected

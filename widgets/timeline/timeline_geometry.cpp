@@ -1,15 +1,13 @@
 #include "timeline/timeline_geometry.h"
 
+#include "timeline/lane_density.h"
+
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 namespace pipescope::widgets {
 
 namespace {
-constexpr int kHeaderHeight = 16;
-constexpr int kMinLaneHeight = 8;
-constexpr int kMaxLaneHeight = 30;
 constexpr std::size_t kSamplesPerColumn = 8;
 
 int colourFor(std::uint8_t stage, std::int32_t request, bool byRequest) {
@@ -169,64 +167,35 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary
         i = j;
     }
 }
+// One bar per run of columns of equal height, from the bottom of the row up.
+void buildFolded(const GeometryInput& in, const TimelineLayout::Row& row, TimelineGeometry& out) {
+    const TimelineModel::Group& group = in.model->groups()[static_cast<std::size_t>(row.group)];
+    std::vector<float> columns(static_cast<std::size_t>(std::max(in.mapping.width, 0.0)), 0.0f);
+    for (int i = group.first; i < group.first + group.count; ++i) {
+        const int lane = in.model->lanes()[static_cast<std::size_t>(i)].traceLane;
+        addLaneDensity(in.model->trace().lanes[static_cast<std::size_t>(lane)],
+                       in.model->summaries()[static_cast<std::size_t>(lane)], in.mapping, columns);
+    }
+    TimelineGeometry::Density density;
+    density.group = row.group;
+    const int inner = std::max(row.height - 2, 1);
+    const float scale = static_cast<float>(inner) / static_cast<float>(std::max(group.count, 1));
+    int runHeight = 0, runStart = 0;
+    for (std::size_t c = 0; c <= columns.size(); ++c) {
+        const int h = c < columns.size()
+                          ? std::min(static_cast<int>(std::ceil(columns[c] * scale - 0.25f)), inner)
+                          : -1;
+        if (h == runHeight)
+            continue;
+        if (runHeight > 0)
+            density.bars.emplace_back(in.left + runStart, row.y + 1 + inner - runHeight,
+                                      static_cast<int>(c) - runStart, runHeight);
+        runHeight = h;
+        runStart = static_cast<int>(c);
+    }
+    out.density.push_back(std::move(density));
+}
 } // namespace
-
-int TimelineLayout::laneAt(int y) const {
-    for (const Row& row : rows) {
-        if (y >= row.y && y < row.y + row.height)
-            return row.lane;
-    }
-    return -1;
-}
-
-TimelineLayout layoutLanes(const sim::Trace& trace, int top, int height) {
-    TimelineLayout layout;
-    layout.rowOfLane.assign(trace.lanes.size(), -1);
-    // Group key: chip for NeuronCores, then one group for the GPU (core -1) and one for the
-    // host's serving process (core -2) after all chips.
-    std::map<std::pair<int, int>, std::vector<int>> groups;
-    for (std::size_t i = 0; i < trace.lanes.size(); ++i) {
-        const sim::Lane& lane = trace.lanes[i];
-        const int kind = lane.core >= 0 ? 0 : (lane.core == -1 ? 1 : 2);
-        groups[{kind, kind == 0 ? lane.chip : 0}].push_back(static_cast<int>(i));
-    }
-    for (auto& [key, lanes] : groups) {
-        std::stable_sort(lanes.begin(), lanes.end(),
-                         [&](int a, int b) { return trace.lanes[a].core < trace.lanes[b].core; });
-    }
-    const int headerCount = static_cast<int>(groups.size());
-    const int laneCount = static_cast<int>(trace.lanes.size());
-    const int free = height - headerCount * kHeaderHeight;
-    const int laneHeight = laneCount > 0 ? std::clamp(free / laneCount, kMinLaneHeight, kMaxLaneHeight) : 0;
-    int y = top;
-    for (const auto& [key, lanes] : groups) {
-        const QString text = key.first == 0   ? QStringLiteral("Chip %1").arg(key.second)
-                             : key.first == 1 ? QStringLiteral("GPU")
-                                              : QStringLiteral("Host");
-        layout.headers.push_back({text, y, kHeaderHeight});
-        y += kHeaderHeight;
-        for (int lane : lanes) {
-            layout.rowOfLane[static_cast<std::size_t>(lane)] = static_cast<int>(layout.rows.size());
-            layout.rows.push_back({lane, y, laneHeight});
-            y += laneHeight;
-        }
-    }
-    return layout;
-}
-
-qint64 traceExtent(const sim::Trace& trace) {
-    qint64 last = trace.endNs;
-    for (const sim::Lane& lane : trace.lanes) {
-        if (lane.size() > 0)
-            last = std::max<qint64>(last, lane.start.back() + lane.duration.back());
-    }
-    return last;
-}
-
-qint64 runExtent(const sim::Run& run) {
-    const qint64 t = traceExtent(run.trace);
-    return t > 0 ? t : run.occupancy.binNs * run.occupancy.bins;
-}
 
 EventStyle styleOf(std::uint8_t kind) {
     switch (static_cast<sim::EventKind>(kind)) {
@@ -245,6 +214,8 @@ std::size_t TimelineGeometry::rectCount() const {
     std::size_t n = outlines.size();
     for (const auto& bucket : buckets)
         n += bucket.size();
+    for (const auto& d : density)
+        n += d.bars.size();
     return n;
 }
 
@@ -252,6 +223,8 @@ std::size_t TimelineGeometry::bytes() const {
     std::size_t n = outlines.capacity() * sizeof(QRect) + buckets.capacity() * sizeof(buckets[0]);
     for (const auto& bucket : buckets)
         n += bucket.capacity() * sizeof(QRect);
+    for (const auto& d : density)
+        n += d.bars.capacity() * sizeof(QRect);
     return n;
 }
 
@@ -260,6 +233,7 @@ void TimelineGeometry::clear() {
     for (auto& bucket : buckets)
         bucket.clear();
     outlines.clear();
+    density.clear();
 }
 
 void buildGeometry(const GeometryInput& in, TimelineGeometry& out) {
@@ -267,6 +241,12 @@ void buildGeometry(const GeometryInput& in, TimelineGeometry& out) {
     if (!in.trace || !in.layout || !in.mapping.isValid())
         return;
     for (const TimelineLayout::Row& row : in.layout->rows) {
+        if (!in.layout->isVisible(row))
+            continue;
+        if (row.type == TimelineLayout::RowType::Folded && in.model)
+            buildFolded(in, row, out);
+        if (row.type != TimelineLayout::RowType::Lane)
+            continue;
         const auto lane = static_cast<std::size_t>(row.lane);
         const LaneSummary* summary =
             in.summaries && lane < in.summaries->size() ? &(*in.summaries)[lane] : nullptr;
@@ -285,6 +265,8 @@ void buildGeometry(const GeometryInput& in, TimelineGeometry& out) {
         if (rowIndex < 0)
             continue;
         const TimelineLayout::Row& row = in.layout->rows[static_cast<std::size_t>(rowIndex)];
+        if (!in.layout->isVisible(row))
+            continue;
         const int x0 = clampPixel(m.toX(s), m.width);
         // At least 3 px so that the highlighted request stays findable at any zoom.
         const int x1 = std::max(clampPixel(m.toX(e), m.width), x0 + 3);
