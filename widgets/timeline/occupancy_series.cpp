@@ -64,8 +64,6 @@ OccupancySeries OccupancySeries::build(const metrics::Occupancy& occ, const std:
     for (Row& total : s.groupRows) {
         for (double& v : total.prefix)
             v /= std::max(total.cores, 1);
-        if (total.cores > 1)
-            total.label += QStringLiteral(" \u00b7 %1 cores").arg(total.cores);
     }
     s.inFlightPrefix.assign(bins + 1, 0.0);
     double peak = 0;

@@ -11,7 +11,7 @@ namespace pipescope::widgets {
 
 namespace {
 constexpr int kTopMargin = 4;
-constexpr int kMinLabelPixels = 8; // smallest font a row label is drawn in
+constexpr int kMinLabelPixels = 10; // smallest font a row label is drawn in
 constexpr int kAxisHeight = 18;
 constexpr int kLevels = 20; // heat map colour steps: one fill batch per step
 
@@ -71,9 +71,10 @@ double OccupancyView::inFlightBetween(qint64 t0, qint64 t1) const {
     return m_model ? m_model->occupancy().inFlightBetween(t0, t1) : 0.0;
 }
 
-// The heat map takes up to 70 % of the height, the in-flight chart the rest.
 int OccupancyView::heatMapHeight(QSize size) {
-    return std::max(size.height() - kTopMargin - kAxisHeight, 0) * 7 / 10;
+    // The in-flight chart keeps at least 40 px (its scale labels); the heat map gets the rest.
+    const int usable = std::max(size.height() - kTopMargin - kAxisHeight, 0);
+    return std::max(usable * 7 / 10, usable - 40);
 }
 
 OccupancyView::Layout OccupancyView::layoutFor(QSize size) const {
@@ -189,7 +190,8 @@ void OccupancyView::paintHeatMap(QPainter& p, const TimeMapping& m, const Layout
             int level = -1;
             if (x < columns) {
                 const double v = OccupancySeries::meanOf(prefix, binsFor(m.toTime(x), m.toTime(x + 1)));
-                level = static_cast<int>(std::lround(std::clamp(v, 0.0, 1.0) * kLevels));
+                // Rounded up: a core busy 2 % of a column still shows, apart from an idle one.
+                level = static_cast<int>(std::ceil(std::clamp(v - 0.002, 0.0, 1.0) * kLevels));
             }
             if (level != runLevel) {
                 if (runLevel > 0)
@@ -205,7 +207,7 @@ void OccupancyView::paintHeatMap(QPainter& p, const TimeMapping& m, const Layout
         const auto& rects = levels[static_cast<std::size_t>(k)];
         if (rects.empty())
             continue;
-        p.setBrush(blend(base, hot, 0.12 + 0.88 * k / double(kLevels)));
+        p.setBrush(blend(base, hot, 0.2 + 0.8 * k / double(kLevels)));
         p.drawRects(rects.data(), static_cast<int>(rects.size()));
     }
 }

@@ -36,10 +36,11 @@ QString TimelineView::toolTipFor(const Hit& hit) const {
 
 QString TimelineView::toolTipFor(const FoldedHit& hit) const {
     const TimelineModel::Group& group = m_model->groups()[static_cast<std::size_t>(hit.group)];
-    return tr("<b>%1</b> (folded, %n lane(s))<br>%2 events from %3 to %4<br>busy %5 %", nullptr, group.count)
+    return tr("<b>%1</b> (folded, %6 lanes)<br>%2 events from %3 to %4<br>busy %5 %")
         .arg(group.label, QLocale().toString(qulonglong(hit.events)), formatDuration(hit.begin),
              formatDuration(hit.end))
-        .arg(hit.busy * 100, 0, 'f', 1);
+        .arg(hit.busy * 100, 0, 'f', 1)
+        .arg(group.count);
 }
 
 QString TimelineView::toolTipAt(QPoint pos) const {

@@ -85,6 +85,14 @@ void TimelineView::paintTo(QPainter& p, QSize size) {
     }
 
     p.setClipRect(timeArea);
+    // A folded row is a tinted band in its group's colour, so that a quiet chip still reads as a row.
+    for (const auto& row : layout.rows) {
+        if (row.type != TimelineLayout::RowType::Folded || !layout.isVisible(row))
+            continue;
+        QColor tint = m_model->groups()[static_cast<std::size_t>(row.group)].colour;
+        tint.setAlphaF(0.14f);
+        p.fillRect(QRect(timeArea.left(), row.y + 1, timeArea.width(), std::max(row.height - 2, 1)), tint);
+    }
     paintEvents(p);
     p.setClipping(false);
 
@@ -147,8 +155,10 @@ void TimelineView::paintLabels(QPainter& p, QSize size) const {
         // A triangle that says whether a click folds or unfolds the group.
         p.drawText(QRect(6, row.y, 12, row.height), Qt::AlignVCenter | Qt::AlignLeft,
                    folded ? QStringLiteral("\u25b8") : QStringLiteral("\u25be"));
-        const QString label =
-            folded ? tr("%1 · %n lane(s)", nullptr, group.count).arg(group.label) : group.label;
+        QString label = group.label;
+        if (folded)
+            label = group.count == 1 ? tr("%1 · 1 lane").arg(group.label)
+                                     : tr("%1 · %2 lanes").arg(group.label).arg(group.count);
         p.drawText(text, Qt::AlignVCenter | Qt::AlignLeft,
                    p.fontMetrics().elidedText(label, Qt::ElideRight, textWidth));
     }
