@@ -69,6 +69,68 @@ int clampPixel(double x, double width) {
     return static_cast<int>(std::clamp(std::floor(x), -2.0, width + 2.0));
 }
 
+// A sub-pixel column starting at event i: where it ends (events [i, end) merge into one box) and
+// the fields of its widest event, which colour the box.
+struct SubPixelColumn {
+    std::size_t end = 0;
+    std::uint8_t kind = 0, stage = 0;
+    std::int32_t request = 0;
+};
+
+SubPixelColumn subPixelColumn(const sim::Lane& lane, const LaneSummary* summary, const TimeMapping& m,
+                              std::size_t i, std::size_t end, std::size_t lastCount, qint64 columnEnd) {
+    constexpr std::size_t kBlock = LaneSummary::kBlock;
+    const double nsPerPx = m.nsPerPixel();
+    std::size_t j = 0;
+    const bool dense = summary && lastCount >= 2 * kBlock;
+    if (dense) {
+        // Hundreds of events per column: end the column at the first block that starts after it.
+        // The few events of the last block that start past the column's end are counted in this
+        // column (a fraction of a pixel), and no per-event array is read to find the end.
+        const std::size_t blocks = summary->blockStart.size();
+        const std::size_t bj = gallop(summary->blockStart, i / kBlock, blocks, columnEnd, lastCount / kBlock);
+        j = std::min(bj * kBlock, end);
+        // A pixel-wide event among them must keep its own box (folding it in would leave the
+        // columns it covers empty): then find the exact end instead.
+        for (std::size_t b = i / kBlock; b < bj; ++b) {
+            if (static_cast<double>(summary->widestDuration[b]) >= nsPerPx) {
+                j = gallop(lane.start, i, end, columnEnd, lastCount);
+                break;
+            }
+        }
+    } else {
+        j = gallop(lane.start, i, end, columnEnd, lastCount);
+    }
+    j = std::max(j, i + 1);
+    // Only the column's last event can reach past it; if it is a pixel or wider, it gets its
+    // own box on the next turn instead of being folded in here.
+    if (j - 1 > i && m.toX(lane.start[j - 1] + lane.duration[j - 1]) - m.toX(lane.start[j - 1]) >= 1.0)
+        --j;
+    const std::size_t n = j - i;
+    SubPixelColumn c;
+    c.end = j;
+    const std::size_t fullFirst = (i + kBlock - 1) / kBlock;
+    const std::size_t fullEnd = j / kBlock;
+    if (summary && fullEnd > fullFirst) {
+        // The widest of all the whole blocks inside the column.
+        const std::size_t best = summary->widestBlock(fullFirst, fullEnd);
+        c.kind = summary->widestKind[best];
+        c.stage = summary->widestStage[best];
+        c.request = summary->widestRequest[best];
+    } else {
+        std::size_t widest = i;
+        const std::size_t stride = std::max<std::size_t>(n / kSamplesPerColumn, 1);
+        for (std::size_t k = i; k < j; k += stride) {
+            if (lane.duration[k] > lane.duration[widest])
+                widest = k;
+        }
+        c.kind = lane.kind[widest];
+        c.stage = lane.stage[widest];
+        c.request = lane.request[widest];
+    }
+    return c;
+}
+
 void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary* summary,
                const TimelineLayout::Row& row, TimelineGeometry& out) {
     constexpr std::size_t kBlock = LaneSummary::kBlock;
@@ -76,7 +138,6 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary
         summary = nullptr; // built for another lane: ignore rather than read out of bounds
     const TimeMapping& m = in.mapping;
     const double width = m.width;
-    const double nsPerPx = m.nsPerPixel();
     std::size_t i = lane.firstEndingAfter(m.begin);
     const std::size_t end = lane.lastStartingBefore(m.end);
     RowEmitter emitter(out, row.y, row.height, in.left);
@@ -111,62 +172,16 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary
         // Sub-pixel: everything starting in this pixel column becomes one box.
         const double column = std::floor(fx0);
         const qint64 columnEnd = columnEndTime(m, column);
-        std::size_t j = 0;
-        const bool dense = summary && lastCount >= 2 * kBlock;
-        if (dense) {
-            // Hundreds of events per column: end the column at the first block that starts after it.
-            // The few events of the last block that start past the column's end are counted in this
-            // column (a fraction of a pixel), and no per-event array is read to find the end.
-            const std::size_t blocks = summary->blockStart.size();
-            const std::size_t bj =
-                gallop(summary->blockStart, i / kBlock, blocks, columnEnd, lastCount / kBlock);
-            j = std::min(bj * kBlock, end);
-            // A pixel-wide event among them must keep its own box (folding it in would leave the
-            // columns it covers empty): then find the exact end instead.
-            for (std::size_t b = i / kBlock; b < bj; ++b) {
-                if (static_cast<double>(summary->widestDuration[b]) >= nsPerPx) {
-                    j = gallop(lane.start, i, end, columnEnd, lastCount);
-                    break;
-                }
-            }
-        } else {
-            j = gallop(lane.start, i, end, columnEnd, lastCount);
-        }
-        j = std::max(j, i + 1);
-        // Only the column's last event can reach past it; if it is a pixel or wider, it gets its
-        // own box on the next turn instead of being folded in here.
-        if (j - 1 > i && m.toX(lane.start[j - 1] + lane.duration[j - 1]) - m.toX(lane.start[j - 1]) >= 1.0)
-            --j;
-        const std::size_t n = j - i;
-        lastCount = n;
-        std::uint8_t kind = 0, stage = 0;
-        std::int32_t request = 0;
-        const std::size_t fullFirst = (i + kBlock - 1) / kBlock;
-        const std::size_t fullEnd = j / kBlock;
-        if (summary && fullEnd > fullFirst) {
-            // The widest of all the whole blocks inside the column.
-            const std::size_t best = summary->widestBlock(fullFirst, fullEnd);
-            kind = summary->widestKind[best];
-            stage = summary->widestStage[best];
-            request = summary->widestRequest[best];
-        } else {
-            std::size_t widest = i;
-            const std::size_t stride = std::max<std::size_t>(n / kSamplesPerColumn, 1);
-            for (std::size_t k = i; k < j; k += stride) {
-                if (lane.duration[k] > lane.duration[widest])
-                    widest = k;
-            }
-            kind = lane.kind[widest];
-            stage = lane.stage[widest];
-            request = lane.request[widest];
-        }
-        const EventStyle style = styleOf(kind);
-        const bool dim = in.highlight >= 0 && request != in.highlight;
+        const SubPixelColumn c = subPixelColumn(lane, summary, m, i, end, lastCount, columnEnd);
+        lastCount = c.end - i;
+        const EventStyle style = styleOf(c.kind);
+        const bool dim = in.highlight >= 0 && c.request != in.highlight;
         const int x0 = clampPixel(column, width);
-        emitter.add(bucketOf(colourFor(stage, request, in.byRequest), style, dim), style, x0, x0 + 1);
-        i = j;
+        emitter.add(bucketOf(colourFor(c.stage, c.request, in.byRequest), style, dim), style, x0, x0 + 1);
+        i = c.end;
     }
 }
+
 // One bar per run of columns of equal height, from the bottom of the row up.
 void buildFolded(const GeometryInput& in, const TimelineLayout::Row& row, TimelineGeometry& out) {
     const TimelineModel::Group& group = in.model->groups()[static_cast<std::size_t>(row.group)];
