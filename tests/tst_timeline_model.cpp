@@ -126,6 +126,10 @@ void TimelineModelTest::sessionKeepsOneModelPerRun() {
     QCOMPARE(session.takeRun(0), a);
     QCOMPARE(session.timelineModel(0)->run(), b);
     QVERIFY(!session.timelineModel(5));
+    // An opened profile: models built by the opener are kept, the missing ones built here.
+    session.reset({a, b}, 1, -1, {prebuilt});
+    QCOMPARE(session.timelineModel(0), prebuilt);
+    QCOMPARE(session.selectedTimelineModel()->run(), b);
 }
 
 void TimelineModelTest::sessionRangeDrivesEveryView() {

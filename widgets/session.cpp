@@ -93,11 +93,13 @@ void Session::setBaselineIndex(int index) {
     setModified(true);
 }
 
-void Session::reset(std::vector<sim::RunPtr> runs, int selected, int baseline) {
+void Session::reset(std::vector<sim::RunPtr> runs, int selected, int baseline,
+                    std::vector<TimelineModelPtr> timelines) {
     m_runs = std::move(runs);
     m_timelines.clear();
-    for (const sim::RunPtr& run : m_runs)
-        m_timelines.push_back(timelineFor(run, nullptr));
+    timelines.resize(m_runs.size());
+    for (std::size_t i = 0; i < m_runs.size(); ++i)
+        m_timelines.push_back(timelineFor(m_runs[i], std::move(timelines[i])));
     m_baseline = baseline >= 0 && baseline < static_cast<int>(m_runs.size()) ? baseline : -1;
     emit runsChanged();
     emit baselineChanged(m_baseline);

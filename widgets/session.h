@@ -40,7 +40,9 @@ public:
     void setSelectedIndex(int index);
     void setBaselineIndex(int index);
     // Replaces everything at once, as when a profile is opened; not a modification.
-    void reset(std::vector<sim::RunPtr> runs, int selected, int baseline);
+    // `timelines`, when given, are the runs' models built by the caller's worker (by index).
+    void reset(std::vector<sim::RunPtr> runs, int selected, int baseline,
+               std::vector<TimelineModelPtr> timelines = {});
 
     bool isModified() const { return m_modified; }
     void setModified(bool modified);
