@@ -9,6 +9,7 @@ LaneSummary LaneSummary::build(const sim::Lane& lane) {
     LaneSummary s;
     const std::size_t blocks = (lane.size() + kBlock - 1) / kBlock;
     s.blockStart.resize(blocks);
+    s.blockEnd.resize(blocks);
     s.widestDuration.resize(blocks);
     s.widestOffset.resize(blocks);
     s.widestRequest.resize(blocks);
@@ -27,6 +28,7 @@ LaneSummary LaneSummary::build(const sim::Lane& lane) {
         }
         s.busyBefore[b + 1] = s.busyBefore[b] + busy;
         s.blockStart[b] = lane.start[first];
+        s.blockEnd[b] = lane.start[last - 1] + lane.duration[last - 1];
         s.widestDuration[b] = lane.duration[widest];
         s.widestOffset[b] = static_cast<std::uint8_t>(widest - first);
         s.widestRequest[b] = lane.request[widest];
@@ -115,6 +117,7 @@ std::optional<SummaryColumn> summaryColumn(const LaneSummary& summary, const Tim
     if (static_cast<double>(widest[c.widestBlock]) >= narrow)
         return std::nullopt;
     c.end = bj * kBlock;
+    c.reach = m.toX(summary.blockEnd[bj - 1]);
     return c;
 }
 

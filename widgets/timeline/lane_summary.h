@@ -19,6 +19,7 @@ struct LaneSummary {
     static constexpr std::size_t kBlock = 64;
     static constexpr std::size_t kGroup = 64; // blocks per group
     std::vector<std::int64_t> blockStart;
+    std::vector<std::int64_t> blockEnd; // end of the block's last event
     std::vector<std::int64_t> widestDuration;
     std::vector<std::uint8_t> widestOffset; // index of the widest event within its block
     // The widest event's fields, copied so that a dense column reads only these small arrays.
@@ -35,7 +36,7 @@ struct LaneSummary {
     // ties, exactly as a scan of every block would find it.
     std::size_t widestBlock(std::size_t first, std::size_t last) const;
     std::size_t bytes() const {
-        return blockStart.capacity() * 23 + groupWidest.capacity() * 4 + busyBefore.capacity() * 8;
+        return blockStart.capacity() * 31 + groupWidest.capacity() * 4 + busyBefore.capacity() * 8;
     }
 };
 
@@ -53,6 +54,7 @@ struct SummaryColumn {
     double column = 0;
     std::size_t end = 0;
     std::size_t widestBlock = 0;
+    double reach = 0; // x where the column's last event ends (may be past the column)
 };
 
 // The column starting at event `first`, a block boundary, when every event of its blocks is

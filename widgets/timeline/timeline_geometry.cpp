@@ -9,6 +9,10 @@ namespace pipescope::widgets {
 
 namespace {
 constexpr std::size_t kSamplesPerColumn = 8;
+// Events per column from which columns end on block boundaries and are decided from the lane
+// summary: at half a block per column the per-event arrays (80 MB for 10M events) would otherwise
+// be read end to end at full zoom-out of a 64-lane run.
+constexpr std::size_t kDenseColumn = LaneSummary::kBlock / 2;
 
 int colourFor(std::uint8_t stage, std::int32_t request, bool byRequest) {
     if (byRequest)
@@ -73,6 +77,7 @@ int clampPixel(double x, double width) {
 // the fields of its widest event, which colour the box.
 struct SubPixelColumn {
     std::size_t end = 0;
+    double reach = 0; // x where its events end when it ends on a block boundary, else 0
     std::uint8_t kind = 0, stage = 0;
     std::int32_t request = 0;
 };
@@ -82,7 +87,7 @@ SubPixelColumn subPixelColumn(const sim::Lane& lane, const LaneSummary* summary,
     constexpr std::size_t kBlock = LaneSummary::kBlock;
     const double nsPerPx = m.nsPerPixel();
     std::size_t j = 0;
-    const bool dense = summary && lastCount >= 2 * kBlock;
+    const bool dense = summary && lastCount >= kDenseColumn;
     if (dense) {
         // Hundreds of events per column: end the column at the first block that starts after it.
         // The few events of the last block that start past the column's end are counted in this
@@ -109,6 +114,8 @@ SubPixelColumn subPixelColumn(const sim::Lane& lane, const LaneSummary* summary,
     const std::size_t n = j - i;
     SubPixelColumn c;
     c.end = j;
+    if (dense && j % kBlock == 0 && j > 0)
+        c.reach = m.toX(summary->blockEnd[j / kBlock - 1]);
     const std::size_t fullFirst = (i + kBlock - 1) / kBlock;
     const std::size_t fullEnd = j / kBlock;
     if (summary && fullEnd > fullFirst) {
@@ -143,15 +150,17 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary
     RowEmitter emitter(out, row.y, row.height, in.left);
     std::size_t lastCount = 1;
     while (i < end) {
-        if (summary && lastCount >= 2 * kBlock && i % kBlock == 0) {
+        if (summary && lastCount >= kDenseColumn && i % kBlock == 0) {
             if (const auto c = summaryColumn(*summary, m, i, end, lastCount)) {
                 const std::size_t b = c->widestBlock;
                 const std::int32_t request = summary->widestRequest[b];
                 const EventStyle style = styleOf(summary->widestKind[b]);
                 const bool dim = in.highlight >= 0 && request != in.highlight;
                 const int x0 = clampPixel(c->column, width);
+                // To where its last event ends: a block may reach into the next column.
+                const int x1 = std::max(x0 + 1, clampPixel(std::ceil(c->reach), width));
                 emitter.add(bucketOf(colourFor(summary->widestStage[b], request, in.byRequest), style, dim),
-                            style, x0, x0 + 1);
+                            style, x0, x1);
                 lastCount = c->end - i;
                 i = c->end;
                 continue;
@@ -177,7 +186,8 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary
         const EventStyle style = styleOf(c.kind);
         const bool dim = in.highlight >= 0 && c.request != in.highlight;
         const int x0 = clampPixel(column, width);
-        emitter.add(bucketOf(colourFor(c.stage, c.request, in.byRequest), style, dim), style, x0, x0 + 1);
+        const int x1 = std::max(x0 + 1, clampPixel(std::ceil(c.reach), width));
+        emitter.add(bucketOf(colourFor(c.stage, c.request, in.byRequest), style, dim), style, x0, x1);
         i = c.end;
     }
 }
