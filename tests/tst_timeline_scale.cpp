@@ -8,6 +8,7 @@
 #include "timeline_fixtures.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFontMetrics>
 #include <QImage>
 #include <QPainter>
@@ -206,6 +207,12 @@ void TimelineScaleTest::foldedRowShowsDensity() {
     QVERIFY(busy && idle);
     QVERIFY(busy->busy > 0.99);
     QCOMPARE(idle->busy, 0.0);
+    // For a human to look at: chip 1 unfolded among folded chips.
+    view.setGroupFolded(1, false);
+    QPainter again(&image);
+    view.paintTo(again, view.size());
+    again.end();
+    image.save(QDir::temp().filePath(QStringLiteral("pipescope-tst-timeline-64-folded.png")));
 }
 
 void TimelineScaleTest::occupancyStripHasARowPerChipWhenCoresDoNotFit() {

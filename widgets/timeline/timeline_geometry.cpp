@@ -48,7 +48,9 @@ public:
     void flush() {
         if (m_bucket < 0)
             return;
-        m_out.buckets[static_cast<std::size_t>(m_bucket)].push_back(rectFor(m_style, m_x0, m_x1));
+        const QRect r = rectFor(m_style, m_x0, m_x1);
+        m_out.buckets[static_cast<std::size_t>(m_bucket)].push_back(r);
+        m_out.addHatch(m_style, r);
         m_bucket = -1;
     }
     QRect rectFor(EventStyle style, int x0, int x1) const {
@@ -241,7 +243,7 @@ std::size_t TimelineGeometry::rectCount() const {
         n += bucket.size();
     for (const auto& d : density)
         n += d.bars.size();
-    return n;
+    return n + hatched.size();
 }
 
 std::size_t TimelineGeometry::bytes() const {
@@ -250,7 +252,7 @@ std::size_t TimelineGeometry::bytes() const {
         n += bucket.capacity() * sizeof(QRect);
     for (const auto& d : density)
         n += d.bars.capacity() * sizeof(QRect);
-    return n;
+    return n + hatched.capacity() * sizeof(QRect);
 }
 
 void TimelineGeometry::clear() {
@@ -259,6 +261,7 @@ void TimelineGeometry::clear() {
         bucket.clear();
     outlines.clear();
     density.clear();
+    hatched.clear();
 }
 
 void buildGeometry(const GeometryInput& in, TimelineGeometry& out) {
@@ -300,6 +303,7 @@ void buildGeometry(const GeometryInput& in, TimelineGeometry& out) {
         const QRect r = box.rectFor(style, x0, x1);
         out.buckets[static_cast<std::size_t>(bucketOf(colourOf(lane, i, in.byRequest), style, false))]
             .push_back(r);
+        out.addHatch(style, r);
         out.outlines.push_back(r.adjusted(0, 0, -1, -1));
     }
 }

@@ -30,6 +30,14 @@ EventStyle styleOf(std::uint8_t kind);
 struct TimelineGeometry {
     std::vector<std::vector<QRect>> buckets = std::vector<std::vector<QRect>>(kBucketCount);
     std::vector<QRect> outlines; // around the highlighted request's events
+    // Weight-wait boxes wide enough to show the hatching: narrower ones would only be greyed by
+    // it, and a pattern fill costs several times a plain one.
+    std::vector<QRect> hatched;
+    static constexpr int kMinHatchWidth = 4;
+    void addHatch(EventStyle style, const QRect& r) {
+        if (style == EventStyle::WeightWait && r.width() >= kMinHatchWidth)
+            hatched.push_back(r);
+    }
     // Per folded group on screen: bars as high as the share of its lanes busy in each column.
     struct Density {
         int group = -1;

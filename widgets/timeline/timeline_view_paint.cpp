@@ -109,10 +109,10 @@ void TimelineView::paintEvents(QPainter& p) const {
             continue;
         p.setBrush(m_bucketColours[static_cast<std::size_t>(b)]);
         p.drawRects(rects.data(), static_cast<int>(rects.size()));
-        if ((b / 2) % kStyleCount == static_cast<int>(EventStyle::WeightWait)) {
-            p.setBrush(QBrush(m_hatchColour, Qt::BDiagPattern));
-            p.drawRects(rects.data(), static_cast<int>(rects.size()));
-        }
+    }
+    if (!m_geometry.hatched.empty()) {
+        p.setBrush(QBrush(m_hatchColour, Qt::BDiagPattern));
+        p.drawRects(m_geometry.hatched.data(), static_cast<int>(m_geometry.hatched.size()));
     }
     for (const auto& density : m_geometry.density) {
         p.setBrush(m_model->groups()[static_cast<std::size_t>(density.group)].colour);
