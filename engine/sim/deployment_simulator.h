@@ -16,7 +16,8 @@ namespace pipescope::sim {
 // request records; metrics are computed from them afterwards.
 class DeploymentSimulator {
 public:
-    DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement);
+    // Without `keepTrace` no event is stored: Trace::busyNs sums busy time instead (summary-only).
+    DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement, bool keepTrace = true);
 
     // Runs to completion. Returns false when cancelled through `control`.
     bool run(const RunControl& control);
@@ -66,6 +67,7 @@ private:
     void completeRequest(int request);
     void rescheduleDram(int chip);
     void reserveTrace();
+    void record(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage);
 
     const RunInputs& m_in;
     const compile::Placement& m_placement;
@@ -87,6 +89,8 @@ private:
     std::vector<RequestRecord> m_records;
     std::int64_t m_total = 0, m_issued = 0, m_completed = 0, m_processed = 0;
     Trace m_trace;
+    bool m_keepTrace = true;
+    std::int64_t m_measuredFrom = -1; // end of the warm-up once known (summary-only busy sums)
 };
 
 } // namespace pipescope::sim

@@ -18,14 +18,15 @@ Result<RunPtr> simulate(const RunInputs& inputs, const RunControl& control) {
     auto run = std::make_shared<Run>();
     run->inputs = inputs;
     run->placement = std::move(placement).value();
-    DeploymentSimulator simulator(run->inputs, run->placement);
+    DeploymentSimulator simulator(run->inputs, run->placement, control.keepTrace);
     if (!simulator.run(control))
         return makeError(QStringLiteral("the simulation was cancelled"));
     run->trace = simulator.takeTrace();
     run->requests = simulator.takeRequests();
     const std::int64_t measuredFrom = metrics::markWarmup(run->requests, inputs.workload.warmup);
     run->summary = metrics::summarise(run->inputs, run->trace, run->requests, measuredFrom);
-    run->occupancy = metrics::computeOccupancy(run->trace, run->requests, inputs.config.batch);
+    if (control.keepTrace)
+        run->occupancy = metrics::computeOccupancy(run->trace, run->requests, inputs.config.batch);
     run->summary.processedEvents = simulator.processedEvents();
     run->summary.wallSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     if (control.progress)
