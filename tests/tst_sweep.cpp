@@ -95,6 +95,25 @@ private slots:
         QCOMPARE(nearKnee, 5); // half the points in the top 30% of the range
     }
 
+    void kneeWhereLatencyTurnsSteep() {
+        // p95 flat to 600/s, steep after; the 1100/s point is overloaded and left out.
+        std::vector<sweep::LoadPoint> points;
+        const double rates[] = {100, 300, 600, 800, 900, 1000, 1100};
+        const double p95[] = {5, 5.2, 6, 9, 20, 60, 400};
+        for (int i = 0; i < 7; ++i) {
+            sweep::LoadPoint p;
+            p.offeredPerSecond = rates[i];
+            p.throughputPerSecond = std::min(rates[i], 1000.0);
+            p.latencyMs.p95 = p95[i];
+            points.push_back(p);
+        }
+        QCOMPARE(sweep::knee(points), 800.0);
+        QCOMPARE(sweep::maxRateAtSla(points, 10), 800.0);
+        QCOMPARE(sweep::maxRateAtSla(points, 0), 1000.0);
+        points.resize(2);
+        QCOMPARE(sweep::knee(points), 100.0); // too few points to tell
+    }
+
     void loadCurveRisesToSaturation() {
         auto d = sweep::enumerateDeployments(space({QStringLiteral("inf1.xlarge")}, {1}),
                                              hardware::Catalog::builtIn());

@@ -2,6 +2,7 @@
 
 #include "sim/dram_model.h"
 #include "sim/event_queue.h"
+#include "sim/fifo.h"
 #include "sim/random.h"
 #include "sim/run.h"
 #include "sim/simulator.h"
@@ -29,7 +30,7 @@ public:
 private:
     struct CoreState {
         int group = 0, stage = 0, chip = 0, lane = 0;
-        std::deque<int> queue; // requests waiting for this stage
+        Fifo<int> queue; // requests waiting for this stage
         bool busy = false;
         int request = -1;
         std::int64_t start = 0, computeEnd = 0, streamEnd = 0;

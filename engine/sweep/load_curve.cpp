@@ -100,13 +100,28 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
 }
 
 double knee(const std::vector<LoadPoint>& points) {
-    if (points.empty())
-        return 0;
-    const double limit = 2.0 * points.front().latencyMs.p95;
-    double best = points.front().offeredPerSecond;
+    std::vector<const LoadPoint*> kept;
     for (const LoadPoint& p : points)
-        if (p.latencyMs.p95 <= limit && !p.overloaded())
-            best = std::max(best, p.offeredPerSecond);
+        if (!p.overloaded())
+            kept.push_back(&p);
+    if (kept.size() < 3)
+        return points.empty() ? 0 : points.front().offeredPerSecond;
+    const double x0 = kept.front()->offeredPerSecond, x1 = kept.back()->offeredPerSecond;
+    double y0 = kept.front()->latencyMs.p95, y1 = y0;
+    for (const LoadPoint* p : kept) {
+        y0 = std::min(y0, p->latencyMs.p95);
+        y1 = std::max(y1, p->latencyMs.p95);
+    }
+    if (!(x1 > x0) || !(y1 > y0))
+        return kept.back()->offeredPerSecond; // flat latency: no knee before the last point
+    double best = kept.front()->offeredPerSecond, bestGap = -1;
+    for (const LoadPoint* p : kept) {
+        const double gap = (p->offeredPerSecond - x0) / (x1 - x0) - (p->latencyMs.p95 - y0) / (y1 - y0);
+        if (gap > bestGap) {
+            bestGap = gap;
+            best = p->offeredPerSecond;
+        }
+    }
     return best;
 }
 

@@ -49,8 +49,10 @@ std::vector<double> adaptiveRates(double saturationPerSecond, int points);
 Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOptions& options,
                                    const std::atomic<bool>* cancel = nullptr);
 
-// The knee: the highest offered rate whose p95 stays within twice the p95 at the lightest load
-// and that the deployment keeps up with (not overloaded). The lightest rate when none is.
+// The knee ("Kneedle", Satopaa et al. 2011): over the points the deployment keeps up with (not
+// overloaded), offered rate and p95 are each scaled to 0..1 and the knee is the point furthest
+// below the diagonal, where latency turns from flat to steep. The lightest rate when fewer than
+// three points qualify.
 double knee(const std::vector<LoadPoint>& points);
 
 // The highest offered rate that meets `maxP95Ms` without being overloaded (a measured point, not
