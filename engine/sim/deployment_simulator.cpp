@@ -287,9 +287,11 @@ void DeploymentSimulator::startGpuStage(int core) {
     const auto& gpu = m_in.instance.gpu;
     const double factor = m_random.jitter(m_in.instance.host.jitter);
     std::int64_t t = m_now;
-    for (const auto& op : m_in.model.ops) {
-        const std::int64_t k = std::max<std::int64_t>(
-            1, ns(gpuKernelNs(op, gpu, m_in.config.batch, m_in.model.dtypeBytes) * factor));
+    if (m_gpuKernelNs.empty())
+        for (const auto& op : m_in.model.ops)
+            m_gpuKernelNs.push_back(gpuKernelNs(op, gpu, m_in.config.batch, m_in.model.dtypeBytes));
+    for (const double kernelNs : m_gpuKernelNs) {
+        const std::int64_t k = std::max<std::int64_t>(1, ns(kernelNs * factor));
         record(0, t, k, c.request, EventKind::Kernel, 0);
         t += k;
     }

@@ -86,6 +86,7 @@ private:
     int m_hostLane = 0;
     HostJob m_hostJob{-1, false};
     bool m_gpu = false;
+    std::vector<double> m_gpuKernelNs; // per operator at this batch, before jitter (computed once)
 
     std::vector<RequestRecord> m_records;
     std::int64_t m_total = 0, m_issued = 0, m_completed = 0, m_processed = 0;
