@@ -1,7 +1,7 @@
 // The 2021 study's conclusions must come out of the sweep without being told (issue 10):
 // at batch 1, the 16-core pipeline on inf1.6xlarge has the lowest p95 of every inf1.xlarge and
 // inf1.6xlarge deployment; and the cheapest way to buy throughput is data parallel at a small
-// batch on inf1.xlarge. Default sweep settings (10 load points of 2,000 requests).
+// batch on inf1.xlarge. Default sweep settings (8 load points of 2,000 requests).
 #include "hardware/catalog.h"
 #include "sweep/recommend.h"
 
@@ -46,9 +46,11 @@ private slots:
     }
 
     void dataParallelSmallBatchOnXlargeIsCheapest() {
+        // The study's instances and inf1.2xlarge (the same chip with more vCPUs, so a host-bound
+        // xlarge would lose to it). inf1.24xlarge is left out for time only: its 384 deployments
+        // of up to 64 stages take minutes in a Debug build (bench_sweep sweeps it).
         const auto r = sweepOrDie({QStringLiteral("inf1.xlarge"), QStringLiteral("inf1.2xlarge"),
-                                   QStringLiteral("inf1.6xlarge"), QStringLiteral("inf1.24xlarge"),
-                                   QStringLiteral("g4dn.xlarge")},
+                                   QStringLiteral("inf1.6xlarge"), QStringLiteral("g4dn.xlarge")},
                                   {});
         // Maximise throughput: each deployment on one machine at its highest sustainable rate.
         const auto rec = sweep::recommend(r, {0, 0});

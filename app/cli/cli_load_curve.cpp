@@ -37,7 +37,7 @@ std::vector<FlagSpec> loadCurveFlags() {
         {QStringLiteral("rates"), QStringLiteral("LIST"),
          QStringLiteral("offered loads in inferences per second, comma-separated")},
         {QStringLiteral("points"), QStringLiteral("N"),
-         QStringLiteral("adaptive points from saturation, dense near the knee (default 10)")},
+         QStringLiteral("adaptive points from saturation, dense near the knee (default 8)")},
         {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
     };
 }

@@ -20,10 +20,10 @@ struct LoadPoint {
 };
 
 struct LoadCurveOptions {
-    int points = 10;           // adaptive points when `rates` is empty (at least 3)
+    int points = 8;            // adaptive points when `rates` is empty (at least 3)
     std::vector<double> rates; // explicit offered rates, inferences per second
     int requests = 2000;       // measured requests per point (each one batch)
-    int warmup = 200;          // per point
+    int warmup = 100;          // per point
     int probeRequests = 1000;  // the closed-loop run that estimates saturation
     std::uint64_t seed = 1;    // mixed with the point index: one seed per run
 };
