@@ -52,8 +52,11 @@ private slots:
         const auto r = sweepOrDie({QStringLiteral("inf1.xlarge"), QStringLiteral("inf1.2xlarge"),
                                    QStringLiteral("inf1.6xlarge"), QStringLiteral("g4dn.xlarge")},
                                   {});
-        // Maximise throughput: each deployment on one machine at its highest sustainable rate.
-        const auto rec = sweep::recommend(r, {0, 0});
+        // Maximise throughput (each deployment on one machine at its highest rate meeting the
+        // target) within the latencies the study measured: its Inferentia rows have p95 from 6.9
+        // to 31 ms. Without any target the highest rate is the saturation point itself, where
+        // p95 is queueing for as long as the run lasts, which no one would buy.
+        const auto rec = sweep::recommend(r, {31, 0});
         QVERIFY(rec.cheapest >= 0);
         const auto& in =
             r.entries[static_cast<std::size_t>(rec.deployments[rec.cheapest].entry)].deployment.inputs;

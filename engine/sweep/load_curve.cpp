@@ -74,6 +74,7 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
     curve.probePerSecond = probe->throughputPerSecond;
     curve.simulations = 1;
     curve.simulatedRequests = inputs.workload.requests + inputs.workload.warmup;
+    curve.processedEvents = probe->processedEvents;
 
     std::vector<double> rates =
         options.rates.empty() ? adaptiveRates(curve.probePerSecond, options.points) : options.rates;
@@ -94,6 +95,7 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
         curve.saturationPerSecond = std::max(curve.saturationPerSecond, run->throughputPerSecond);
         ++curve.simulations;
         curve.simulatedRequests += options.requests + options.warmup;
+        curve.processedEvents += run->processedEvents;
     }
     curve.kneePerSecond = knee(curve.points);
     return curve;

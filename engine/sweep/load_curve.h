@@ -36,6 +36,7 @@ struct LoadCurve {
     metrics::RunSummary probe;      // the saturated run's summary: what binds the deployment
     int simulations = 0;
     std::int64_t simulatedRequests = 0; // warm-up included
+    std::int64_t processedEvents = 0;   // simulator events over all its runs
 };
 
 // The offered rates tried when none are given: a short closed loop with every in-flight slot

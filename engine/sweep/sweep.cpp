@@ -61,6 +61,7 @@ Result<SweepResult> measureDeployments(std::vector<SweepDeployment> deployments,
     for (std::size_t i = 0; i < deployments.size(); ++i) {
         result.simulations += curves[i]->simulations;
         result.simulatedRequests += curves[i]->simulatedRequests;
+        result.processedEvents += curves[i]->processedEvents;
         result.entries.push_back(SweepEntry{std::move(deployments[i]), std::move(*curves[i])});
     }
     result.wallSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;

@@ -30,6 +30,7 @@ struct SweepResult {
     QString firstSkipped;
     int simulations = 0;
     std::int64_t simulatedRequests = 0;
+    std::int64_t processedEvents = 0; // simulator events over every run
     double wallSeconds = 0;
 };
 
