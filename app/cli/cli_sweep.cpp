@@ -15,6 +15,8 @@
 #include <QJsonObject>
 #include <QTextStream>
 
+#include <unistd.h>
+
 namespace pipescope::cli {
 namespace {
 
@@ -213,7 +215,13 @@ int runSweep(const QStringList& args) {
     const auto enumerated = sweep::enumerateDeployments(sweepArgs.space, catalog.value());
     if (!enumerated) // a model that does not load is bad usage too: name it like a flag
         return usageError(QStringLiteral("pipescope sweep: %1").arg(enumerated.error().toString()));
-    auto result = sweep::measureDeployments(enumerated->deployments, sweep::LoadCurveOptions{});
+    sweep::SweepControl control;
+    if (isatty(STDERR_FILENO)) // a terminal sees the count go up; pipes and logs stay clean
+        control.progress = [](int done, int total) {
+            QTextStream(stderr) << QStringLiteral("\rswept %1 of %2 deployments").arg(done).arg(total)
+                                << (done == total ? "\n" : "");
+        };
+    auto result = sweep::measureDeployments(enumerated->deployments, sweep::LoadCurveOptions{}, control);
     if (!result) {
         QTextStream(stderr) << "pipescope sweep: " << result.error().toString() << '\n';
         return 1;
