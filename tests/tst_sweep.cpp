@@ -107,9 +107,15 @@ private slots:
             p.latencyMs.p95 = p95[i];
             points.push_back(p);
         }
+        sweep::markOverloaded(points, 1000);
+        QVERIFY(points.back().overloaded);
+        QVERIFY(!points[5].overloaded);
         QCOMPARE(sweep::knee(points), 800.0);
         QCOMPARE(sweep::maxRateAtSla(points, 10), 800.0);
         QCOMPARE(sweep::maxRateAtSla(points, 0), 1000.0);
+        points.front().throughputPerSecond = 90; // Poisson noise of a short run at light load
+        sweep::markOverloaded(points, 1000);
+        QVERIFY(!points.front().overloaded);
         points.resize(2);
         QCOMPARE(sweep::knee(points), 100.0); // too few points to tell
     }
@@ -129,7 +135,7 @@ private slots:
         // Light load is served in full; past saturation it is not, and latency has grown.
         QVERIFY(std::abs(p.front().throughputPerSecond - p.front().offeredPerSecond) <
                 0.15 * p.front().offeredPerSecond);
-        QVERIFY(p.back().overloaded());
+        QVERIFY(p.back().overloaded);
         QVERIFY(p.back().latencyMs.p95 > 2 * p.front().latencyMs.p95);
         QVERIFY(curve->saturationPerSecond >= curve->probePerSecond);
         QVERIFY(curve->kneePerSecond >= p.front().offeredPerSecond);

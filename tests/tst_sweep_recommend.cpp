@@ -24,6 +24,7 @@ sweep::SweepEntry entry(const QString& name, double price, double capacity, doub
         e.curve.points.push_back(p);
     }
     e.curve.saturationPerSecond = capacity;
+    sweep::markOverloaded(e.curve.points, capacity);
     return e;
 }
 

@@ -97,14 +97,21 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
         curve.simulatedRequests += options.requests + options.warmup;
         curve.processedEvents += run->processedEvents;
     }
+    markOverloaded(curve.points, curve.saturationPerSecond);
     curve.kneePerSecond = knee(curve.points);
     return curve;
+}
+
+void markOverloaded(std::vector<LoadPoint>& points, double saturationPerSecond) {
+    for (LoadPoint& p : points)
+        p.overloaded = p.offeredPerSecond >= 0.8 * saturationPerSecond &&
+                       p.throughputPerSecond < 0.95 * p.offeredPerSecond;
 }
 
 double knee(const std::vector<LoadPoint>& points) {
     std::vector<const LoadPoint*> kept;
     for (const LoadPoint& p : points)
-        if (!p.overloaded())
+        if (!p.overloaded)
             kept.push_back(&p);
     if (kept.size() < 3)
         return points.empty() ? 0 : points.front().offeredPerSecond;
@@ -130,7 +137,7 @@ double knee(const std::vector<LoadPoint>& points) {
 double maxRateAtSla(const std::vector<LoadPoint>& points, double maxP95Ms) {
     double best = 0;
     for (const LoadPoint& p : points)
-        if ((maxP95Ms <= 0 || p.latencyMs.p95 <= maxP95Ms) && !p.overloaded())
+        if ((maxP95Ms <= 0 || p.latencyMs.p95 <= maxP95Ms) && !p.overloaded)
             best = std::max(best, p.offeredPerSecond);
     return best;
 }
