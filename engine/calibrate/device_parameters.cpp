@@ -20,6 +20,9 @@ const Prior kNeuronPriors[] = {
     {"attention_efficiency", 0.3, 0.02, 1.0, "small per-head tiles use a systolic array poorly"},
     {"vector_efficiency", 0.5, 0.02, 1.0, "typical vector-engine efficiency"},
     {"dram_efficiency", 0.7, 0.2, 1.0, "typical achieved / peak DRAM bandwidth on streams"},
+    {"dma_bandwidth_per_core", 27e9, 5e9, 60e9,
+     "a core's DMA queues reach about half the chip's 54 GB/s alone (Neuron SDK 2.12's single-copy BERT "
+     "rows)"},
     {"stage_overhead_ns", 20e3, 100, 5e6, "tens of microseconds of DMA set-up and sync per execution"},
     {"host.request_overhead_ns", 0.5e6, 1e3, 5e7, "Python framework call overhead, about half a millisecond"},
     {"host.per_sample_overhead_ns", 0.1e6, 1e2, 1e7, "input / output conversion per sample"},
@@ -51,6 +54,8 @@ double parameterValue(const hardware::InstanceSpec& s, const QString& key) {
         return s.neuron.vectorEfficiency;
     if (key == QLatin1String("dram_efficiency"))
         return s.neuron.dramEfficiency;
+    if (key == QLatin1String("dma_bandwidth_per_core"))
+        return s.neuron.dmaBandwidthPerCore;
     if (key == QLatin1String("stage_overhead_ns"))
         return s.neuron.stageOverheadNs;
     if (key == QLatin1String("launch_overhead_ns"))
@@ -81,6 +86,8 @@ bool applyParameter(hardware::InstanceSpec& s, const QString& key, double v) {
         s.neuron.vectorEfficiency = v;
     else if (key == QLatin1String("dram_efficiency"))
         s.neuron.dramEfficiency = v;
+    else if (key == QLatin1String("dma_bandwidth_per_core"))
+        s.neuron.dmaBandwidthPerCore = v;
     else if (key == QLatin1String("stage_overhead_ns"))
         s.neuron.stageOverheadNs = v;
     else if (key == QLatin1String("launch_overhead_ns"))

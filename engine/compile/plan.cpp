@@ -82,8 +82,6 @@ std::optional<Error> validate(const sim::RunInputs& in) {
                          QStringLiteral("prices"));
     if (auto error = validateWorkload(in.workload))
         return error;
-    if (auto error = validateWorkers(in))
-        return error;
 
     if (spec.isGpu()) {
         if (!c.groupSizes.empty())
@@ -105,7 +103,7 @@ std::optional<Error> validate(const sim::RunInputs& in) {
                                  .arg(c.batch)
                                  .arg(double(spec.gpu.memBytes) / 1e6, 0, 'f', 0),
                              QStringLiteral("batch"));
-        return std::nullopt;
+        return validateWorkers(in);
     }
 
     const int cores = spec.totalCores();
@@ -137,6 +135,9 @@ std::optional<Error> validate(const sim::RunInputs& in) {
                                  .arg(c.pipelineCores),
                              QStringLiteral("NEURONCORE_GROUP_SIZES"));
     }
+    // Workers are checked once the groups they serve are known to be valid.
+    if (auto error = validateWorkers(in))
+        return error;
     // Each chip's DRAM holds the weights of every model copy placed on it.
     const int perChip = spec.neuron.coresPerChip;
     const std::int64_t modelBytes = chipDeviceBytes(in.model);

@@ -96,6 +96,7 @@ bool readNeuron(JsonReader& r, const QJsonObject& obj, const QString& path, Devi
         r.param(obj, path, QStringLiteral("dram_bytes_per_chip"), 1e6, 1e15, &dram, sink) &&
         r.param(obj, path, QStringLiteral("dram_bandwidth"), 1e6, 1e15, &n.dramBandwidth, sink) &&
         r.param(obj, path, QStringLiteral("dram_efficiency"), 1e-3, 1, &n.dramEfficiency, sink) &&
+        r.param(obj, path, QStringLiteral("dma_bandwidth_per_core"), 0, 1e15, &n.dmaBandwidthPerCore, sink) &&
         r.param(obj, path, QStringLiteral("neuronlink_bandwidth"), 1e6, 1e15, &n.neuronLinkBandwidth, sink) &&
         r.param(obj, path, QStringLiteral("on_chip_bandwidth"), 1e6, 1e15, &n.onChipBandwidth, sink) &&
         r.param(obj, path, QStringLiteral("stage_overhead_ns"), 0, 1e10, &n.stageOverheadNs, sink) &&

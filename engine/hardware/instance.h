@@ -22,8 +22,11 @@ struct NeuronDevice {
     double vectorEfficiency = 0.5;    // elementwise work on the Vector/Scalar engines (calibrated)
     std::int64_t sramBytes = 0;       // on-chip SRAM per core usable for weights + activations (calibrated)
     std::int64_t dramBytesPerChip = 0;
-    double dramBandwidth = 0;       // bytes/s per chip, shared by its cores (published)
-    double dramEfficiency = 0.7;    // achieved / peak DRAM bandwidth on weight streams (calibrated)
+    double dramBandwidth = 0;    // bytes/s per chip, shared by its cores (published)
+    double dramEfficiency = 0.7; // achieved / peak DRAM bandwidth on weight streams (calibrated)
+    // What one core's weight stream can reach on its own (its DMA queues), bytes/s; 0 means no cap.
+    // A lone stream does not get the whole chip's bandwidth (calibrated, weak).
+    double dmaBandwidthPerCore = 0;
     double neuronLinkBandwidth = 0; // bytes/s chip to chip (published)
     double onChipBandwidth = 0;     // bytes/s core to core on one chip (assumed)
     double stageOverheadNs = 0;     // fixed cost of one stage execution: sync, DMA descriptors (calibrated)

@@ -144,6 +144,7 @@ QJsonObject instanceToJson(const hardware::InstanceSpec& in) {
                      {QStringLiteral("attention_efficiency"), n.attentionEfficiency},
                      {QStringLiteral("conv_efficiency"), n.convEfficiency},
                      {QStringLiteral("dram_efficiency"), n.dramEfficiency},
+                     {QStringLiteral("dma_bandwidth_per_core"), n.dmaBandwidthPerCore},
                      {QStringLiteral("sram_bytes"), json64(n.sramBytes)},
                      {QStringLiteral("dram_bytes_per_chip"), json64(n.dramBytesPerChip)},
                      {QStringLiteral("dram_bandwidth"), n.dramBandwidth},
@@ -209,6 +210,8 @@ bool instanceFromJson(const QJsonObject& json, const QString& path, Diagnostics*
           rn.number(QStringLiteral("attention_efficiency"), 0, 1, &n.attentionEfficiency, false) &&
           rn.number(QStringLiteral("conv_efficiency"), 0, 1, &n.convEfficiency, false) &&
           rn.number(QStringLiteral("dram_efficiency"), 0, 1, &n.dramEfficiency, false) &&
+          // Older profiles had no cap on one core's stream (0).
+          rn.number(QStringLiteral("dma_bandwidth_per_core"), 0, kHuge, &n.dmaBandwidthPerCore, false) &&
           rn.integerAs(QStringLiteral("sram_bytes"), 0, kMaxBytes, &n.sramBytes) &&
           rn.integerAs(QStringLiteral("dram_bytes_per_chip"), 0, kMaxBytes, &n.dramBytesPerChip) &&
           rn.number(QStringLiteral("dram_bandwidth"), 0, kHuge, &n.dramBandwidth) &&

@@ -40,7 +40,8 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
         }
         m_cores.resize(static_cast<std::size_t>(cores));
         for (int chip = 0; chip < spec.chips; ++chip)
-            m_dram.emplace_back(spec.neuron.dramBandwidth * spec.neuron.dramEfficiency);
+            m_dram.emplace_back(spec.neuron.dramBandwidth * spec.neuron.dramEfficiency,
+                                spec.neuron.dmaBandwidthPerCore);
     }
     // One host lane per serving worker process, after the device lanes.
     const int workers = compile::servingWorkers(m_in.config, m_gpu);

@@ -7,12 +7,16 @@ namespace pipescope::sim {
 
 void DramModel::advance(std::int64_t now) {
     if (!m_streams.empty() && now > m_updated) {
-        const double share =
-            m_bytesPerNs / static_cast<double>(m_streams.size()) * static_cast<double>(now - m_updated);
+        const double share = rate() * static_cast<double>(now - m_updated);
         for (Stream& s : m_streams)
             s.remaining -= share;
     }
     m_updated = now;
+}
+
+double DramModel::rate() const {
+    return std::min(m_capPerNs,
+                    m_bytesPerNs / static_cast<double>(std::max<std::size_t>(1, m_streams.size())));
 }
 
 void DramModel::start(int core, double bytes, std::int64_t now) {
@@ -27,14 +31,13 @@ std::int64_t DramModel::nextCompletion() const {
     double least = m_streams.front().remaining;
     for (const Stream& s : m_streams)
         least = std::min(least, s.remaining);
-    const double rate = m_bytesPerNs / static_cast<double>(m_streams.size());
-    return m_updated + static_cast<std::int64_t>(std::ceil(std::max(0.0, least) / rate));
+    return m_updated + static_cast<std::int64_t>(std::ceil(std::max(0.0, least) / rate()));
 }
 
 void DramModel::finishDue(std::int64_t now, std::vector<int>& done) {
     advance(now);
     // Anything with less than a nanosecond's worth of bytes left is done (rounding of ceil above).
-    const double epsilon = m_bytesPerNs / static_cast<double>(std::max<std::size_t>(1, m_streams.size()));
+    const double epsilon = m_streams.empty() ? m_bytesPerNs : rate();
     // A stable split in place (std::stable_partition allocates a buffer on every call, which
     // showed in the profile): streams still running keep their order, finished ones are listed
     // in theirs.

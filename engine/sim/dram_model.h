@@ -9,8 +9,10 @@ namespace pipescope::sim {
 // once share its bandwidth equally, so contention is simulated rather than averaged.
 class DramModel {
 public:
-    DramModel(double bytesPerSecond)
-        : m_bytesPerNs(bytesPerSecond / 1e9) {}
+    // `streamCap` bounds what one stream reaches alone (a core's DMA queues); 0 means no cap.
+    DramModel(double bytesPerSecond, double streamCap = 0)
+        : m_bytesPerNs(bytesPerSecond / 1e9)
+        , m_capPerNs(streamCap > 0 ? streamCap / 1e9 : bytesPerSecond / 1e9) {}
 
     // Starts a stream for `core` at time `now`.
     void start(int core, double bytes, std::int64_t now);
@@ -29,8 +31,11 @@ private:
         double remaining; // bytes
     };
     void advance(std::int64_t now);
+    // Bytes per ns each active stream gets: an equal share of the chip, at most the cap.
+    double rate() const;
 
     double m_bytesPerNs;
+    double m_capPerNs;
     std::vector<Stream> m_streams;
     std::int64_t m_updated = 0;
     std::uint32_t m_generation = 0;
