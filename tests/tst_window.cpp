@@ -54,6 +54,7 @@ private slots:
     void cancelStopsTheRun();
     void defaultScenarioFillsEveryView();
     void settingsRemembered();
+    void editAsNewRunLoadsThePanel();
 };
 
 void WindowTest::initTestCase() {
@@ -210,6 +211,23 @@ void WindowTest::settingsRemembered() {
     QCOMPARE(again.deploymentPanel()->scenario().groupSizes, QStringLiteral("4,4,4,4"));
     QVERIFY(again.isDarkPalette());
     again.setDarkPalette(false);
+}
+
+void WindowTest::editAsNewRunLoadsThePanel() {
+    app::MainWindow window;
+    window.show();
+    auto* panel = window.deploymentPanel();
+    setQuickDeployment(panel, QStringLiteral("inf1.6xlarge"), QStringLiteral("4,4,4,4"), 4, 100);
+    window.runCurrentDeployment();
+    QTRY_COMPARE_WITH_TIMEOUT(static_cast<int>(window.session()->runs().size()), 1, 120000);
+    setQuickDeployment(panel, QStringLiteral("inf1.xlarge"), QStringLiteral("1,1,1,1"), 1, 100);
+    QVERIFY(window.editRunAction()->isEnabled());
+    window.editRunAction()->trigger(); // the selected run, the one just made
+    QCOMPARE(panel->scenario().instance, QStringLiteral("inf1.6xlarge"));
+    QCOMPARE(panel->scenario().groupSizes, QStringLiteral("4,4,4,4"));
+    QCOMPARE(panel->scenario().pipelineCores, 4);
+    QCOMPARE(panel->scenario().workload.requests, 100);
+    QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("Run 1")));
 }
 
 QTEST_MAIN(WindowTest)

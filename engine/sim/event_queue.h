@@ -38,7 +38,6 @@ public:
         m_heap.pop();
         return e;
     }
-    std::uint64_t processed() const { return m_next; }
 
 private:
     struct Later {

@@ -63,6 +63,34 @@ void LatencyHistogramChart::paletteChanged() {
     }
 }
 
+QString LatencyHistogramChart::toolTipAtCoords(double key, double) const {
+    const auto bins = m_bars->data();
+    if (bins->isEmpty())
+        return {};
+    const double halfWidth = m_bars->width() / 0.9 / 2; // bars are drawn at 90% of the bin
+    QString text;
+    for (auto it = bins->constBegin(); it != bins->constEnd(); ++it) {
+        if (std::abs(it->key - key) <= halfWidth) {
+            text = tr("%n request(s) from %1 to %2 ms", nullptr, static_cast<int>(it->value))
+                       .arg(it->key - halfWidth, 0, 'f', 3)
+                       .arg(it->key + halfWidth, 0, 'f', 3);
+            break;
+        }
+    }
+    // The CDF at this latency: the share of requests at most this slow.
+    const auto cdf = m_cdf->data();
+    if (cdf->isEmpty())
+        return text;
+    // The last CDF point at or before this latency; none means no request was that fast.
+    auto after = std::upper_bound(cdf->constBegin(), cdf->constEnd(), key,
+                                  [](double k, const QCPGraphData& point) { return k < point.key; });
+    const double share = after == cdf->constBegin() ? 0.0 : (after - 1)->value;
+    if (!text.isEmpty())
+        text += QLatin1Char('\n');
+    text += tr("%1% of requests within %2 ms").arg(share * 100, 0, 'f', 1).arg(std::max(key, 0.0), 0, 'f', 3);
+    return text;
+}
+
 void LatencyHistogramChart::rebuild() {
     std::vector<double> latencies;
     if (m_run) {

@@ -22,6 +22,7 @@ public:
 
 protected:
     void paletteChanged() override;
+    QString toolTipAtCoords(double key, double value) const override;
 
 private:
     struct Marker {
