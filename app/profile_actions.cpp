@@ -176,8 +176,13 @@ bool ProfileActions::eventFilter(QObject* watched, QEvent* event) {
 }
 
 bool ProfileActions::maybeSave() {
-    if (isBusy())
-        return false; // finish or cancel the open or save first
+    // An open in progress is dropped (the session it would replace is what the user acts on); a
+    // save in progress is the user's data: it finishes first.
+    if (m_opening.isRunning()) {
+        cancelJob();
+        m_opening.waitForFinished();
+    }
+    m_saving.waitForFinished();
     if (!m_window->session()->isModified() || m_window->session()->runs().empty())
         return true;
     switch (m_prompt()) {
