@@ -60,6 +60,12 @@ void DeploymentPanel::buildUi() {
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->setObjectName(QStringLiteral("validationMessage"));
     layout->addWidget(m_message);
+    // Whether the clients fill the deployment is about the run Run would start: in view with it.
+    m_clientsHint = new QLabel(this);
+    m_clientsHint->setWordWrap(true);
+    m_clientsHint->setObjectName(QStringLiteral("clientsHint"));
+    connect(m_clientsHint, &QLabel::linkActivated, this, &DeploymentPanel::useSuggestedClients);
+    layout->addWidget(m_clientsHint);
 
     auto* buttons = new QHBoxLayout;
     m_run = new QPushButton(tr("Run"), this);
@@ -192,10 +198,7 @@ QWidget* DeploymentPanel::buildWorkloadBox() {
     clientsRow->addWidget(m_useClients);
     clientsRow->addStretch(1);
     form->addRow(tr("Clients"), clientsRow);
-    m_clientsHint = new QLabel(box);
-    m_clientsHint->setWordWrap(true);
-    m_clientsHint->setObjectName(QStringLiteral("clientsHint"));
-    form->addRow(QString(), m_clientsHint);
+
     m_rate = new QDoubleSpinBox(box);
     m_rate->setRange(0.1, 1e7);
     m_rate->setDecimals(1);

@@ -46,23 +46,26 @@ void DeploymentPanel::updateClientsHint() {
     m_useClients->setEnabled(clients != m_suggestedClients);
     QString text;
     bool warning = false;
+    const QString use = QStringLiteral("<a href=\"use\">%1</a>").arg(tr("Use %1").arg(m_suggestedClients));
     if (clients < copies) {
         warning = true;
-        text = tr("%1 client(s) for %2 model copies: %3 copies and their cores sit idle. %4 clients fill "
-                  "the deployment.")
+        text = tr("%1 client(s) for %2 model copies: %3 copies and their cores sit idle. %4 clients fill the "
+                  "deployment. %5")
                    .arg(clients)
                    .arg(copies)
                    .arg(copies - clients)
-                   .arg(m_suggestedClients);
+                   .arg(m_suggestedClients)
+                   .arg(use);
     } else if (clients < m_suggestedClients) {
-        text = tr("%1 clients keep %1 of %2 pipeline stages busy; %2 fill the deployment.")
+        text = tr("%1 clients keep %1 of %2 pipeline stages busy; %2 fill the deployment. %3")
                    .arg(clients)
-                   .arg(m_suggestedClients);
+                   .arg(m_suggestedClients)
+                   .arg(use);
     } else if (clients > m_suggestedClients) {
         text = tr("More clients than stages (%1): the extra requests queue on the host.")
                    .arg(m_suggestedClients);
     } else {
-        text = tr("One request in every stage of every copy.");
+        text = tr("%1 clients: one request in every stage of every copy.").arg(clients);
     }
     m_clientsHint->setText(text);
     m_clientsHint->setProperty("warning", warning);
