@@ -73,6 +73,7 @@ private slots:
     void openingKeepsTheEventLoopTicking();
     void openingCanBeCancelled();
     void openingLoadsTheSelectedRunIntoThePanel();
+    void savingKeepsTheEventLoopTickingAndCanBeCancelled();
 
 private:
     QTemporaryDir m_dir;
@@ -226,6 +227,31 @@ void WindowProfilesTest::openingLoadsTheSelectedRunIntoThePanel() {
     QCOMPARE(s.workload.clients, 16);
     QCOMPARE(s.workload.requests, 200);
     QVERIFY(panel->isValid());
+}
+
+void WindowProfilesTest::savingKeepsTheEventLoopTickingAndCanBeCancelled() {
+    const auto big = simulate(QStringLiteral("inf1.6xlarge"), QStringLiteral("16"), 16, 16, 20000);
+    Window w;
+    for (int i = 0; i < 4; ++i)
+        w.main.session()->addRun(big);
+    int ticks = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, [&] { ++ticks; });
+    ticker.start(5);
+    const QString path = m_dir.filePath(QStringLiteral("saved.pipescope"));
+    QVERIFY(w.profiles->saveTo(path));
+    QVERIFY(ticks >= 1); // the window handled events while the worker wrote
+    QVERIFY(QFileInfo(path).size() > 1000);
+    QVERIFY(!w.main.session()->isModified());
+    QCOMPARE(w.main.session()->filePath(), path);
+    // Cancelled before the file is replaced: nothing is written.
+    const QString other = m_dir.filePath(QStringLiteral("cancelled.pipescope"));
+    w.main.session()->setModified(true);
+    QTimer::singleShot(0, w.profiles, &app::ProfileActions::cancelJob);
+    QVERIFY(!w.profiles->saveTo(other));
+    QVERIFY(!QFileInfo::exists(other));
+    QVERIFY(w.main.session()->isModified());
+    QVERIFY(w.messages.isEmpty());
 }
 
 QTEST_MAIN(WindowProfilesTest)
