@@ -55,6 +55,7 @@ private slots:
     void defaultScenarioFillsEveryView();
     void settingsRemembered();
     void editAsNewRunLoadsThePanel();
+    void runButtonVisibleInAShortWindow();
 };
 
 void WindowTest::initTestCase() {
@@ -228,6 +229,23 @@ void WindowTest::editAsNewRunLoadsThePanel() {
     QCOMPARE(panel->scenario().pipelineCores, 4);
     QCOMPARE(panel->scenario().workload.requests, 100);
     QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("Run 1")));
+}
+
+// A short window and a long validation message must not push Run out of the dock.
+void WindowTest::runButtonVisibleInAShortWindow() {
+    app::MainWindow window;
+    window.resize(1100, 520);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* panel = window.deploymentPanel();
+    panel->groupsEdit()->setText(QStringLiteral("1,x,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1"));
+    QTRY_VERIFY(panel->messageLabel()->isVisible());
+    QCoreApplication::processEvents();
+    for (QPushButton* button : {panel->runButton(), panel->cancelButton()}) {
+        QVERIFY2(!button->visibleRegion().isEmpty(), qPrintable(button->text()));
+        const QRect inWindow(button->mapTo(&window, QPoint(0, 0)), button->size());
+        QVERIFY(window.rect().contains(inWindow));
+    }
 }
 
 QTEST_MAIN(WindowTest)
