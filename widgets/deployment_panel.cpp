@@ -261,8 +261,11 @@ void DeploymentPanel::addModelFile(const QString& path) {
 
 void DeploymentPanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         updateMessageColors();
+        if (m_clientsHint)
+            updateClientsHintColour();
+    }
 }
 
 } // namespace pipescope::widgets

@@ -96,6 +96,7 @@ private:
     void revalidate();
     void updateSuggestion();
     void updateClientsHint();
+    void updateClientsHintColour();
     void updateMessageColors();
     const hardware::InstanceSpec* currentInstance() const;
 

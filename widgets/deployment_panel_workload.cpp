@@ -69,10 +69,16 @@ void DeploymentPanel::updateClientsHint() {
     }
     m_clientsHint->setText(text);
     m_clientsHint->setProperty("warning", warning);
+    updateClientsHintColour();
+}
+
+void DeploymentPanel::updateClientsHintColour() {
+    // An amber that reads on light and dark windows for the warning; the window's text otherwise.
     QPalette pal = palette();
-    const bool dark = pal.color(QPalette::Window).lightness() < 128;
-    pal.setColor(QPalette::WindowText, warning ? (dark ? QColor(255, 190, 90) : QColor(170, 90, 0))
-                                               : pal.color(QPalette::PlaceholderText));
+    if (m_clientsHint->property("warning").toBool()) {
+        const bool dark = pal.color(QPalette::Window).lightness() < 128;
+        pal.setColor(QPalette::WindowText, dark ? QColor(255, 190, 90) : QColor(170, 90, 0));
+    }
     m_clientsHint->setPalette(pal);
 }
 
