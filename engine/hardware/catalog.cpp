@@ -9,6 +9,8 @@
 #include <QJsonParseError>
 #include <QStandardPaths>
 
+#include <cmath>
+
 namespace pipescope::hardware {
 namespace {
 
@@ -37,6 +39,57 @@ bool readPriceSets(const QJsonArray& sets, Diagnostics* d, std::vector<PriceSet>
               r.string(QStringLiteral("source"), &set.source, false)))
             return false;
         out->push_back(set);
+    }
+    return true;
+}
+
+// The optional "calibration" block a fit writes next to a device's parameters:
+// {"parameters": [keys], "log_covariance": [[...], ...], "residual_sigma": {"throughput", "p95"}, "rows"}.
+// Catalog-only: profiles do not carry it.
+bool readUncertainty(const QJsonObject& device, const QString& devicePath, Diagnostics* d,
+                     CalibrationUncertainty* out) {
+    FieldReader rd(device, devicePath, d);
+    QJsonObject block, sigma;
+    if (!rd.object(QStringLiteral("calibration"), &block, false) || block.isEmpty())
+        return !d->failed();
+    FieldReader r(block, rd.pathOf(QStringLiteral("calibration")), d);
+    QJsonArray keys, rows;
+    if (!(r.array(QStringLiteral("parameters"), 64, &keys) &&
+          r.array(QStringLiteral("log_covariance"), 64, &rows) &&
+          r.object(QStringLiteral("residual_sigma"), &sigma) &&
+          r.integerAs(QStringLiteral("rows"), 0, 1000000, &out->rows)))
+        return false;
+    FieldReader rs(sigma, r.pathOf(QStringLiteral("residual_sigma")), d);
+    if (!(rs.number(QStringLiteral("throughput"), 0, 10, &out->throughputSigma) &&
+          rs.number(QStringLiteral("p95"), 0, 10, &out->p95Sigma)))
+        return false;
+    const auto n = keys.size();
+    if (rows.size() != n) {
+        d->fail(r.pathOf(QStringLiteral("log_covariance")),
+                QStringLiteral("must be a square matrix with one row per parameter"));
+        return false;
+    }
+    for (const QJsonValue& key : keys) {
+        if (!key.isString()) {
+            d->fail(r.pathOf(QStringLiteral("parameters")), QStringLiteral("must be a list of names"));
+            return false;
+        }
+        out->keys.push_back(key.toString());
+    }
+    for (qsizetype i = 0; i < n; ++i) {
+        const QString rowPath = indexPath(r.pathOf(QStringLiteral("log_covariance")), i);
+        const QJsonArray row = rows[i].toArray();
+        if (row.size() != n) {
+            d->fail(rowPath, QStringLiteral("must have %1 numbers").arg(n));
+            return false;
+        }
+        for (const QJsonValue& v : row) {
+            if (!v.isDouble() || !std::isfinite(v.toDouble())) {
+                d->fail(rowPath, QStringLiteral("must hold finite numbers"));
+                return false;
+            }
+            out->logCovariance.push_back(v.toDouble());
+        }
     }
     return true;
 }
@@ -79,6 +132,8 @@ bool readInstance(const QJsonValue& value, const QString& path, const QJsonObjec
     if (!readInstanceParameters({json, path, device, devicePath, host, rd.pathOf(QStringLiteral("host")),
                                  QJsonObject(), QString()},
                                 d, spec))
+        return false;
+    if (!readUncertainty(device, devicePath, d, &spec->uncertainty))
         return false;
     FieldReader rp(prices, r.pathOf(QStringLiteral("prices")), d);
     for (auto it = prices.constBegin(); it != prices.constEnd(); ++it) {

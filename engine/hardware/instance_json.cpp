@@ -24,6 +24,9 @@ template <class Device, class Visit> void neuronFields(Device& n, Visit&& visit)
     visit("scalar_flops", n.scalarFlops, 0, kHuge, true);
     visit("tensor_efficiency", n.tensorEfficiency, 0, 1, true);
     visit("vector_efficiency", n.vectorEfficiency, 0, 1, true);
+    // Per operator class; profiles written before them fall back to tensor_efficiency.
+    visit("attention_efficiency", n.attentionEfficiency, 0, 1, false);
+    visit("conv_efficiency", n.convEfficiency, 0, 1, false);
     visit("sram_bytes", n.sramBytes, 0, kMaxBytes, true);
     visit("dram_bytes_per_chip", n.dramBytesPerChip, 0, kMaxBytes, true);
     visit("dram_bandwidth", n.dramBandwidth, 0, kHuge, true);

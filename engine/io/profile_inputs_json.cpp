@@ -182,6 +182,11 @@ bool instanceFromJson(const QJsonObject& json, const QString& path, Diagnostics*
                                             r.pathOf(other)};
     if (!hardware::readInstanceParameters(parts, d, out))
         return false;
+    // Older profiles ran every tensor operator at tensor_efficiency.
+    if (!out->isGpu() && !neuron.contains(QStringLiteral("attention_efficiency")))
+        out->neuron.attentionEfficiency = out->neuron.tensorEfficiency;
+    if (!out->isGpu() && !neuron.contains(QStringLiteral("conv_efficiency")))
+        out->neuron.convEfficiency = out->neuron.tensorEfficiency;
     hardware::markInstanceParametersKnown(&r);
     r.warnUnknown();
     return true;
@@ -195,7 +200,8 @@ QJsonObject configToJson(const compile::DeploymentConfig& config) {
                        {QStringLiteral("pipeline_cores"), config.pipelineCores},
                        {QStringLiteral("batch"), config.batch},
                        {QStringLiteral("sequence_length"), config.sequenceLength},
-                       {QStringLiteral("data_type"), compile::dataTypeName(config.dataType)}};
+                       {QStringLiteral("data_type"), compile::dataTypeName(config.dataType)},
+                       {QStringLiteral("workers"), config.workers}};
 }
 
 bool configFromJson(const QJsonObject& json, const QString& path, Diagnostics* d,
@@ -209,7 +215,9 @@ bool configFromJson(const QJsonObject& json, const QString& path, Diagnostics* d
           r.integerAs(QStringLiteral("pipeline_cores"), 1, kMaxGroupSize, &out->pipelineCores) &&
           r.integerAs(QStringLiteral("batch"), 1, 4096, &out->batch) &&
           r.integerAs(QStringLiteral("sequence_length"), 1, 65536, &out->sequenceLength) &&
-          r.string(QStringLiteral("data_type"), &dataType)))
+          r.string(QStringLiteral("data_type"), &dataType) &&
+          // Profiles before the serving model had no worker layout: 0 is the study's default.
+          r.integerAs(QStringLiteral("workers"), 0, 4096, &out->workers, false)))
         return false;
     out->groupSizes.clear();
     for (qsizetype i = 0; i < groups.size(); ++i) {
