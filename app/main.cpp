@@ -4,6 +4,7 @@
 #include "main_window_entry.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTextStream>
 
 namespace {
@@ -20,6 +21,19 @@ void printHelp() {
     for (const auto& c : pipescope::cli::commands())
         out << "  " << QString::fromLatin1(c.name).leftJustified(12) << ' ' << c.summary << '\n';
     out << "\nOptions:\n  --help      this text\n  --version   print the version\n";
+}
+
+// An argument that is neither a command nor an existing file is a typo: say so and exit 2 rather
+// than open a window (which, without a display, would never return and hang a script).
+int unknownArgument(const QString& argument) {
+    if (argument.endsWith(QLatin1String(".pipescope"), Qt::CaseInsensitive) ||
+        argument.contains(QLatin1Char('/')))
+        return pipescope::cli::usageError(
+            QStringLiteral("pipescope: unknown command '%1' and no such file").arg(argument));
+    QString message = QStringLiteral("pipescope: unknown command '%1'").arg(argument);
+    if (const auto* nearest = pipescope::cli::nearestCommand(argument))
+        message += QStringLiteral("; did you mean '%1'?").arg(QLatin1String(nearest->name));
+    return pipescope::cli::usageError(message + QStringLiteral(" (pipescope --help lists them)"));
 }
 
 } // namespace
@@ -58,5 +72,7 @@ int main(int argc, char** argv) {
     if (first.startsWith(QLatin1String("-")))
         return pipescope::cli::usageError(
             QStringLiteral("pipescope: unknown option %1; try pipescope --help").arg(first));
+    if (!first.isEmpty() && !QFileInfo(first).isFile())
+        return unknownArgument(first);
     return pipescope::app::runWindow(argc, argv);
 }

@@ -8,6 +8,7 @@
 #include "charts/throughput_chart.h"
 #include "charts/time_axis_ticker.h"
 #include "deployment_panel.h"
+#include "lane_legend.h"
 #include "model_inspector_view.h"
 #include "runs_table_view.h"
 #include "session.h"
@@ -71,13 +72,21 @@ void MainWindow::buildCentre() {
     centre->setObjectName(QStringLiteral("centreSplitter"));
     centre->setChildrenCollapsible(false);
 
-    m_timeline = new widgets::TimelineView(centre);
+    // The lane legend sits right above the timeline it explains.
+    auto* timelineArea = new QWidget(centre);
+    auto* timelineLayout = new QVBoxLayout(timelineArea);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->setSpacing(0);
+    m_laneLegend = new widgets::LaneLegend(timelineArea);
+    m_timeline = new widgets::TimelineView(timelineArea);
+    timelineLayout->addWidget(m_laneLegend);
+    timelineLayout->addWidget(m_timeline, 1);
     m_occupancy = new widgets::OccupancyView(centre);
     // Both follow the session's range: one range, kept in profiles, nothing to keep in sync.
     m_timeline->setViewRange(m_session->viewRange());
     m_occupancy->setViewRange(m_session->viewRange());
     m_occupancy->setLabelWidth(m_timeline->labelWidth());
-    centre->addWidget(m_timeline);
+    centre->addWidget(timelineArea);
     centre->addWidget(m_occupancy);
 
     auto* charts = new QSplitter(Qt::Horizontal, centre);
@@ -100,39 +109,13 @@ void MainWindow::buildCentre() {
 }
 
 void MainWindow::buildDocks() {
+    // The panel scrolls its own fields and keeps Run in view below them.
     m_panel = new widgets::DeploymentPanel(m_catalog);
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(m_panel);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(m_panel->sizeHint().width() + 16);
     m_panelDock = new QDockWidget(tr("Deployment"), this);
     m_panelDock->setObjectName(QStringLiteral("deploymentDock"));
-    m_panelDock->setWidget(scroll);
+    m_panelDock->setWidget(m_panel);
     addDockWidget(Qt::LeftDockWidgetArea, m_panelDock);
-
-    auto* runsArea = new QWidget;
-    auto* runsLayout = new QVBoxLayout(runsArea);
-    runsLayout->setContentsMargins(0, 0, 0, 0);
-    runsLayout->setSpacing(2);
-    m_table = new widgets::RunsTableView(m_session, runsArea);
-    auto* buttons = new QHBoxLayout;
-    auto* baseline = new QPushButton(tr("Set as Baseline"), runsArea);
-    baseline->setToolTip(tr("Compare every run with the selected one (throughput × and cost × columns)"));
-    connect(baseline, &QPushButton::clicked, m_table, &widgets::RunsTableView::setCurrentAsBaseline);
-    auto* remove = new QPushButton(tr("Delete Run"), runsArea);
-    remove->setToolTip(tr("Remove the selected run (undo with Ctrl+Z)"));
-    connect(remove, &QPushButton::clicked, this, &MainWindow::deleteSelectedRun);
-    buttons->addWidget(baseline);
-    buttons->addWidget(remove);
-    buttons->addStretch(1);
-    runsLayout->addLayout(buttons);
-    runsLayout->addWidget(m_table, 1);
-    m_tableDock = new QDockWidget(tr("Runs"), this);
-    m_tableDock->setObjectName(QStringLiteral("runsDock"));
-    m_tableDock->setWidget(runsArea);
-    addDockWidget(Qt::BottomDockWidgetArea, m_tableDock);
+    buildRunsDock();
 
     // The model inspector shares the bottom area with the runs table, one tab each.
     m_inspector = new widgets::ModelInspectorView;
@@ -152,6 +135,35 @@ void MainWindow::buildDocks() {
     connect(m_panel, &widgets::DeploymentPanel::inputsChanged, this, &MainWindow::updateInspector);
     connect(m_panel, &widgets::DeploymentPanel::cancelRequested, this, &MainWindow::cancelRuns);
     connect(m_table, &widgets::RunsTableView::deleteRequested, this, &MainWindow::deleteRun);
+    connect(m_table, &widgets::RunsTableView::editRequested, this, &MainWindow::editRunAsNew);
+}
+
+void MainWindow::buildRunsDock() {
+    auto* runsArea = new QWidget;
+    auto* runsLayout = new QVBoxLayout(runsArea);
+    runsLayout->setContentsMargins(0, 0, 0, 0);
+    runsLayout->setSpacing(2);
+    m_table = new widgets::RunsTableView(m_session, runsArea);
+    auto* buttons = new QHBoxLayout;
+    auto* baseline = new QPushButton(tr("Set as Baseline"), runsArea);
+    baseline->setToolTip(tr("Compare every run with the selected one (throughput × and cost × columns)"));
+    connect(baseline, &QPushButton::clicked, m_table, &widgets::RunsTableView::setCurrentAsBaseline);
+    auto* edit = new QPushButton(tr("Edit as New Run"), runsArea);
+    edit->setToolTip(tr("Load the selected run's deployment into the panel (Ctrl+E, or double-click a row)"));
+    connect(edit, &QPushButton::clicked, this, [this] { editRunAsNew(m_session->selectedIndex()); });
+    auto* remove = new QPushButton(tr("Delete Run"), runsArea);
+    remove->setToolTip(tr("Remove the selected run (undo with Ctrl+Z)"));
+    connect(remove, &QPushButton::clicked, this, &MainWindow::deleteSelectedRun);
+    buttons->addWidget(edit);
+    buttons->addWidget(baseline);
+    buttons->addWidget(remove);
+    buttons->addStretch(1);
+    runsLayout->addLayout(buttons);
+    runsLayout->addWidget(m_table, 1);
+    m_tableDock = new QDockWidget(tr("Runs"), this);
+    m_tableDock->setObjectName(QStringLiteral("runsDock"));
+    m_tableDock->setWidget(runsArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_tableDock);
 }
 
 void MainWindow::connectSession() {
@@ -216,6 +228,7 @@ void MainWindow::refreshRunLists() {
     m_cost->setRuns(runs, m_session->selectedIndex(), m_session->baselineIndex());
     m_comparison->setRuns(runs, m_session->selectedIndex(), m_session->baselineIndex());
     m_deleteAction->setEnabled(m_session->selectedIndex() >= 0);
+    m_editAction->setEnabled(m_session->selectedIndex() >= 0);
 }
 
 void MainWindow::updateTitle() {

@@ -16,6 +16,7 @@ namespace pipescope::widgets {
 class ComparisonChart;
 class CostChart;
 class DeploymentPanel;
+class LaneLegend;
 class LatencyHistogramChart;
 class ModelInspectorView;
 class OccupancyView;
@@ -44,6 +45,7 @@ public:
     RunController* runController() const { return m_runs; }
     widgets::DeploymentPanel* deploymentPanel() const { return m_panel; }
     widgets::TimelineView* timelineView() const { return m_timeline; }
+    widgets::LaneLegend* laneLegend() const { return m_laneLegend; }
     widgets::OccupancyView* occupancyView() const { return m_occupancy; }
     widgets::LatencyHistogramChart* latencyChart() const { return m_latency; }
     widgets::ThroughputChart* throughputChart() const { return m_throughput; }
@@ -54,6 +56,7 @@ public:
     widgets::ModelInspectorView* modelInspector() const { return m_inspector; }
     QAction* runAction() const { return m_runAction; }
     QAction* cancelAction() const { return m_cancelAction; }
+    QAction* editRunAction() const { return m_editAction; }
 
     // Queues the 2021 study's batch-1 configurations; the GPU run becomes the baseline.
     void startDefaultScenario();
@@ -64,6 +67,8 @@ public slots:
     void cancelRuns();
     void deleteRun(int index); // undoable
     void deleteSelectedRun();
+    // Loads a run's deployment and workload into the panel, to vary it and run it again.
+    void editRunAsNew(int index);
     void setDarkPalette(bool dark);
 
 protected:
@@ -72,6 +77,7 @@ protected:
 private:
     void buildCentre();
     void buildDocks();
+    void buildRunsDock();
     void buildMenus();
     void buildStatusBar();
     void connectSession();
@@ -92,6 +98,7 @@ private:
 
     widgets::DeploymentPanel* m_panel = nullptr;
     widgets::TimelineView* m_timeline = nullptr;
+    widgets::LaneLegend* m_laneLegend = nullptr;
     widgets::OccupancyView* m_occupancy = nullptr;
     widgets::LatencyHistogramChart* m_latency = nullptr;
     widgets::ThroughputChart* m_throughput = nullptr;
@@ -109,6 +116,7 @@ private:
     QAction* m_runAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_deleteAction = nullptr;
+    QAction* m_editAction = nullptr;
     QAction* m_darkAction = nullptr;
 
     QLabel* m_runStatus = nullptr;

@@ -67,6 +67,10 @@ void MainWindow::buildMenus() {
     // Only from the runs table: Delete in a text field deletes text, not a run.
     m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_table->addAction(m_deleteAction);
+    m_editAction =
+        edit->addAction(tr("&Edit as New Run"), this, [this] { editRunAsNew(m_session->selectedIndex()); });
+    m_editAction->setShortcut(Qt::CTRL | Qt::Key_E);
+    m_editAction->setToolTip(tr("Load the selected run's deployment into the panel"));
     QAction* baseline =
         edit->addAction(tr("Set as &Baseline"), m_table, &widgets::RunsTableView::setCurrentAsBaseline);
     baseline->setToolTip(tr("Compare every run with the selected one"));

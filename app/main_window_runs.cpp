@@ -7,6 +7,7 @@
 #include "session.h"
 #include "sim/scenario.h"
 
+#include <QDockWidget>
 #include <QLabel>
 #include <QProgressBar>
 #include <QStatusBar>
@@ -91,6 +92,16 @@ void MainWindow::deleteRun(int index) {
     if (index < 0 || index >= static_cast<int>(m_session->runs().size()))
         return;
     m_undo->push(new DeleteRunCommand(m_session, index)); // the stack owns the command
+}
+
+void MainWindow::editRunAsNew(int index) {
+    if (index < 0 || index >= static_cast<int>(m_session->runs().size()) || !m_session->runs()[index])
+        return;
+    m_panel->setRunInputs(m_session->runs()[index]->inputs);
+    m_panelDock->show();
+    m_panelDock->raise();
+    statusBar()->showMessage(
+        tr("Run %1 loaded into the deployment panel: change it and press Run").arg(index + 1), 8000);
 }
 
 void MainWindow::deleteSelectedRun() {

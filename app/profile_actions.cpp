@@ -1,25 +1,25 @@
 #include "profile_actions.h"
 
+#include "deployment_panel.h"
 #include "main_window.h"
-#include "screenshot.h"
 #include "session.h"
 
-#include "io/atomic_file.h"
-#include "io/chrome_trace_export.h"
-#include "io/csv_export.h"
 #include "io/profile_reader.h"
 #include "io/profile_writer.h"
 
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QEventLoop>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
 #include <QMimeData>
+#include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QToolButton>
 #include <QUndoStack>
-#include <QtConcurrent>
 
 namespace pipescope::app {
 
@@ -55,18 +55,21 @@ ProfileActions::ProfileActions(MainWindow* window)
     m_notify = [this](const QString& title, const QString& text) {
         QMessageBox::warning(m_window, title, text);
     };
+    m_saveDialog = [this](const QString& title, const QString& proposed, const QString& filters,
+                          QString* chosen) {
+        return QFileDialog::getSaveFileName(m_window, title, proposed, filters, chosen);
+    };
     buildMenu();
+    buildJobStrip();
     m_window->setAcceptDrops(true);
     m_window->installEventFilter(this);
-    connect(&m_restoring, &QFutureWatcherBase::finished, this, [this] {
-        const Restored restored = m_restoring.result();
-        m_window->unsetCursor();
-        if (restored.error)
-            fail(tr("%1: cannot restore the runs: %2").arg(m_pendingPath, restored.error->toString()));
-        else
-            apply(m_pendingPath, m_pendingProfile, restored.runs);
-        m_pendingProfile = {};
-    });
+    connect(&m_opening, &QFutureWatcherBase::finished, this, &ProfileActions::onOpened);
+}
+
+ProfileActions::~ProfileActions() {
+    m_cancel = true;
+    m_opening.waitForFinished();
+    m_saving.waitForFinished();
 }
 
 void ProfileActions::buildMenu() {
@@ -87,19 +90,49 @@ void ProfileActions::buildMenu() {
     connect(m_recentMenu, &QMenu::aboutToShow, this, &ProfileActions::rebuildRecentMenu);
     rebuildRecentMenu();
     add(tr("&Save"), QKeySequence::Save, &ProfileActions::save);
-    add(tr("Save &As…"), QKeySequence::SaveAs, &ProfileActions::saveAs);
+    // QKeySequence::SaveAs is empty on some platforms (and offscreen): name the usual keys.
+    add(tr("Save &As…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), &ProfileActions::saveAs);
     file->insertSeparator(before);
+    buildExportMenu(file, before);
+    file->insertSeparator(before);
+}
 
-    auto* shots = new QMenu(tr("Export Scree&nshot"), file);
-    for (const QString& name : screenshotViewNames()) {
-        const auto view = *parseScreenshotView(name);
-        shots->addAction(screenshotViewTitle(view) + QStringLiteral("…"), this,
-                         [this, view] { exportScreenshot(static_cast<int>(view)); });
+void ProfileActions::buildJobStrip() {
+    // Opening or saving a large session takes seconds: say so, show how far, and let it stop.
+    m_jobProgress = new QProgressBar(m_window);
+    m_jobProgress->setRange(0, kJobProgressMax);
+    m_jobProgress->setMaximumWidth(220);
+    m_jobProgress->setVisible(false);
+    m_jobProgress->setObjectName(QStringLiteral("profileProgress"));
+    m_jobCancel = new QToolButton(m_window);
+    m_jobCancel->setText(tr("Cancel"));
+    m_jobCancel->setToolTip(tr("Stop opening or saving the profile"));
+    m_jobCancel->setVisible(false);
+    m_jobCancel->setObjectName(QStringLiteral("profileCancel"));
+    connect(m_jobCancel, &QToolButton::clicked, this, &ProfileActions::cancelJob);
+    m_window->statusBar()->addPermanentWidget(m_jobProgress);
+    m_window->statusBar()->addPermanentWidget(m_jobCancel);
+    for (auto* watcher : std::initializer_list<QFutureWatcherBase*>{&m_opening, &m_saving}) {
+        connect(watcher, &QFutureWatcherBase::progressValueChanged, m_jobProgress, &QProgressBar::setValue);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this] {
+            m_jobProgress->setVisible(false);
+            m_jobCancel->setVisible(false);
+            m_window->unsetCursor();
+        });
     }
-    file->insertMenu(before, shots);
-    add(tr("Export Runs &CSV…"), {}, &ProfileActions::exportCsv);
-    add(tr("Export &Trace (Chrome JSON)…"), {}, &ProfileActions::exportTrace);
-    file->insertSeparator(before);
+}
+
+void ProfileActions::showJob(const QString& text) {
+    m_cancel = false;
+    m_jobProgress->setValue(0);
+    m_jobProgress->setVisible(true);
+    m_jobCancel->setVisible(true);
+    m_window->setCursor(Qt::BusyCursor);
+    m_window->statusBar()->showMessage(text);
+}
+
+void ProfileActions::cancelJob() {
+    m_cancel = true;
 }
 
 bool ProfileActions::eventFilter(QObject* watched, QEvent* event) {
@@ -143,6 +176,13 @@ bool ProfileActions::eventFilter(QObject* watched, QEvent* event) {
 }
 
 bool ProfileActions::maybeSave() {
+    // An open in progress is dropped (the session it would replace is what the user acts on); a
+    // save in progress is the user's data: it finishes first.
+    if (m_opening.isRunning()) {
+        cancelJob();
+        m_opening.waitForFinished();
+    }
+    m_saving.waitForFinished();
     if (!m_window->session()->isModified() || m_window->session()->runs().empty())
         return true;
     switch (m_prompt()) {
@@ -187,20 +227,23 @@ void ProfileActions::openDialog() {
 bool ProfileActions::openFile(const QString& path) {
     if (isBusy())
         return false;
-    auto read = io::readProfileFile(path);
-    if (!read) {
-        fail(read.error().toString());
-        return false;
-    }
-    m_pendingPath = path;
-    m_pendingProfile = std::move(read).value();
-    m_window->setCursor(Qt::BusyCursor);
-    m_window->statusBar()->showMessage(tr("Opening %1…").arg(QFileInfo(path).fileName()));
-    m_restoring.setFuture(QtConcurrent::run([profile = m_pendingProfile] {
-        auto runs = io::restoreRuns(profile);
-        return runs ? Restored{std::move(runs).value(), std::nullopt} : Restored{{}, runs.error()};
-    }));
+    m_openingPath = path;
+    showJob(tr("Opening %1…").arg(QFileInfo(path).fileName()));
+    m_opening.setFuture(startOpenProfile(path, &m_cancel));
     return true;
+}
+
+void ProfileActions::onOpened() {
+    const OpenedProfile opened = m_opening.result();
+    if (opened.cancelled) {
+        m_window->statusBar()->showMessage(
+            tr("Opening %1 cancelled").arg(QFileInfo(m_openingPath).fileName()), 5000);
+        emit openCancelled();
+    } else if (opened.error) {
+        fail(opened.error->toString());
+    } else {
+        apply(m_openingPath, opened.profile, opened.runs);
+    }
 }
 
 Result<bool> ProfileActions::openFileNow(const QString& path) {
@@ -227,6 +270,9 @@ void ProfileActions::apply(const QString& path, const io::Profile& profile,
     session->setViewRange(profile.viewBeginNs, profile.viewEndNs);
     session->setFilePath(path);
     session->setModified(false);
+    // The panel shows the deployment being looked at, ready to be varied and run again.
+    if (const sim::RunPtr selected = session->selectedRun())
+        m_window->deploymentPanel()->setRunInputs(selected->inputs);
     addRecent(path);
     QString status = tr("Opened %1").arg(QFileInfo(path).fileName());
     if (!profile.warnings.isEmpty())
@@ -249,16 +295,34 @@ void ProfileActions::fail(const QString& message) {
 }
 
 bool ProfileActions::saveTo(const QString& path) {
+    if (isBusy())
+        return false;
     widgets::Session* session = m_window->session();
-    const io::Profile profile =
-        io::makeProfile(session->runs(), session->selectedIndex(), session->baselineIndex(),
-                        session->viewBegin(), session->viewEnd());
-    if (const auto error = io::writeProfileFile(path, profile)) {
-        m_notify(tr("Cannot save profile"), error->toString());
+    const std::vector<sim::RunPtr> runs = session->runs();
+    showJob(tr("Saving %1…").arg(QFileInfo(path).fileName()));
+    m_saving.setFuture(
+        startSaveProfile(path,
+                         io::makeProfile(runs, session->selectedIndex(), session->baselineIndex(),
+                                         session->viewBegin(), session->viewEnd()),
+                         &m_cancel));
+    // The window keeps painting and answering while the worker compresses and writes.
+    QEventLoop loop;
+    connect(&m_saving, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    if (!m_saving.isFinished())
+        loop.exec();
+    const SavedProfile saved = m_saving.result();
+    if (saved.cancelled) {
+        m_window->statusBar()->showMessage(tr("Save cancelled; %1 was not changed").arg(path), 5000);
+        return false;
+    }
+    if (saved.error) {
+        m_window->statusBar()->clearMessage();
+        m_notify(tr("Cannot save profile"), saved.error->toString());
         return false;
     }
     session->setFilePath(path);
-    session->setModified(false);
+    // Runs that arrived while saving are not in the file.
+    session->setModified(session->runs() != runs);
     addRecent(path);
     m_window->statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
     return true;
@@ -270,7 +334,11 @@ bool ProfileActions::save() {
 }
 
 bool ProfileActions::saveAs() {
-    QString path = QFileDialog::getSaveFileName(m_window, tr("Save Profile"), dialogDir(), profileFilter());
+    const QString current = m_window->session()->filePath();
+    const QString proposed =
+        current.isEmpty() ? QDir(dialogDir()).filePath(sessionBaseName() + QStringLiteral(".pipescope"))
+                          : current;
+    QString path = m_saveDialog(tr("Save Profile"), proposed, profileFilter(), nullptr);
     if (path.isEmpty())
         return false;
     if (QFileInfo(path).suffix().isEmpty())
@@ -309,45 +377,6 @@ void ProfileActions::rebuildRecentMenu() {
         m_recentMenu->addSeparator();
         m_recentMenu->addAction(tr("Clear Menu"), this, [] { QSettings().remove(kRecentKey); });
     }
-}
-
-void ProfileActions::exportScreenshot(int viewIndex) {
-    const auto view = static_cast<ScreenshotView>(viewIndex);
-    QString filter;
-    const QString path = QFileDialog::getSaveFileName(
-        m_window, tr("Export Screenshot"), dialogDir(),
-        tr("PNG image (*.png);;PNG image at 2x (*.png);;SVG vector image (*.svg);;PDF document (*.pdf)"),
-        &filter);
-    if (path.isEmpty())
-        return;
-    const int scale = filter.contains(QLatin1String("2x")) ? 2 : 1;
-    if (const auto error = saveScreenshot(screenshotWidget(*m_window, view), path, scale))
-        m_notify(tr("Cannot export screenshot"), error->toString());
-}
-
-void ProfileActions::exportCsv() {
-    const QString path =
-        QFileDialog::getSaveFileName(m_window, tr("Export Runs CSV"), dialogDir(), tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    const widgets::Session* session = m_window->session();
-    if (const auto error =
-            io::writeFileAtomically(path, io::runsToCsv(session->runs(), session->baselineIndex())))
-        m_notify(tr("Cannot export CSV"), error->toString());
-}
-
-void ProfileActions::exportTrace() {
-    const sim::RunPtr run = m_window->session()->selectedRun();
-    if (!run) {
-        m_notify(tr("Export Trace"), tr("Select a run in the runs table first."));
-        return;
-    }
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export Trace (Chrome JSON)"), dialogDir(),
-                                                      tr("Chrome trace JSON (*.json)"));
-    if (path.isEmpty())
-        return;
-    if (const auto error = io::writeFileAtomically(path, io::chromeTraceJson(*run)))
-        m_notify(tr("Cannot export trace"), error->toString());
 }
 
 } // namespace pipescope::app

@@ -126,6 +126,9 @@ std::optional<Error> saveScreenshot(QWidget* widget, const QString& path, int sc
         return saveSvg(widget, path);
     if (suffix == QLatin1String("pdf"))
         return savePdf(widget, path);
+    if (suffix.isEmpty())
+        return makeError(QStringLiteral("the file name has no extension: end it in .png, .svg or .pdf"),
+                         path);
     return makeError(QStringLiteral("unknown image format '.%1': use .png, .svg or .pdf").arg(suffix), path);
 }
 

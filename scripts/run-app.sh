@@ -6,5 +6,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 pipescope_setup "${BASH_SOURCE[0]}" "$@"
 
 cmake --preset release
-cmake --build --preset release -j "$jobs"
+# Only the program this script starts: the test and benchmark targets are not needed to run it.
+cmake --build --preset release -j "$jobs" --target pipescope
 exec "$repo/build/release/app/pipescope" "$@"

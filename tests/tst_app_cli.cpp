@@ -112,6 +112,32 @@ private slots:
         QVERIFY2(errLines.first().contains(option), qPrintable(r.err));
     }
 
+    // A typo of a command must not open a window (with no display it would never return): it is
+    // bad usage, named, with the command the user probably meant.
+    void unknownCommandIsUsageError_data() {
+        QTest::addColumn<QString>("argument");
+        QTest::addColumn<QString>("nearest");
+        QTest::newRow("typo") << QStringLiteral("simulat") << QStringLiteral("simulate");
+        QTest::newRow("swapped letters") << QStringLiteral("screnshot") << QStringLiteral("screenshot");
+        QTest::newRow("sweeep") << QStringLiteral("sweeep") << QString();
+        QTest::newRow("missing profile") << QStringLiteral("no-such.pipescope") << QString();
+    }
+    void unknownCommandIsUsageError() {
+        QFETCH(QString, argument);
+        QFETCH(QString, nearest);
+        const Outcome r = runPipescope({argument});
+        QVERIFY2(!r.crashed, qPrintable(r.err));
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.out, QString());
+        const QStringList errLines = lines(r.err);
+        QCOMPARE(errLines.size(), 1);
+        QVERIFY2(errLines.first().contains(QStringLiteral("unknown command '%1'").arg(argument)),
+                 qPrintable(r.err));
+        if (!nearest.isEmpty())
+            QVERIFY2(errLines.first().contains(QStringLiteral("did you mean '%1'").arg(nearest)),
+                     qPrintable(r.err));
+    }
+
     // The flag parser's contract holds for every subcommand, models first among them.
     void unknownFlagOfCommandIsUsageError_data() {
         QTest::addColumn<QString>("command");

@@ -1,6 +1,10 @@
 // The instance catalog: the built-in one loads with the published figures, and broken catalogs
 // are refused with the JSON path of the problem.
 #include "hardware/catalog.h"
+#include "io/profile_inputs_json.h"
+#include "io/profile_reader.h"
+#include "io/profile_writer.h"
+#include "tst_profile_fixtures.h"
 
 #include <QDir>
 #include <QFile>
@@ -27,6 +31,41 @@ QByteArray builtInWith(const std::function<void(QJsonObject&)>& edit) {
 class TestCatalog : public QObject {
     Q_OBJECT
 private slots:
+    // The catalog and profiles share one instance schema: whatever a catalog (the built-in one or
+    // a user's, with a very large instance) accepts, a saved profile keeps and reads back.
+    void everyInstanceRoundTripsThroughAProfile() {
+        const QByteArray large = builtInWith([](QJsonObject& d) {
+            QJsonArray list = d[QStringLiteral("instances")].toArray();
+            QJsonObject big = list[0].toObject();
+            big[QStringLiteral("name")] = QStringLiteral("inf1.huge");
+            big[QStringLiteral("chips")] = 1024;
+            big[QStringLiteral("vcpus")] = 4096;
+            list.append(big);
+            d[QStringLiteral("instances")] = list;
+        });
+        const auto user = hardware::Catalog::fromJson(large, QStringLiteral("user.json"));
+        QVERIFY2(user.ok(), qPrintable(user.ok() ? QString() : user.error().toString()));
+        QCOMPARE(user->instances().size(), hardware::Catalog::builtIn().instances().size() + 1);
+        std::vector<sim::RunPtr> runs;
+        for (const auto& spec : user->instances()) {
+            sim::Run run = testing::makeRun();
+            run.inputs.instance = spec;
+            runs.push_back(std::make_shared<const sim::Run>(std::move(run)));
+        }
+        const auto read = io::readProfile(io::writeProfile(io::makeProfile(runs)));
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().toString()));
+        QVERIFY2(read->warnings.isEmpty(), qPrintable(read->warnings.join(QLatin1Char('\n'))));
+        QCOMPARE(read->runs.size(), runs.size());
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            const hardware::InstanceSpec& before = runs[i]->inputs.instance;
+            const hardware::InstanceSpec& after = read->runs[i]->inputs.instance;
+            QCOMPARE(io::instanceToJson(after), io::instanceToJson(before));
+            QCOMPARE(after.sources, before.sources);
+            QCOMPARE(after.totalCores(), before.totalCores());
+        }
+        QCOMPARE(read->runs.back()->inputs.instance.chips, 1024);
+    }
+
     void builtInHasThePublishedFigures() {
         const auto& catalog = hardware::Catalog::builtIn();
         QCOMPARE(catalog.instances().size(), std::size_t{5});

@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace pipescope;
 
 namespace {
@@ -69,6 +71,9 @@ private slots:
     void timeTickerUnits_data();
     void timeTickerUnits();
     void paletteChangeRecolours();
+    void categoryLabelsNeverOverlap_data();
+    void categoryLabelsNeverOverlap();
+    void everyBarAndPointHasATooltip();
 };
 
 void ChartsTest::histogramCountsMeasuredRequestsOnly() {
@@ -182,6 +187,121 @@ void ChartsTest::paletteChangeRecolours() {
     chart.replot();
     QImage image = chart.grab().toImage();
     QCOMPARE(image.pixelColor(2, image.height() - 2), QColor(20, 20, 20));
+}
+
+namespace {
+
+std::vector<sim::RunPtr> manyRuns(int n) {
+    std::vector<sim::RunPtr> runs;
+    for (int i = 0; i < n; ++i) {
+        auto run = std::const_pointer_cast<sim::Run>(makeRun(50, 0, 100 + 10 * i, 0.1 + 0.01 * i, 5));
+        // Long deployments, as a 16-core data-parallel run has ("1,1,1,...").
+        run->inputs.instance.name = i % 2 ? QStringLiteral("inf1.6xlarge") : QStringLiteral("inf1.xlarge");
+        run->inputs.config.groupSizes = std::vector<int>(i % 2 ? 16 : 4, 1);
+        runs.push_back(run);
+    }
+    return runs;
+}
+
+// The pixel extent along the axis of each tick label the chart shows: neighbours must not touch.
+QString overlap(const widgets::ChartBase& chart) {
+    const QCPAxis* axis = chart.xAxis;
+    const auto ticker = axis->ticker().dynamicCast<QCPAxisTickerText>();
+    if (!ticker)
+        return QStringLiteral("no category ticker");
+    const QFontMetrics metrics(axis->tickLabelFont());
+    const bool rotated = std::abs(axis->tickLabelRotation()) > 45;
+    double previousRight = -1e9;
+    for (auto it = ticker->ticks().constBegin(); it != ticker->ticks().constEnd(); ++it) {
+        int extent = 0;
+        for (const QString& line : it.value().split(QLatin1Char('\n')))
+            extent = std::max(extent, metrics.horizontalAdvance(line));
+        if (rotated)
+            extent = metrics.height() * static_cast<int>(it.value().count(QLatin1Char('\n')) + 1);
+        const double centre = axis->coordToPixel(it.key());
+        if (centre - extent / 2.0 < previousRight)
+            return QStringLiteral("label '%1' at %2 px overlaps its neighbour").arg(it.value()).arg(centre);
+        previousRight = centre + extent / 2.0;
+    }
+    return {};
+}
+
+} // namespace
+
+void ChartsTest::categoryLabelsNeverOverlap_data() {
+    QTest::addColumn<int>("runs");
+    QTest::addColumn<int>("width");
+    for (int runs : {1, 3, 6, 12, 20})
+        for (int width : {240, 360, 700})
+            QTest::newRow(qPrintable(QStringLiteral("%1 runs, %2 px").arg(runs).arg(width))) << runs << width;
+}
+
+void ChartsTest::categoryLabelsNeverOverlap() {
+    QFETCH(int, runs);
+    QFETCH(int, width);
+    const auto all = manyRuns(runs);
+    widgets::CostChart cost;
+    widgets::ComparisonChart comparison;
+    for (widgets::ChartBase* chart :
+         {static_cast<widgets::ChartBase*>(&cost), static_cast<widgets::ChartBase*>(&comparison)}) {
+        chart->resize(width, 260);
+        chart->show();
+    }
+    cost.setRuns(all, 0, 0);
+    comparison.setRuns(all, 0, 0);
+    for (widgets::ChartBase* chart :
+         {static_cast<widgets::ChartBase*>(&cost), static_cast<widgets::ChartBase*>(&comparison)}) {
+        chart->replot();
+        const QString problem = overlap(*chart);
+        QVERIFY2(problem.isEmpty(), qPrintable(chart->title() + QStringLiteral(": ") + problem));
+        const auto ticker = chart->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
+        QVERIFY(ticker->ticks().size() >= std::min(runs, 5)); // labelled, not just emptied
+    }
+}
+
+void ChartsTest::everyBarAndPointHasATooltip() {
+    const auto runs = manyRuns(6);
+    widgets::CostChart cost;
+    widgets::ComparisonChart comparison;
+    widgets::LatencyHistogramChart latency;
+    widgets::ThroughputChart throughput;
+    for (widgets::ChartBase* chart :
+         std::initializer_list<widgets::ChartBase*>{&cost, &comparison, &latency, &throughput}) {
+        chart->resize(400, 280);
+        chart->show();
+    }
+    cost.setRuns(runs, 1, 0);
+    comparison.setRuns(runs, 1, 0);
+    latency.setRun(runs[2]);
+    throughput.setRun(runs[2]);
+    const auto check = [](widgets::ChartBase& chart, QCPAbstractPlottable* plottable,
+                          const QString& mustHave) {
+        chart.replot();
+        auto* oneD = plottable->interface1D();
+        QVERIFY(oneD && oneD->dataCount() > 0);
+        for (int i = 0; i < oneD->dataCount(); ++i) {
+            // Halfway up the bar (or at the point): where the pointer would be.
+            const double x = plottable->keyAxis()->coordToPixel(oneD->dataMainKey(i));
+            // Bars grow from their base value (1 on the comparison chart's log axis).
+            const auto* bars = qobject_cast<QCPBars*>(plottable);
+            const double base = bars ? bars->baseValue() : plottable->valueAxis()->range().lower;
+            const double top =
+                plottable->valueAxis()->coordToPixel((bars ? base : 0) + oneD->dataMainValue(i));
+            const double bottom = plottable->valueAxis()->coordToPixel(base);
+            const QPoint at(static_cast<int>(x), static_cast<int>((top + bottom) / 2));
+            const QString tip = chart.toolTipAt(at);
+            QVERIFY2(!tip.isEmpty(),
+                     qPrintable(QStringLiteral("%1: nothing at item %2").arg(chart.title()).arg(i)));
+            const QString expected = QString(mustHave).replace(QStringLiteral("%n"), QString::number(i + 1));
+            QVERIFY2(tip.contains(expected), qPrintable(tip));
+        }
+    };
+    check(cost, cost.bars(), QStringLiteral("#%n "));
+    check(comparison, comparison.bars(widgets::ComparisonChart::P95), QStringLiteral("#%n "));
+    check(latency, latency.bars(), QStringLiteral("request"));
+    check(latency, latency.cdf(), QStringLiteral("% of requests"));
+    check(throughput, throughput.series(), QStringLiteral("inferences/s"));
+    QVERIFY(cost.toolTipAt(QPoint(1, 1)).isEmpty()); // outside the plot
 }
 
 QTEST_MAIN(ChartsTest)

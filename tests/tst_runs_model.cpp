@@ -4,6 +4,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QFont>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -40,6 +41,8 @@ private slots:
     void ratiosFollowTheBaseline();
     void testerAcceptsInsertRemoveReset();
     void proxySortsNumerically();
+    void workloadAndModelTellRunsApart();
+    void duplicatesAreMarked();
 };
 
 void RunsModelTest::columnsShowTheStudysFigures() {
@@ -123,6 +126,62 @@ void RunsModelTest::proxySortsNumerically() {
     QCOMPARE(text(proxy, 0, RunsTableModel::Throughput), QStringLiteral("1200.0"));
     QCOMPARE(text(proxy, 1, RunsTableModel::Throughput), QStringLiteral("380.0"));
     QCOMPARE(text(proxy, 2, RunsTableModel::Throughput), QStringLiteral("95.0"));
+}
+
+// Two runs that differ only in clients (or only in the model) must not look the same.
+void RunsModelTest::workloadAndModelTellRunsApart() {
+    widgets::Session session;
+    RunsTableModel model(&session);
+    auto a = std::make_shared<sim::Run>(*makeRun(QStringLiteral("inf1.6xlarge"), false, {16}, 16, 626, 9, 1));
+    a->inputs.model.name = QStringLiteral("bert-base-uncased");
+    a->inputs.workload.clients = 4;
+    auto b = std::make_shared<sim::Run>(*a);
+    b->inputs.workload.clients = 16;
+    auto c = std::make_shared<sim::Run>(*a);
+    c->inputs.workload.kind = sim::Workload::Kind::OpenLoop;
+    c->inputs.workload.ratePerSecond = 500;
+    auto d = std::make_shared<sim::Run>(*a);
+    d->inputs.model.name = QStringLiteral("bert-large-uncased");
+    for (const auto& run : {a, b, c, d})
+        session.addRun(run);
+    QCOMPARE(text(model, 0, RunsTableModel::Workload), QStringLiteral("4 clients"));
+    QCOMPARE(text(model, 1, RunsTableModel::Workload), QStringLiteral("16 clients"));
+    QCOMPARE(text(model, 2, RunsTableModel::Workload), QStringLiteral("500 req/s"));
+    QCOMPARE(text(model, 0, RunsTableModel::Model), QStringLiteral("bert-base-uncased 128 bf16"));
+    QCOMPARE(text(model, 3, RunsTableModel::Model), QStringLiteral("bert-large-uncased 128 bf16"));
+    QCOMPARE(model.headerData(RunsTableModel::Workload, Qt::Horizontal).toString(),
+             QStringLiteral("Workload"));
+    QStringList rows;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < model.columnCount(); ++c)
+            cells << text(model, r, c);
+        rows << cells.join(QLatin1Char('|'));
+    }
+    QCOMPARE(QSet<QString>(rows.begin(), rows.end()).size(), 4);
+    QCOMPARE(model.duplicateOf(1), -1);
+}
+
+void RunsModelTest::duplicatesAreMarked() {
+    widgets::Session session;
+    RunsTableModel model(&session);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto a = makeRun(QStringLiteral("inf1.xlarge"), false, {1, 1, 1, 1}, 1, 380, 11, 0.16);
+    const auto other = makeRun(QStringLiteral("inf1.xlarge"), false, {4}, 4, 500, 8, 0.12);
+    auto again = std::make_shared<sim::Run>(*a); // the same inputs simulated a second time
+    for (const auto& run : std::vector<sim::RunPtr>{a, other, again})
+        session.addRun(run);
+    QCOMPARE(model.duplicateOf(0), -1);
+    QCOMPARE(model.duplicateOf(1), -1);
+    QCOMPARE(model.duplicateOf(2), 0);
+    QCOMPARE(model.headerData(2, Qt::Vertical).toString(), QStringLiteral("3 =1"));
+    QCOMPARE(model.headerData(1, Qt::Vertical).toString(), QStringLiteral("2"));
+    QVERIFY(model.headerData(2, Qt::Vertical, Qt::ToolTipRole).toString().contains(QLatin1String("run 1")));
+    QVERIFY(model.data(model.index(2, 0), Qt::ForegroundRole).isValid());
+    QVERIFY(!model.data(model.index(0, 0), Qt::ForegroundRole).isValid());
+    // Deleting the original leaves nothing to duplicate.
+    session.takeRun(0);
+    QCOMPARE(model.duplicateOf(1), -1);
 }
 
 QTEST_MAIN(RunsModelTest)

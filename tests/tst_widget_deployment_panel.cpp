@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace pipescope;
 using widgets::DeploymentPanel;
@@ -25,6 +26,11 @@ private slots:
     void stateRoundTrip();
     void ruleOfThumbSuggestion();
     void openedModelFileIsLoadedByTheEngine();
+    void wheelChangesOnlyAFocusedField();
+    void runButtonStaysInView();
+    void clientsThatFillTheDeployment_data();
+    void clientsThatFillTheDeployment();
+    void runInputsLoadIntoTheFields();
 };
 
 void DeploymentPanelTest::oneClickChoices_data() {
@@ -161,6 +167,123 @@ void DeploymentPanelTest::openedModelFileIsLoadedByTheEngine() {
     // Back to a preset.
     panel.modelBox()->setCurrentText(QStringLiteral("bert-base-uncased"));
     QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
+}
+
+// Scrolling the panel with the wheel must not change the value of a field under the pointer.
+void DeploymentPanelTest::wheelChangesOnlyAFocusedField() {
+    DeploymentPanel panel(hardware::Catalog::builtIn());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QSpinBox* batch = panel.findChildren<QSpinBox*>().at(1); // sequence length, batch, ...
+    QComboBox* instance = panel.instanceBox();
+    const auto wheel = [](QWidget* target) {
+        const QPointF at(target->width() / 2.0, target->height() / 2.0);
+        QWheelEvent event(at, target->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QCoreApplication::sendEvent(target, &event);
+    };
+    const int before = batch->value();
+    const int instanceBefore = instance->currentIndex();
+    panel.groupsEdit()->setFocus();
+    wheel(batch);
+    wheel(instance);
+    QCOMPARE(batch->value(), before);
+    QCOMPARE(instance->currentIndex(), instanceBefore);
+    // Once the user clicked or tabbed into it, the wheel edits it as usual.
+    batch->setFocus();
+    QTRY_VERIFY(batch->hasFocus());
+    wheel(batch);
+    QCOMPARE(batch->value(), before + 1);
+}
+
+// A long validation message in a short dock must not push Run out of view.
+void DeploymentPanelTest::runButtonStaysInView() {
+    DeploymentPanel panel(hardware::Catalog::builtIn());
+    panel.resize(panel.sizeHint().width(), 320);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.groupsEdit()->setText(QStringLiteral("1,x,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1"));
+    QVERIFY(!panel.isValid());
+    QTRY_VERIFY(panel.messageLabel()->isVisible());
+    for (QPushButton* button : {panel.runButton(), panel.cancelButton()}) {
+        const QRect inPanel(button->mapTo(&panel, QPoint(0, 0)), button->size());
+        QVERIFY2(panel.rect().contains(inPanel), qPrintable(QStringLiteral("%1 at %2,%3 in %4x%5")
+                                                                .arg(button->text())
+                                                                .arg(inPanel.x())
+                                                                .arg(inPanel.y())
+                                                                .arg(panel.width())
+                                                                .arg(panel.height())));
+        QVERIFY(!button->visibleRegion().isEmpty());
+    }
+}
+
+void DeploymentPanelTest::clientsThatFillTheDeployment_data() {
+    QTest::addColumn<QString>("instance");
+    QTest::addColumn<QString>("groups");
+    QTest::addColumn<int>("pipelineCores");
+    QTest::addColumn<int>("clients");
+    QTest::addColumn<int>("suggested");
+    QTest::addColumn<bool>("warns");
+    QTest::newRow("16 copies, 4 clients") << "inf1.6xlarge"
+                                          << "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1" << 1 << 4 << 16 << true;
+    QTest::newRow("4 copies, 4 clients") << "inf1.xlarge"
+                                         << "1,1,1,1" << 1 << 4 << 4 << false;
+    QTest::newRow("16-stage pipeline, 4 clients") << "inf1.6xlarge"
+                                                  << "16" << 16 << 4 << 16 << false;
+    QTest::newRow("4 pipelines of 4, 2 clients") << "inf1.6xlarge"
+                                                 << "4,4,4,4" << 4 << 2 << 16 << true;
+}
+
+void DeploymentPanelTest::clientsThatFillTheDeployment() {
+    QFETCH(QString, instance);
+    QFETCH(QString, groups);
+    QFETCH(int, pipelineCores);
+    QFETCH(int, clients);
+    QFETCH(int, suggested);
+    QFETCH(bool, warns);
+    DeploymentPanel panel(hardware::Catalog::builtIn());
+    panel.show();
+    sim::Scenario s = panel.scenario();
+    s.instance = instance;
+    s.groupSizes = groups;
+    s.pipelineCores = pipelineCores;
+    s.workload.kind = sim::Workload::Kind::ClosedLoop;
+    s.workload.clients = clients;
+    panel.setScenario(s);
+    QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
+    QCOMPARE(panel.suggestedClients(), suggested);
+    QVERIFY(panel.clientsHintLabel()->isVisible());
+    QCOMPARE(panel.clientsHintLabel()->property("warning").toBool(), warns);
+    if (warns)
+        QVERIFY2(panel.clientsHintLabel()->text().contains(QLatin1String("idle")),
+                 qPrintable(panel.clientsHintLabel()->text()));
+    panel.useSuggestedClients();
+    QCOMPARE(panel.clientsBox()->value(), suggested);
+    QVERIFY(!panel.clientsHintLabel()->property("warning").toBool());
+    // Open loop has no clients to suggest.
+    s = panel.scenario();
+    s.workload.kind = sim::Workload::Kind::OpenLoop;
+    s.workload.ratePerSecond = 100;
+    panel.setScenario(s);
+    QVERIFY(!panel.clientsHintLabel()->isVisible());
+}
+
+void DeploymentPanelTest::runInputsLoadIntoTheFields() {
+    DeploymentPanel source(hardware::Catalog::builtIn());
+    sim::Scenario s = source.scenario();
+    s.instance = QStringLiteral("inf1.2xlarge");
+    s.groupSizes = QStringLiteral("2,2");
+    s.pipelineCores = 2;
+    s.batch = 4;
+    s.workload.clients = 7;
+    s.workload.requests = 1234;
+    s.workload.seed = 9;
+    source.setScenario(s);
+    QVERIFY2(source.isValid(), qPrintable(source.validationMessage()));
+    DeploymentPanel panel(hardware::Catalog::builtIn());
+    panel.setRunInputs(*source.inputs());
+    QCOMPARE(panel.saveState(), source.saveState());
+    QVERIFY(panel.isValid());
 }
 
 QTEST_MAIN(DeploymentPanelTest)

@@ -54,6 +54,8 @@ private slots:
     void cancelStopsTheRun();
     void defaultScenarioFillsEveryView();
     void settingsRemembered();
+    void editAsNewRunLoadsThePanel();
+    void runButtonVisibleInAShortWindow();
 };
 
 void WindowTest::initTestCase() {
@@ -210,6 +212,40 @@ void WindowTest::settingsRemembered() {
     QCOMPARE(again.deploymentPanel()->scenario().groupSizes, QStringLiteral("4,4,4,4"));
     QVERIFY(again.isDarkPalette());
     again.setDarkPalette(false);
+}
+
+void WindowTest::editAsNewRunLoadsThePanel() {
+    app::MainWindow window;
+    window.show();
+    auto* panel = window.deploymentPanel();
+    setQuickDeployment(panel, QStringLiteral("inf1.6xlarge"), QStringLiteral("4,4,4,4"), 4, 100);
+    window.runCurrentDeployment();
+    QTRY_COMPARE_WITH_TIMEOUT(static_cast<int>(window.session()->runs().size()), 1, 120000);
+    setQuickDeployment(panel, QStringLiteral("inf1.xlarge"), QStringLiteral("1,1,1,1"), 1, 100);
+    QVERIFY(window.editRunAction()->isEnabled());
+    window.editRunAction()->trigger(); // the selected run, the one just made
+    QCOMPARE(panel->scenario().instance, QStringLiteral("inf1.6xlarge"));
+    QCOMPARE(panel->scenario().groupSizes, QStringLiteral("4,4,4,4"));
+    QCOMPARE(panel->scenario().pipelineCores, 4);
+    QCOMPARE(panel->scenario().workload.requests, 100);
+    QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("Run 1")));
+}
+
+// A short window and a long validation message must not push Run out of the dock.
+void WindowTest::runButtonVisibleInAShortWindow() {
+    app::MainWindow window;
+    window.resize(1100, 520);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* panel = window.deploymentPanel();
+    panel->groupsEdit()->setText(QStringLiteral("1,x,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1"));
+    QTRY_VERIFY(panel->messageLabel()->isVisible());
+    QCoreApplication::processEvents();
+    for (QPushButton* button : {panel->runButton(), panel->cancelButton()}) {
+        QVERIFY2(!button->visibleRegion().isEmpty(), qPrintable(button->text()));
+        const QRect inWindow(button->mapTo(&window, QPoint(0, 0)), button->size());
+        QVERIFY(window.rect().contains(inWindow));
+    }
 }
 
 QTEST_MAIN(WindowTest)

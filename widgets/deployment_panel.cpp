@@ -1,6 +1,7 @@
 #include "deployment_panel.h"
 
 #include "model/presets.h"
+#include "wheel_guard.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -13,6 +14,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -31,17 +34,38 @@ DeploymentPanel::DeploymentPanel(hardware::Catalog catalog, QWidget* parent)
 }
 
 void DeploymentPanel::buildUi() {
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(buildModelBox());
-    layout->addWidget(buildInstanceBox());
-    layout->addWidget(buildCoresBox());
-    layout->addWidget(buildWorkloadBox());
+    // The fields scroll; the validation message and Run / Cancel stay below them, always in view
+    // however short the dock and however long the message.
+    auto* fields = new QWidget;
+    auto* fieldsLayout = new QVBoxLayout(fields);
+    fieldsLayout->setContentsMargins(0, 0, 0, 0);
+    fieldsLayout->addWidget(buildModelBox());
+    fieldsLayout->addWidget(buildInstanceBox());
+    fieldsLayout->addWidget(buildCoresBox());
+    fieldsLayout->addWidget(buildWorkloadBox());
+    fieldsLayout->addStretch(1);
+    m_fieldsArea = new QScrollArea(this);
+    m_fieldsArea->setWidget(fields);
+    m_fieldsArea->setWidgetResizable(true);
+    m_fieldsArea->setFrameShape(QFrame::NoFrame);
+    m_fieldsArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_fieldsArea->setMinimumWidth(fields->sizeHint().width() +
+                                  m_fieldsArea->verticalScrollBar()->sizeHint().width());
+    ignoreWheelUnlessFocused(fields);
 
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_fieldsArea, 1);
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->setObjectName(QStringLiteral("validationMessage"));
     layout->addWidget(m_message);
+    // Whether the clients fill the deployment is about the run Run would start: in view with it.
+    m_clientsHint = new QLabel(this);
+    m_clientsHint->setWordWrap(true);
+    m_clientsHint->setObjectName(QStringLiteral("clientsHint"));
+    connect(m_clientsHint, &QLabel::linkActivated, this, &DeploymentPanel::useSuggestedClients);
+    layout->addWidget(m_clientsHint);
 
     auto* buttons = new QHBoxLayout;
     m_run = new QPushButton(tr("Run"), this);
@@ -53,7 +77,6 @@ void DeploymentPanel::buildUi() {
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
     layout->addLayout(buttons);
-    layout->addStretch(1);
     connect(m_run, &QPushButton::clicked, this, &DeploymentPanel::runRequested);
     connect(m_cancel, &QPushButton::clicked, this, &DeploymentPanel::cancelRequested);
     updateMessageColors();
@@ -167,7 +190,15 @@ QWidget* DeploymentPanel::buildWorkloadBox() {
     m_clients->setRange(1, 100000);
     m_clients->setValue(4);
     m_clients->setToolTip(tr("Client threads, each sending one request and waiting for its answer"));
-    form->addRow(tr("Clients"), m_clients);
+    auto* clientsRow = new QHBoxLayout;
+    clientsRow->addWidget(m_clients);
+    m_useClients = new QToolButton(box);
+    m_useClients->setToolTip(tr("Use the client count that keeps every stage of every model copy busy"));
+    connect(m_useClients, &QToolButton::clicked, this, &DeploymentPanel::useSuggestedClients);
+    clientsRow->addWidget(m_useClients);
+    clientsRow->addStretch(1);
+    form->addRow(tr("Clients"), clientsRow);
+
     m_rate = new QDoubleSpinBox(box);
     m_rate->setRange(0.1, 1e7);
     m_rate->setDecimals(1);
@@ -230,8 +261,11 @@ void DeploymentPanel::addModelFile(const QString& path) {
 
 void DeploymentPanel::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         updateMessageColors();
+        if (m_clientsHint)
+            updateClientsHintColour();
+    }
 }
 
 } // namespace pipescope::widgets

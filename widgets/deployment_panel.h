@@ -15,6 +15,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
 class QToolButton;
 
@@ -54,6 +55,12 @@ public:
     QLabel* messageLabel() const { return m_message; }
     QLabel* suggestionLabel() const { return m_suggestion; }
     int suggestedPipelineCores() const { return m_suggestedCores; }
+    // Closed loop: clients that keep every stage of every model copy busy (0 when unknown), and
+    // the hint under the field (a warning when fewer clients than copies leave cores idle).
+    int suggestedClients() const { return m_suggestedClients; }
+    QLabel* clientsHintLabel() const { return m_clientsHint; }
+    QSpinBox* clientsBox() const { return m_clients; }
+    QScrollArea* fieldsArea() const { return m_fieldsArea; }
 
 public slots:
     void chooseDataParallel();
@@ -61,6 +68,9 @@ public slots:
     void choosePipelinePerChip();
     // Applies the published rule of thumb: pipeline cores and as many such groups as fit.
     void useSuggestedPipelineCores();
+    void useSuggestedClients();
+    // Loads a run's deployment and workload into the fields ("Edit as new run").
+    void setRunInputs(const sim::RunInputs& inputs);
     // Adds a model file or folder (ONNX, Hugging Face config.json or folder) to the model list and
     // selects it; the engine's loader reads it when the inputs are validated.
     void addModelFile(const QString& path);
@@ -85,13 +95,14 @@ private:
     void onInstanceChanged();
     void revalidate();
     void updateSuggestion();
+    void updateClientsHint();
+    void updateClientsHintColour();
     void updateMessageColors();
     const hardware::InstanceSpec* currentInstance() const;
 
     hardware::Catalog m_catalog;
     std::optional<sim::RunInputs> m_inputs;
     QString m_error;
-    bool m_running = false;
     bool m_loading = false; // setScenario in progress: validate once at the end
 
     QComboBox* m_model = nullptr;
@@ -112,6 +123,9 @@ private:
     int m_suggestedCores = 0;
     QComboBox* m_loop = nullptr;
     QSpinBox* m_clients = nullptr;
+    QToolButton* m_useClients = nullptr;
+    QLabel* m_clientsHint = nullptr;
+    int m_suggestedClients = 0;
     QDoubleSpinBox* m_rate = nullptr;
     QSpinBox* m_requests = nullptr;
     QSpinBox* m_warmup = nullptr;
@@ -119,6 +133,7 @@ private:
     QLabel* m_message = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_cancel = nullptr;
+    QScrollArea* m_fieldsArea = nullptr;
 };
 
 } // namespace pipescope::widgets

@@ -164,6 +164,7 @@ void DeploymentPanel::revalidate() {
     m_groups->setProperty("invalid", groupsWrong);
     updateMessageColors();
     updateSuggestion();
+    updateClientsHint();
     if (wasValid != isValid())
         emit validityChanged(isValid());
     emit inputsChanged();
@@ -226,7 +227,6 @@ void DeploymentPanel::updateMessageColors() {
 }
 
 void DeploymentPanel::setRunning(bool running) {
-    m_running = running;
     m_cancel->setEnabled(running);
 }
 

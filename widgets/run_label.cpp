@@ -55,4 +55,41 @@ QString runDescription(const sim::Run& run) {
     return text;
 }
 
+QString runModelName(const sim::Run& run) {
+    const auto& in = run.inputs;
+    return QStringLiteral("%1 %2 %3")
+        .arg(in.model.name)
+        .arg(in.config.sequenceLength)
+        .arg(compile::dataTypeName(in.config.dataType));
+}
+
+QString runWorkloadLabel(const sim::Run& run) {
+    const auto& w = run.inputs.workload;
+    if (w.kind == sim::Workload::Kind::ClosedLoop)
+        return w.clients == 1 ? QStringLiteral("1 client") : QStringLiteral("%1 clients").arg(w.clients);
+    return QStringLiteral("%1 req/s").arg(w.ratePerSecond, 0, 'g', 6);
+}
+
+QString runInputsKey(const sim::Run& run) {
+    const auto& in = run.inputs;
+    const auto& w = in.workload;
+    return QStringList{in.model.name,
+                       in.model.source,
+                       QString::number(in.model.parameters()),
+                       QString::number(in.model.ops.size()),
+                       runModelName(run),
+                       in.instance.name,
+                       in.priceSet,
+                       compile::formatGroupSizes(in.config.groupSizes),
+                       QString::number(in.config.pipelineCores),
+                       QString::number(in.config.batch),
+                       QString::number(static_cast<int>(w.kind)),
+                       QString::number(w.clients),
+                       QString::number(w.ratePerSecond, 'g', 17),
+                       QString::number(w.requests),
+                       QString::number(w.warmup),
+                       QString::number(w.seed)}
+        .join(QLatin1Char('|'));
+}
+
 } // namespace pipescope::widgets

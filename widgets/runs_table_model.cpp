@@ -4,7 +4,10 @@
 #include "run_label.h"
 #include "session.h"
 
+#include <QColor>
 #include <QFont>
+
+#include <algorithm>
 
 namespace pipescope::widgets {
 
@@ -12,6 +15,7 @@ RunsTableModel::RunsTableModel(Session* session, QObject* parent)
     : QAbstractTableModel(parent)
     , m_session(session) {
     m_rows = static_cast<int>(session->runs().size());
+    findDuplicates();
     connect(session, &Session::runsChanged, this, &RunsTableModel::onRunsChanged);
     connect(session, &Session::baselineChanged, this, &RunsTableModel::onBaselineChanged);
 }
@@ -25,20 +29,19 @@ int RunsTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation == Qt::Vertical) {
-        if (role == Qt::DisplayRole)
-            return section + 1;
-        return {};
-    }
+    if (orientation == Qt::Vertical)
+        return rowHeader(section, role);
     static const char* const titles[ColumnCount] = {
-        "Instance",      "Batch",  "Mode",          "Groups",       "Cores / model",
-        "Throughput /s", "p95 ms", "Cost / 1M USD", "Throughput ×", "Cost ×"};
+        "Model",    "Instance",      "Batch",  "Mode",          "Groups",       "Cores / model",
+        "Workload", "Throughput /s", "p95 ms", "Cost / 1M USD", "Throughput ×", "Cost ×"};
     static const char* const tips[ColumnCount] = {
+        "Model, compiled sequence length and data type",
         "Instance type",
         "Compiled batch size",
         "Data parallel, pipeline or GPU",
         "NEURONCORE_GROUP_SIZES",
         "NeuronCores one copy of the model runs on (--neuroncore-pipeline-cores)",
+        "Closed loop: client threads; open loop: Poisson arrival rate",
         "Completed inferences per second",
         "95th percentile latency of one request (one batch)",
         "On-demand cost of one million inferences",
@@ -68,6 +71,10 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         return index.column() >= Batch && index.column() != Mode && index.column() != Groups
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+        if (duplicateOf(row) >= 0)
+            return QColor(Qt::gray);
+        return {};
     case Qt::FontRole:
         if (row == m_session->baselineIndex()) {
             QFont font;
@@ -77,7 +84,10 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         return {};
     case Qt::ToolTipRole:
         return runDescription(*m_session->runs()[row]) +
-               (row == m_session->baselineIndex() ? QStringLiteral(" (baseline)") : QString());
+               (row == m_session->baselineIndex() ? QStringLiteral(" (baseline)") : QString()) +
+               (duplicateOf(row) >= 0
+                    ? tr("\nSame inputs as run %1: the same results").arg(duplicateOf(row) + 1)
+                    : QString());
     default:
         return {};
     }
@@ -88,6 +98,12 @@ QVariant RunsTableModel::sortValue(int row, int column) const {
     const auto& summary = run.summary;
     const sim::Run* base = m_session->baselineRun().get();
     switch (column) {
+    case Model:
+        return runModelName(run);
+    case Workload:
+        return run.inputs.workload.kind == sim::Workload::Kind::ClosedLoop
+                   ? static_cast<double>(run.inputs.workload.clients)
+                   : run.inputs.workload.ratePerSecond;
     case Instance:
         return run.inputs.instance.name;
     case Batch:
@@ -122,6 +138,8 @@ QVariant RunsTableModel::displayValue(int row, int column) const {
     if (!value.isValid())
         return {};
     switch (column) {
+    case Workload:
+        return runWorkloadLabel(*m_session->runs()[row]);
     case CoresPerModel:
         return value.toInt() > 0 ? value : QVariant(QStringLiteral("—"));
     case Throughput:
@@ -140,10 +158,40 @@ QVariant RunsTableModel::displayValue(int row, int column) const {
     }
 }
 
+QVariant RunsTableModel::rowHeader(int section, int role) const {
+    // Rows are numbered as the charts label runs ("#3"); a duplicate says of which run.
+    const int same = duplicateOf(section);
+    if (role == Qt::DisplayRole)
+        return same >= 0 ? QStringLiteral("%1 =%2").arg(section + 1).arg(same + 1)
+                         : QString::number(section + 1);
+    if (role == Qt::ToolTipRole && same >= 0)
+        return tr("Run %1 has the same inputs as run %2, so the same results").arg(section + 1).arg(same + 1);
+    return {};
+}
+
+int RunsTableModel::duplicateOf(int row) const {
+    return row >= 0 && row < static_cast<int>(m_duplicateOf.size()) ? m_duplicateOf[row] : -1;
+}
+
+void RunsTableModel::findDuplicates() {
+    m_duplicateOf.clear();
+    if (!m_session)
+        return;
+    const auto& runs = m_session->runs();
+    std::vector<QString> keys;
+    for (const auto& run : runs) {
+        const QString key = run ? runInputsKey(*run) : QString();
+        const auto same = std::find(keys.begin(), keys.end(), key);
+        m_duplicateOf.push_back(run && same != keys.end() ? static_cast<int>(same - keys.begin()) : -1);
+        keys.push_back(key);
+    }
+}
+
 void RunsTableModel::onRunsChanged() {
     // Runs are inserted and removed anywhere and Session does not say where; a reset is exact.
     beginResetModel();
     m_rows = m_session ? static_cast<int>(m_session->runs().size()) : 0;
+    findDuplicates();
     endResetModel();
 }
 

@@ -3,22 +3,27 @@
 #include <QAbstractTableModel>
 #include <QPointer>
 
+#include <vector>
+
 namespace pipescope::widgets {
 
 class Session;
 
-// The session's runs as the 2021 study tabulated them, one row per run in session order.
+// The session's runs as the 2021 study tabulated them, with the model and the workload so that
+// runs differing only in those can be told apart; one row per run in session order.
 // Qt::DisplayRole gives formatted text, SortRole the raw number so a QSortFilterProxyModel sorts
 // numerically. Ratios are against the session's baseline run and empty when there is none.
 class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column {
+        Model,
         Instance,
         Batch,
         Mode,
         Groups,
         CoresPerModel,
+        Workload,
         Throughput,
         P95,
         CostPerMillion,
@@ -35,14 +40,21 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // The earlier run with exactly the same inputs (so the same results: the simulator is
+    // deterministic), or -1. Duplicates are marked in the row header and greyed.
+    int duplicateOf(int row) const;
+
 private:
     QVariant sortValue(int row, int column) const;
     QVariant displayValue(int row, int column) const;
+    QVariant rowHeader(int section, int role) const;
+    void findDuplicates();
     void onRunsChanged();
     void onBaselineChanged();
 
     QPointer<Session> m_session;
-    int m_rows = 0; // rows announced to views; the session may already hold more or fewer
+    int m_rows = 0;                 // rows announced to views; the session may already hold more or fewer
+    std::vector<int> m_duplicateOf; // per row: earlier row with the same inputs, or -1
 };
 
 } // namespace pipescope::widgets

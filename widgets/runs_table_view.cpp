@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QSortFilterProxyModel>
 
 namespace pipescope::widgets {
@@ -54,15 +55,26 @@ void RunsTableView::contextMenuEvent(QContextMenuEvent* event) {
     selectRow(at.row());
     const int run = m_proxy->mapToSource(at).row();
     QMenu menu(this);
+    QAction* edit = menu.addAction(tr("Edit as new run"));
+    edit->setToolTip(tr("Load this run's deployment and workload into the panel"));
     QAction* baseline = menu.addAction(tr("Set as baseline"));
     baseline->setCheckable(true);
     baseline->setChecked(run == m_session->baselineIndex());
     QAction* remove = menu.addAction(tr("Delete run"));
     QAction* chosen = menu.exec(event->globalPos());
-    if (chosen == baseline)
+    if (chosen == edit)
+        emit editRequested(run);
+    else if (chosen == baseline)
         m_session->setBaselineIndex(run == m_session->baselineIndex() ? -1 : run);
     else if (chosen == remove)
         emit deleteRequested(run);
+}
+
+void RunsTableView::mouseDoubleClickEvent(QMouseEvent* event) {
+    QTableView::mouseDoubleClickEvent(event);
+    const QModelIndex at = indexAt(event->position().toPoint());
+    if (at.isValid())
+        emit editRequested(m_proxy->mapToSource(at).row());
 }
 
 void RunsTableView::onSessionSelectionChanged() {

@@ -11,7 +11,8 @@ class RunsTableModel;
 class Session;
 
 // The runs table: sortable, selecting a row selects that run in the session (so every view shows
-// it), and a context menu sets the baseline or asks to delete a run. Deleting goes through the
+// it), and a context menu sets the baseline, asks to edit a run as a new one (double-click does
+// too) or to delete it. Deleting goes through the
 // window's undo stack, so the view only asks for it.
 class RunsTableView : public QTableView {
     Q_OBJECT
@@ -28,9 +29,12 @@ public slots:
 
 signals:
     void deleteRequested(int runIndex);
+    // "Edit as new run": load this run's deployment into the panel.
+    void editRequested(int runIndex);
 
 protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
 
 private:
     void onSessionSelectionChanged();

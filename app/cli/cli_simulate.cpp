@@ -14,6 +14,8 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
+#include <optional>
+
 namespace pipescope::cli {
 namespace {
 
@@ -55,6 +57,75 @@ std::vector<FlagSpec> simulateFlags() {
     };
 }
 
+// The scenario the flags describe; an exit code (bad usage) instead when they cannot.
+std::optional<int> readScenario(FlagParser& flags, const hardware::Catalog& catalog, sim::Scenario* s) {
+    QStringList priceSets;
+    for (const auto& set : catalog.priceSets())
+        priceSets << set.id;
+
+    s->model = flags.value(QStringLiteral("model"), s->model);
+    s->instance = flags.value(QStringLiteral("instance"), s->instance);
+    const hardware::InstanceSpec* spec = catalog.find(s->instance);
+    QStringList instanceNames;
+    for (const auto& i : catalog.instances())
+        instanceNames << i.name;
+    if (!spec)
+        return usageError(QStringLiteral("pipescope simulate: --instance must be one of %1, got '%2'")
+                              .arg(instanceNames.join(QStringLiteral(", ")), s->instance));
+    if (spec->isGpu() &&
+        (flags.has(QStringLiteral("group-sizes")) || flags.has(QStringLiteral("pipeline-cores"))))
+        return usageError(
+            QStringLiteral("pipescope simulate: --group-sizes and --pipeline-cores apply to Inferentia "
+                           "instances; %1 has a GPU")
+                .arg(s->instance));
+    const auto pipelineCores = flags.integer(QStringLiteral("pipeline-cores"), 1, 1, 1024);
+    const auto batch = flags.integer(QStringLiteral("batch"), 1, 1, 4096);
+    const auto workers = flags.integer(QStringLiteral("workers"), 0, 1, 4096);
+    // Image models take their image side here (224 for resnet50), language models a length.
+    const auto seqLen =
+        flags.integer(QStringLiteral("seq-len"), model::defaultSequenceLength(s->model), 1, 65536);
+    const auto dtype = flags.choice(
+        QStringLiteral("dtype"), QStringLiteral("bf16"),
+        {QStringLiteral("bf16"), QStringLiteral("fp16"), QStringLiteral("fp32"), QStringLiteral("int8")});
+    const auto clients = flags.integer(QStringLiteral("clients"), 1, 1, 100000);
+    const auto rate = flags.number(QStringLiteral("rate"), 0, 1e-3, 1e7);
+    const auto requests = flags.integer(QStringLiteral("requests"), 2000, 1, 10000000);
+    const auto warmup = flags.integer(QStringLiteral("warmup"), 100, 0, 10000000);
+    const auto seed = flags.integer(QStringLiteral("seed"), 1, 0, std::numeric_limits<long long>::max());
+    const auto prices = flags.choice(QStringLiteral("prices"), QStringLiteral("launch"), priceSets);
+    if (!pipelineCores || !batch || !workers || !seqLen || !dtype || !clients || !rate || !requests ||
+        !warmup || !seed || !prices)
+        return usageError(flags.error());
+    if (flags.has(QStringLiteral("clients")) && flags.has(QStringLiteral("rate")))
+        return usageError(
+            QStringLiteral("pipescope simulate: --clients (closed loop) and --rate (open loop) exclude "
+                           "each other; give one"));
+
+    s->pipelineCores = static_cast<int>(*pipelineCores);
+    // Without --group-sizes: one group per compiled model, as many as fit on the instance.
+    if (flags.has(QStringLiteral("group-sizes"))) {
+        s->groupSizes = flags.value(QStringLiteral("group-sizes"));
+    } else if (!spec->isGpu()) {
+        QStringList groups;
+        for (int used = 0; used + s->pipelineCores <= spec->totalCores(); used += s->pipelineCores)
+            groups << QString::number(s->pipelineCores);
+        s->groupSizes = groups.join(QLatin1Char(','));
+    }
+    s->batch = static_cast<int>(*batch);
+    s->workers = static_cast<int>(*workers);
+    s->sequenceLength = static_cast<int>(*seqLen);
+    compile::parseDataType(*dtype, &s->dataType);
+    s->priceSet = *prices;
+    s->workload.kind =
+        flags.has(QStringLiteral("rate")) ? sim::Workload::Kind::OpenLoop : sim::Workload::Kind::ClosedLoop;
+    s->workload.clients = static_cast<int>(*clients);
+    s->workload.ratePerSecond = *rate;
+    s->workload.requests = static_cast<int>(*requests);
+    s->workload.warmup = static_cast<int>(*warmup);
+    s->workload.seed = static_cast<std::uint64_t>(*seed);
+    return std::nullopt;
+}
+
 } // namespace
 
 int runSimulate(const QStringList& args) {
@@ -73,71 +144,9 @@ int runSimulate(const QStringList& args) {
         QTextStream(stderr) << "pipescope simulate: " << catalog.error().toString() << '\n';
         return 1;
     }
-    QStringList priceSets;
-    for (const auto& set : catalog->priceSets())
-        priceSets << set.id;
-
     sim::Scenario s;
-    s.model = flags.value(QStringLiteral("model"), s.model);
-    s.instance = flags.value(QStringLiteral("instance"), s.instance);
-    const hardware::InstanceSpec* spec = catalog->find(s.instance);
-    QStringList instanceNames;
-    for (const auto& i : catalog->instances())
-        instanceNames << i.name;
-    if (!spec)
-        return usageError(QStringLiteral("pipescope simulate: --instance must be one of %1, got '%2'")
-                              .arg(instanceNames.join(QStringLiteral(", ")), s.instance));
-    if (spec->isGpu() &&
-        (flags.has(QStringLiteral("group-sizes")) || flags.has(QStringLiteral("pipeline-cores"))))
-        return usageError(
-            QStringLiteral("pipescope simulate: --group-sizes and --pipeline-cores apply to Inferentia "
-                           "instances; %1 has a GPU")
-                .arg(s.instance));
-    const auto pipelineCores = flags.integer(QStringLiteral("pipeline-cores"), 1, 1, 1024);
-    const auto batch = flags.integer(QStringLiteral("batch"), 1, 1, 4096);
-    const auto workers = flags.integer(QStringLiteral("workers"), 0, 1, 4096);
-    // Image models take their image side here (224 for resnet50), language models a length.
-    const auto seqLen =
-        flags.integer(QStringLiteral("seq-len"), model::defaultSequenceLength(s.model), 1, 65536);
-    const auto dtype = flags.choice(
-        QStringLiteral("dtype"), QStringLiteral("bf16"),
-        {QStringLiteral("bf16"), QStringLiteral("fp16"), QStringLiteral("fp32"), QStringLiteral("int8")});
-    const auto clients = flags.integer(QStringLiteral("clients"), 1, 1, 100000);
-    const auto rate = flags.number(QStringLiteral("rate"), 0, 1e-3, 1e7);
-    const auto requests = flags.integer(QStringLiteral("requests"), 2000, 1, 10000000);
-    const auto warmup = flags.integer(QStringLiteral("warmup"), 100, 0, 10000000);
-    const auto seed = flags.integer(QStringLiteral("seed"), 1, 0, std::numeric_limits<long long>::max());
-    const auto prices = flags.choice(QStringLiteral("prices"), QStringLiteral("launch"), priceSets);
-    if (!pipelineCores || !batch || !workers || !seqLen || !dtype || !clients || !rate || !requests ||
-        !warmup || !seed || !prices)
-        return usageError(flags.error());
-    if (flags.has(QStringLiteral("clients")) && flags.has(QStringLiteral("rate")))
-        return usageError(
-            QStringLiteral("pipescope simulate: --clients (closed loop) and --rate (open loop) exclude "
-                           "each other; give one"));
-
-    s.pipelineCores = static_cast<int>(*pipelineCores);
-    // Without --group-sizes: one group per compiled model, as many as fit on the instance.
-    if (flags.has(QStringLiteral("group-sizes"))) {
-        s.groupSizes = flags.value(QStringLiteral("group-sizes"));
-    } else if (!spec->isGpu()) {
-        QStringList groups;
-        for (int used = 0; used + s.pipelineCores <= spec->totalCores(); used += s.pipelineCores)
-            groups << QString::number(s.pipelineCores);
-        s.groupSizes = groups.join(QLatin1Char(','));
-    }
-    s.batch = static_cast<int>(*batch);
-    s.workers = static_cast<int>(*workers);
-    s.sequenceLength = static_cast<int>(*seqLen);
-    compile::parseDataType(*dtype, &s.dataType);
-    s.priceSet = *prices;
-    s.workload.kind =
-        flags.has(QStringLiteral("rate")) ? sim::Workload::Kind::OpenLoop : sim::Workload::Kind::ClosedLoop;
-    s.workload.clients = static_cast<int>(*clients);
-    s.workload.ratePerSecond = *rate;
-    s.workload.requests = static_cast<int>(*requests);
-    s.workload.warmup = static_cast<int>(*warmup);
-    s.workload.seed = static_cast<std::uint64_t>(*seed);
+    if (const auto exitCode = readScenario(flags, catalog.value(), &s))
+        return *exitCode;
 
     Result<sim::RunInputs> inputs = sim::buildInputs(s, catalog.value());
     if (!inputs) {

@@ -17,6 +17,9 @@ struct Command {
 
 const std::vector<Command>& commands();
 const Command* findCommand(const QString& name);
+// The command whose name is closest to `name` (prefix first, then edit distance), for "did you
+// mean" hints after a typo.
+const Command* nearestCommand(const QString& name);
 
 // The subcommands, one file each in app/cli/.
 int runSimulate(const QStringList& args);

@@ -1,11 +1,15 @@
 #include "io/profile_inputs_json.h"
 
+#include "hardware/instance_json.h"
+
 namespace pipescope::io {
 
 namespace {
 
 constexpr double kHuge = 1e18; // FLOP/s, bytes/s, FLOPs: far above any real device
 constexpr qint64 kMaxBytes = qint64(1) << 50;
+constexpr qint64 kMaxGroups = 1024;                // NEURONCORE_GROUP_SIZES entries
+constexpr qint64 kMaxGroupSize = 1024;             // cores in one group, pipeline cores
 constexpr qint64 kMaxSeedNumber = qint64(1) << 53; // larger seeds are stored as strings
 
 bool parseEngine(const QString& text, model::EngineKind* out) {
@@ -123,50 +127,19 @@ QJsonObject instanceToJson(const hardware::InstanceSpec& in) {
     QJsonObject sources;
     for (const auto& [key, source] : in.sources)
         sources[key] = source;
-    const auto& n = in.neuron;
-    const auto& g = in.gpu;
-    const auto& h = in.host;
-    return QJsonObject{
+    QJsonObject json{
         {QStringLiteral("name"), in.name},
         {QStringLiteral("kind"), in.isGpu() ? QStringLiteral("gpu") : QStringLiteral("inferentia")},
         {QStringLiteral("device"), in.device},
-        {QStringLiteral("chips"), in.chips},
-        {QStringLiteral("vcpus"), in.vcpus},
-        {QStringLiteral("host_memory_gib"), in.hostMemoryGiB},
         {QStringLiteral("price_per_hour"), prices},
-        {QStringLiteral("neuron"),
-         QJsonObject{{QStringLiteral("cores_per_chip"), n.coresPerChip},
-                     {QStringLiteral("tensor_flops"), n.tensorFlops},
-                     {QStringLiteral("vector_flops"), n.vectorFlops},
-                     {QStringLiteral("scalar_flops"), n.scalarFlops},
-                     {QStringLiteral("tensor_efficiency"), n.tensorEfficiency},
-                     {QStringLiteral("vector_efficiency"), n.vectorEfficiency},
-                     {QStringLiteral("attention_efficiency"), n.attentionEfficiency},
-                     {QStringLiteral("conv_efficiency"), n.convEfficiency},
-                     {QStringLiteral("dram_efficiency"), n.dramEfficiency},
-                     {QStringLiteral("dma_bandwidth_per_core"), n.dmaBandwidthPerCore},
-                     {QStringLiteral("sram_bytes"), json64(n.sramBytes)},
-                     {QStringLiteral("dram_bytes_per_chip"), json64(n.dramBytesPerChip)},
-                     {QStringLiteral("dram_bandwidth"), n.dramBandwidth},
-                     {QStringLiteral("neuronlink_bandwidth"), n.neuronLinkBandwidth},
-                     {QStringLiteral("on_chip_bandwidth"), n.onChipBandwidth},
-                     {QStringLiteral("stage_overhead_ns"), n.stageOverheadNs},
-                     {QStringLiteral("extra_in_flight"), n.extraInFlight}}},
-        {QStringLiteral("gpu"), QJsonObject{{QStringLiteral("tensor_flops"), g.tensorFlops},
-                                            {QStringLiteral("fp32_flops"), g.fp32Flops},
-                                            {QStringLiteral("mem_bandwidth"), g.memBandwidth},
-                                            {QStringLiteral("mem_bytes"), json64(g.memBytes)},
-                                            {QStringLiteral("tensor_efficiency"), g.tensorEfficiency},
-                                            {QStringLiteral("mem_efficiency"), g.memEfficiency},
-                                            {QStringLiteral("launch_overhead_ns"), g.launchOverheadNs}}},
-        {QStringLiteral("host"),
-         QJsonObject{{QStringLiteral("request_overhead_ns"), h.requestOverheadNs},
-                     {QStringLiteral("per_sample_overhead_ns"), h.perSampleOverheadNs},
-                     {QStringLiteral("device_latency_ns"), h.deviceLatencyNs},
-                     {QStringLiteral("pcie_bandwidth"), h.pcieBandwidth},
-                     {QStringLiteral("jitter"), h.jitter},
-                     {QStringLiteral("host_jitter"), h.hostJitter}}},
         {QStringLiteral("sources"), sources}};
+    // Both device objects, as format 1 always had them; a reader takes the one of its kind.
+    QJsonObject neuron, gpu, host;
+    hardware::writeInstanceParameters(in, &json, &neuron, &gpu, &host);
+    json[QStringLiteral("neuron")] = neuron;
+    json[QStringLiteral("gpu")] = gpu;
+    json[QStringLiteral("host")] = host;
+    return json;
 }
 
 bool instanceFromJson(const QJsonObject& json, const QString& path, Diagnostics* d,
@@ -176,9 +149,6 @@ bool instanceFromJson(const QJsonObject& json, const QString& path, Diagnostics*
     QJsonObject prices, neuron, gpu, host, sources;
     if (!(r.string(QStringLiteral("name"), &out->name) && r.string(QStringLiteral("kind"), &kind) &&
           r.string(QStringLiteral("device"), &out->device) &&
-          r.integerAs(QStringLiteral("chips"), 1, 64, &out->chips) &&
-          r.integerAs(QStringLiteral("vcpus"), 0, 4096, &out->vcpus) &&
-          r.number(QStringLiteral("host_memory_gib"), 0, 1e6, &out->hostMemoryGiB) &&
           r.object(QStringLiteral("price_per_hour"), &prices) &&
           r.object(QStringLiteral("neuron"), &neuron) && r.object(QStringLiteral("gpu"), &gpu) &&
           r.object(QStringLiteral("host"), &host) && r.object(QStringLiteral("sources"), &sources, false)))
@@ -199,55 +169,26 @@ bool instanceFromJson(const QJsonObject& json, const QString& path, Diagnostics*
         }
         out->sources[it.key()] = it->toString();
     }
-    auto& n = out->neuron;
-    FieldReader rn(neuron, r.pathOf(QStringLiteral("neuron")), d);
-    if (!(rn.integerAs(QStringLiteral("cores_per_chip"), 1, 64, &n.coresPerChip) &&
-          rn.number(QStringLiteral("tensor_flops"), 0, kHuge, &n.tensorFlops) &&
-          rn.number(QStringLiteral("vector_flops"), 0, kHuge, &n.vectorFlops) &&
-          rn.number(QStringLiteral("scalar_flops"), 0, kHuge, &n.scalarFlops) &&
-          rn.number(QStringLiteral("tensor_efficiency"), 0, 1, &n.tensorEfficiency) &&
-          rn.number(QStringLiteral("vector_efficiency"), 0, 1, &n.vectorEfficiency) &&
-          rn.number(QStringLiteral("attention_efficiency"), 0, 1, &n.attentionEfficiency, false) &&
-          rn.number(QStringLiteral("conv_efficiency"), 0, 1, &n.convEfficiency, false) &&
-          rn.number(QStringLiteral("dram_efficiency"), 0, 1, &n.dramEfficiency, false) &&
-          // Older profiles had no cap on one core's stream (0).
-          rn.number(QStringLiteral("dma_bandwidth_per_core"), 0, kHuge, &n.dmaBandwidthPerCore, false) &&
-          rn.integerAs(QStringLiteral("sram_bytes"), 0, kMaxBytes, &n.sramBytes) &&
-          rn.integerAs(QStringLiteral("dram_bytes_per_chip"), 0, kMaxBytes, &n.dramBytesPerChip) &&
-          rn.number(QStringLiteral("dram_bandwidth"), 0, kHuge, &n.dramBandwidth) &&
-          rn.number(QStringLiteral("neuronlink_bandwidth"), 0, kHuge, &n.neuronLinkBandwidth) &&
-          rn.number(QStringLiteral("on_chip_bandwidth"), 0, kHuge, &n.onChipBandwidth) &&
-          rn.number(QStringLiteral("stage_overhead_ns"), 0, 1e12, &n.stageOverheadNs) &&
-          rn.integerAs(QStringLiteral("extra_in_flight"), 0, 1024, &n.extraInFlight)))
+    // The parameters follow the catalog's schema exactly (hardware/instance_json.h).
+    const QString device = out->isGpu() ? QStringLiteral("gpu") : QStringLiteral("neuron");
+    const QString other = out->isGpu() ? QStringLiteral("neuron") : QStringLiteral("gpu");
+    const hardware::InstanceJsonParts parts{json,
+                                            path,
+                                            out->isGpu() ? gpu : neuron,
+                                            r.pathOf(device),
+                                            host,
+                                            r.pathOf(QStringLiteral("host")),
+                                            out->isGpu() ? neuron : gpu,
+                                            r.pathOf(other)};
+    if (!hardware::readInstanceParameters(parts, d, out))
         return false;
     // Older profiles ran every tensor operator at tensor_efficiency.
-    if (!neuron.contains(QStringLiteral("attention_efficiency")))
-        n.attentionEfficiency = n.tensorEfficiency;
-    if (!neuron.contains(QStringLiteral("conv_efficiency")))
-        n.convEfficiency = n.tensorEfficiency;
-    auto& g = out->gpu;
-    FieldReader rg(gpu, r.pathOf(QStringLiteral("gpu")), d);
-    if (!(rg.number(QStringLiteral("tensor_flops"), 0, kHuge, &g.tensorFlops) &&
-          rg.number(QStringLiteral("fp32_flops"), 0, kHuge, &g.fp32Flops) &&
-          rg.number(QStringLiteral("mem_bandwidth"), 0, kHuge, &g.memBandwidth) &&
-          rg.integerAs(QStringLiteral("mem_bytes"), 0, kMaxBytes, &g.memBytes) &&
-          rg.number(QStringLiteral("tensor_efficiency"), 0, 1, &g.tensorEfficiency) &&
-          rg.number(QStringLiteral("mem_efficiency"), 0, 1, &g.memEfficiency) &&
-          rg.number(QStringLiteral("launch_overhead_ns"), 0, 1e12, &g.launchOverheadNs)))
-        return false;
-    auto& h = out->host;
-    FieldReader rh(host, r.pathOf(QStringLiteral("host")), d);
-    if (!(rh.number(QStringLiteral("request_overhead_ns"), 0, 1e12, &h.requestOverheadNs) &&
-          rh.number(QStringLiteral("per_sample_overhead_ns"), 0, 1e12, &h.perSampleOverheadNs) &&
-          rh.number(QStringLiteral("device_latency_ns"), 0, 1e12, &h.deviceLatencyNs) &&
-          rh.number(QStringLiteral("pcie_bandwidth"), 0, kHuge, &h.pcieBandwidth) &&
-          rh.number(QStringLiteral("jitter"), 0, 10, &h.jitter) &&
-          rh.number(QStringLiteral("host_jitter"), 0, 10, &h.hostJitter)))
-        return false;
+    if (!out->isGpu() && !neuron.contains(QStringLiteral("attention_efficiency")))
+        out->neuron.attentionEfficiency = out->neuron.tensorEfficiency;
+    if (!out->isGpu() && !neuron.contains(QStringLiteral("conv_efficiency")))
+        out->neuron.convEfficiency = out->neuron.tensorEfficiency;
+    hardware::markInstanceParametersKnown(&r);
     r.warnUnknown();
-    rn.warnUnknown();
-    rg.warnUnknown();
-    rh.warnUnknown();
     return true;
 }
 
@@ -268,9 +209,11 @@ bool configFromJson(const QJsonObject& json, const QString& path, Diagnostics* d
     FieldReader r(json, path, d);
     QJsonArray groups;
     QString dataType;
-    if (!(r.array(QStringLiteral("group_sizes"), 64, &groups) &&
-          r.integerAs(QStringLiteral("pipeline_cores"), 1, 64, &out->pipelineCores) &&
-          r.integerAs(QStringLiteral("batch"), 1, 1024, &out->batch) &&
+    // The engine's own limits (compile/group_sizes.cpp, plan.cpp): whatever it simulates, a
+    // profile keeps.
+    if (!(r.array(QStringLiteral("group_sizes"), kMaxGroups, &groups) &&
+          r.integerAs(QStringLiteral("pipeline_cores"), 1, kMaxGroupSize, &out->pipelineCores) &&
+          r.integerAs(QStringLiteral("batch"), 1, 4096, &out->batch) &&
           r.integerAs(QStringLiteral("sequence_length"), 1, 65536, &out->sequenceLength) &&
           r.string(QStringLiteral("data_type"), &dataType) &&
           // Profiles before the serving model had no worker layout: 0 is the study's default.
@@ -278,9 +221,10 @@ bool configFromJson(const QJsonObject& json, const QString& path, Diagnostics* d
         return false;
     out->groupSizes.clear();
     for (qsizetype i = 0; i < groups.size(); ++i) {
-        const auto size = wholeNumber(groups[i], 1, 64);
+        const auto size = wholeNumber(groups[i], 1, kMaxGroupSize);
         if (!size) {
-            d->fail(indexPath(r.pathOf(QStringLiteral("group_sizes")), i), wholeNumberMessage(1, 64));
+            d->fail(indexPath(r.pathOf(QStringLiteral("group_sizes")), i),
+                    wholeNumberMessage(1, kMaxGroupSize));
             return false;
         }
         out->groupSizes.push_back(static_cast<int>(*size));

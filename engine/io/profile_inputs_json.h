@@ -1,6 +1,6 @@
 #pragma once
 
-#include "io/json_fields.h"
+#include "core/json_fields.h"
 #include "io/profile.h"
 
 namespace pipescope::io {

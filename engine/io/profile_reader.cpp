@@ -71,7 +71,12 @@ bool checkFormat(const QJsonObject& root, Diagnostics* d, qint64* version) {
 
 } // namespace
 
-Result<Profile> readProfile(const QByteArray& bytes, const ReadLimits& limits) {
+QString cancelledMessage() {
+    return QStringLiteral("cancelled");
+}
+
+Result<Profile> readProfile(const QByteArray& bytes, const ReadLimits& limits,
+                            const sim::RunControl& control) {
     if (bytes.trimmed().isEmpty())
         return makeError(QStringLiteral("the file is empty"));
     if (bytes.size() > limits.maxFileBytes)
@@ -126,6 +131,10 @@ Result<Profile> readProfile(const QByteArray& bytes, const ReadLimits& limits) {
 
     qint64 budget = limits.maxInflatedBytes;
     for (qsizetype i = 0; i < runs.size(); ++i) {
+        if (control.cancel && control.cancel->load())
+            return makeError(cancelledMessage());
+        if (control.progress)
+            control.progress(static_cast<double>(i) / static_cast<double>(runs.size()));
         auto run = std::make_shared<sim::Run>();
         bool hasTrace = false;
         if (!runFromJson(runs[i], indexPath(QStringLiteral("runs"), i), limits, &budget, &d, run.get(),
@@ -141,7 +150,8 @@ Result<Profile> readProfile(const QByteArray& bytes, const ReadLimits& limits) {
     return profile;
 }
 
-Result<Profile> readProfileFile(const QString& path, const ReadLimits& limits) {
+Result<Profile> readProfileFile(const QString& path, const ReadLimits& limits,
+                                const sim::RunControl& control) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return makeError(QStringLiteral("cannot open: %1").arg(file.errorString()), path);
@@ -150,7 +160,7 @@ Result<Profile> readProfileFile(const QString& path, const ReadLimits& limits) {
                              .arg(file.size())
                              .arg(limits.maxFileBytes),
                          path);
-    auto result = readProfile(file.readAll(), limits);
+    auto result = readProfile(file.readAll(), limits, control);
     if (!result.ok()) {
         const Error& e = result.error();
         return makeError(e.message, e.where.isEmpty() ? path : path + QStringLiteral(": ") + e.where);

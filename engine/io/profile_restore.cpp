@@ -2,6 +2,7 @@
 
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pipescope::io {
@@ -18,14 +19,24 @@ double relativeChange(double stored, double recomputed) {
 
 Result<std::vector<RestoredRun>> restoreRuns(const Profile& profile, const sim::RunControl& control) {
     std::vector<RestoredRun> restored;
+    const double runCount = static_cast<double>(std::max<std::size_t>(1, profile.runs.size()));
     for (std::size_t i = 0; i < profile.runs.size(); ++i) {
+        if (control.cancel && control.cancel->load())
+            return makeError(QStringLiteral("cancelled"));
+        if (control.progress)
+            control.progress(static_cast<double>(i) / runCount);
         const sim::RunPtr& stored = profile.runs[i];
         const bool hasTrace = i < profile.hasTrace.size() && profile.hasTrace[i];
         if (hasTrace) {
             restored.push_back(RestoredRun{stored, false, 0, 0});
             continue;
         }
-        auto fresh = sim::simulate(stored->inputs, control);
+        sim::RunControl runControl{control.cancel, {}};
+        if (control.progress)
+            runControl.progress = [&control, i, runCount](double fraction) {
+                control.progress((static_cast<double>(i) + fraction) / runCount);
+            };
+        auto fresh = sim::simulate(stored->inputs, runControl);
         if (!fresh.ok())
             return makeError(fresh.error().toString(), QStringLiteral("runs[%1]").arg(i));
         RestoredRun r;

@@ -21,6 +21,7 @@ constexpr double kNoticeableChange = 1e-6;
 // Turns a profile's runs into complete runs: those with an embedded trace as stored, the others
 // re-simulated with sim::simulate (their inputs include the seed, so an unchanged engine gives
 // the stored numbers). The error names the run ("runs[2]") whose inputs no longer simulate.
+// `control` sees the progress over all runs (0..1) and stops the restore when cancelled.
 Result<std::vector<RestoredRun>> restoreRuns(const Profile& profile, const sim::RunControl& control = {});
 
 // One line per re-simulated run whose numbers moved, for a message box; empty when none did.

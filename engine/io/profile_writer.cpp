@@ -38,11 +38,15 @@ Profile makeProfile(std::vector<sim::RunPtr> runs, int selectedRun, int baseline
     return profile;
 }
 
-QByteArray writeProfile(const Profile& profile, const WriteOptions& options) {
+QByteArray writeProfile(const Profile& profile, const WriteOptions& options,
+                        const std::function<void(double)>& progress) {
     QJsonArray runs;
-    for (const auto& run : profile.runs)
-        if (run)
-            runs.append(runToJson(*run, options));
+    for (std::size_t i = 0; i < profile.runs.size(); ++i) {
+        if (progress)
+            progress(static_cast<double>(i) / static_cast<double>(profile.runs.size()));
+        if (profile.runs[i])
+            runs.append(runToJson(*profile.runs[i], options));
+    }
     const QDateTime created = profile.created.isValid() ? profile.created : QDateTime::currentDateTimeUtc();
     const QJsonObject root{
         {QStringLiteral("format"), QString::fromLatin1(kProfileFormatName)},

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 
+#include <functional>
 #include <optional>
 
 namespace pipescope::io {
@@ -16,8 +17,10 @@ struct WriteOptions {
     bool indented = false;
 };
 
-// The profile as JSON bytes (see docs/profile-format.md).
-QByteArray writeProfile(const Profile& profile, const WriteOptions& options = {});
+// The profile as JSON bytes (see docs/profile-format.md). `progress` (0..1, by runs encoded) lets
+// a caller on another thread show how far a large session has got.
+QByteArray writeProfile(const Profile& profile, const WriteOptions& options = {},
+                        const std::function<void(double)>& progress = {});
 
 // Builds a Profile of a session's runs, stamped with this build's version and the current time.
 Profile makeProfile(std::vector<sim::RunPtr> runs, int selectedRun = -1, int baselineRun = -1,

@@ -82,7 +82,6 @@ struct Occupancy {
     std::vector<float> busy;             // lanes x bins, row major: busy fraction 0..1
     std::vector<float> inFlight;         // mean requests in flight per bin
     std::vector<float> throughputPerSec; // completed inferences per second per bin
-    float busyAt(int lane, int bin) const { return busy[static_cast<std::size_t>(lane) * bins + bin]; }
 };
 
 } // namespace pipescope::metrics

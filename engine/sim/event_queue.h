@@ -70,7 +70,6 @@ public:
         m_heap[hole] = last;
         return top;
     }
-    std::uint64_t processed() const { return m_next; }
 
 private:
     static constexpr std::size_t kArity = 4;

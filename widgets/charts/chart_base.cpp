@@ -1,5 +1,11 @@
 #include "chart_base.h"
 
+#include <QHelpEvent>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
 namespace pipescope::widgets {
 
 ChartBase::ChartBase(const QString& title, QWidget* parent)
@@ -57,19 +63,105 @@ void ChartBase::changeEvent(QEvent* event) {
     }
 }
 
-void ChartBase::setCategoryTicks(QCPAxis* axis, const QStringList& labels) {
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int i = 0; i < labels.size(); ++i)
-        ticker->addTick(i + 1, labels[i]);
-    axis->setTicker(ticker);
-    axis->setSubTicks(false);
-    axis->setTickLength(0, 4);
-    axis->setRange(0.4, labels.size() + 0.6);
+bool ChartBase::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    return QCustomPlot::event(event);
+}
+
+QString ChartBase::toolTipAt(const QPoint& pos) const {
+    if (!axisRect() || !axisRect()->rect().contains(pos) || !emptyMessage().isEmpty())
+        return {};
+    return toolTipAtCoords(xAxis->pixelToCoord(pos.x()), yAxis->pixelToCoord(pos.y()));
+}
+
+QString ChartBase::toolTipAtCoords(double, double) const {
+    return {};
+}
+
+void ChartBase::resizeEvent(QResizeEvent* event) {
+    QCustomPlot::resizeEvent(event);
+    fitTickCounts();
+    if (!m_categoryLabels.isEmpty())
+        layoutCategoryTicks();
+}
+
+void ChartBase::fitTickCounts() {
+    // About one numeric label per 90 px across and per 45 px up: narrow charts otherwise run
+    // their tick labels together ("6.256.36.35").
+    for (QCPAxis* axis : {xAxis, yAxis, yAxis2}) {
+        if (!axis || axis->ticker().dynamicCast<QCPAxisTickerText>())
+            continue;
+        const bool horizontal = axis->orientation() == Qt::Horizontal;
+        const int length = horizontal ? width() - 90 : height() - 90;
+        axis->ticker()->setTickCount(std::clamp(length / (horizontal ? 90 : 45), 2, 8));
+    }
+}
+
+double ChartBase::categoryWidth() const {
+    if (m_categoryLabels.isEmpty() || !axisRect())
+        return 0;
+    // The axis rect's margins from the last layout applied to the current width: right after a
+    // resize the rect itself still has its old size.
+    const int margins = axisRect()->outerRect().width() - axisRect()->width();
+    const double axisWidth = std::max(40, width() - std::max(margins, 40));
+    return axisWidth / (xAxis->range().size() > 0 ? xAxis->range().size() : 1.0);
+}
+
+int ChartBase::categoryAt(double key) const {
+    const int k = static_cast<int>(std::lround(key));
+    return k >= 1 && k <= m_categoryLabels.size() && std::abs(key - k) <= 0.5 ? k : 0;
+}
+
+void ChartBase::setCategoryTicks(const QStringList& labels) {
+    m_categoryLabels = labels;
+    xAxis->setSubTicks(false);
+    xAxis->setTickLength(0, 4);
+    xAxis->setRange(0.4, labels.size() + 0.6);
     // Several runs share a narrow chart: a slightly smaller face keeps neighbouring labels apart.
-    QFont small = axis->parentPlot()->font();
+    QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
-    axis->setTickLabelFont(small);
-    axis->grid()->setVisible(false);
+    xAxis->setTickLabelFont(small);
+    xAxis->grid()->setVisible(false);
+    layoutCategoryTicks();
+}
+
+void ChartBase::layoutCategoryTicks() {
+    const QFontMetrics metrics(xAxis->tickLabelFont());
+    int widest = 0;
+    for (const QString& label : m_categoryLabels)
+        for (const QString& line : label.split(QLatin1Char('\n')))
+            widest = std::max(widest, metrics.horizontalAdvance(line));
+    const double room = categoryWidth();
+    const int gap = metrics.horizontalAdvance(QLatin1Char(' ')) * 2;
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const int n = static_cast<int>(m_categoryLabels.size());
+    m_compactLabels = widest + gap > room;
+    double rotation = 0;
+    int every = 1;
+    if (m_compactLabels) {
+        const int numberWidth = metrics.horizontalAdvance(QStringLiteral("#%1").arg(n)) + gap;
+        if (numberWidth > room) {
+            // Upright numbers do not fit: turn them; if their height does not fit either, label
+            // every k-th run (the tooltip names every one).
+            rotation = -90;
+            every = std::max(1, static_cast<int>(std::ceil((metrics.height() + 2) / std::max(room, 1.0))));
+        }
+    }
+    for (int i = 0; i < n; ++i)
+        if (i % every == 0)
+            ticker->addTick(i + 1, m_compactLabels ? QStringLiteral("#%1").arg(i + 1) : m_categoryLabels[i]);
+    xAxis->setTicker(ticker);
+    xAxis->setTickLabelRotation(rotation);
+    categoryLayoutChanged();
+    queueReplot();
 }
 
 void ChartBase::applyPalette() {

@@ -22,19 +22,43 @@ public:
     bool isDark() const;
     QColor textColor() const;
 
+    // What hovering at `pos` (widget pixels) shows: the bar, bin or point under the pointer;
+    // empty outside the plot or where there is nothing.
+    QString toolTipAt(const QPoint& pos) const;
+    // True when the category axis shows run numbers only ("#3"), because the full labels would
+    // overlap at this width; the runs table and the tooltips give the rest.
+    bool compactCategoryLabels() const { return m_compactLabels; }
+
 protected:
+    bool event(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void changeEvent(QEvent* event) override;
+    // The tooltip for plot coordinates (key on xAxis, value on yAxis) inside the axis rect.
+    virtual QString toolTipAtCoords(double key, double value) const;
+    // Called after the category labels were laid out for a new width (compact or not).
+    virtual void categoryLayoutChanged() {}
     void setEmptyMessage(const QString& text);
     // Restyles axes and grid from the palette, then lets the chart recolour its plottables.
     void applyPalette();
     virtual void paletteChanged() {}
     void queueReplot() { replot(QCustomPlot::rpQueuedReplot); }
-    // Category ticks 1..n labelled with `labels` (one per run).
-    static void setCategoryTicks(QCPAxis* axis, const QStringList& labels);
+    // Category ticks 1..n on xAxis labelled with `labels` (one per run, several lines each) where
+    // they fit side by side; otherwise "#n" (rotated, and only every k-th, when even that is too
+    // wide), so labels never overlap. Re-laid out on every resize.
+    void setCategoryTicks(const QStringList& labels);
+    // Pixels one category gets on xAxis at the current size.
+    double categoryWidth() const;
+    // The category (1-based run number) at plot key `key`, or 0 when there is none.
+    int categoryAt(double key) const;
 
 private:
+    void layoutCategoryTicks();
+    void fitTickCounts();
+
     QCPTextElement* m_title = nullptr;
     QCPItemText* m_empty = nullptr;
+    QStringList m_categoryLabels;
+    bool m_compactLabels = false;
 };
 
 } // namespace pipescope::widgets

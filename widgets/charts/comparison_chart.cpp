@@ -67,6 +67,28 @@ void ComparisonChart::paletteChanged() {
     m_selection->setBrush(shade);
 }
 
+QString ComparisonChart::toolTipAtCoords(double key, double) const {
+    const int category = categoryAt(key);
+    if (category == 0 || !m_runs[category - 1] || m_reference < 0)
+        return {};
+    const sim::Run& run = *m_runs[category - 1];
+    const auto& s = run.summary;
+    const auto& r = m_runs[m_reference]->summary;
+    const auto ratio = [](double value, double reference) {
+        return reference > 0 ? QStringLiteral("%1×").arg(value / reference, 0, 'f', 2) : QStringLiteral("—");
+    };
+    return tr("#%1 %2\nthroughput %3/s (%4)\np95 %5 ms (%6)\ncost $%7 per million (%8)\nrelative to run #%9")
+        .arg(category)
+        .arg(runDescription(run))
+        .arg(s.throughputPerSecond, 0, 'f', 1)
+        .arg(ratio(s.throughputPerSecond, r.throughputPerSecond))
+        .arg(s.latencyMs.p95, 0, 'f', 2)
+        .arg(ratio(s.latencyMs.p95, r.latencyMs.p95))
+        .arg(s.costPerMillionUsd, 0, 'f', 3)
+        .arg(ratio(s.costPerMillionUsd, r.costPerMillionUsd))
+        .arg(m_reference + 1);
+}
+
 void ComparisonChart::rebuild() {
     QVector<double> keys, values[MetricCount];
     QStringList labels;
@@ -94,7 +116,7 @@ void ComparisonChart::rebuild() {
     }
     for (int m = 0; m < MetricCount; ++m)
         m_bars[m]->setData(keys, values[m], true);
-    setCategoryTicks(xAxis, labels);
+    setCategoryTicks(labels);
     yAxis->setRange(lo / 1.6, hi * 1.6);
     // Ratio ticks at powers of two ("0.5×", "1×", "2×"): a log ticker labels only decades.
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();

@@ -25,6 +25,7 @@ public:
 
 protected:
     void paletteChanged() override;
+    QString toolTipAtCoords(double key, double value) const override;
 
 private:
     void rebuild();

@@ -40,6 +40,32 @@ void CostChart::paletteChanged() {
         value->setColor(text);
 }
 
+QString CostChart::toolTipAtCoords(double key, double) const {
+    const int category = categoryAt(key);
+    if (category == 0 || !m_runs[category - 1])
+        return {};
+    const sim::Run& run = *m_runs[category - 1];
+    QString text = tr("#%1 %2\n$%3 per million inferences")
+                       .arg(category)
+                       .arg(runDescription(run))
+                       .arg(run.summary.costPerMillionUsd, 0, 'f', 4);
+    const auto* base =
+        m_baseline >= 0 && m_baseline < static_cast<int>(m_runs.size()) ? m_runs[m_baseline].get() : nullptr;
+    if (base && base->summary.costPerMillionUsd > 0)
+        text += tr(" (%1× the baseline, run #%2)")
+                    .arg(run.summary.costPerMillionUsd / base->summary.costPerMillionUsd, 0, 'f', 2)
+                    .arg(m_baseline + 1);
+    return text;
+}
+
+void CostChart::categoryLayoutChanged() {
+    // "$0.17" over every bar only where each bar has room for it; the tooltip always has it.
+    const QFontMetrics metrics(font());
+    const bool room = categoryWidth() > metrics.horizontalAdvance(QStringLiteral("$00.00")) + 4;
+    for (QCPItemText* value : m_values)
+        value->setVisible(room);
+}
+
 void CostChart::rebuild() {
     for (QCPItemText* value : m_values)
         removeItem(value);
@@ -65,7 +91,7 @@ void CostChart::rebuild() {
     }
     m_bars->setData(keys, costs, true);
     m_selectedBar->setData(selKeys, selCosts, true);
-    setCategoryTicks(xAxis, labels);
+    setCategoryTicks(labels);
     const auto* base =
         m_baseline >= 0 && m_baseline < static_cast<int>(m_runs.size()) ? m_runs[m_baseline].get() : nullptr;
     m_baselineLine->setVisible(base != nullptr);
@@ -76,6 +102,7 @@ void CostChart::rebuild() {
     const double top = costs.isEmpty() ? 1 : *std::max_element(costs.begin(), costs.end());
     yAxis->setRange(0, top > 0 ? top * 1.2 : 1);
     setEmptyMessage(m_runs.empty() ? tr("No runs yet") : QString());
+    categoryLayoutChanged();
     paletteChanged();
     queueReplot();
 }

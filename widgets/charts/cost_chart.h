@@ -19,6 +19,8 @@ public:
 
 protected:
     void paletteChanged() override;
+    QString toolTipAtCoords(double key, double value) const override;
+    void categoryLayoutChanged() override;
 
 private:
     void rebuild();

@@ -26,8 +26,32 @@ LatencyHistogramChart::LatencyHistogramChart(QWidget* parent)
         marker.label->setPadding(QMargins(3, 1, 3, 1));
         marker.label->setLayer(QStringLiteral("overlay")); // above the CDF line
     }
+    // Labels are placed once the axis rect has its size for this paint, just before drawing.
+    connect(this, &QCustomPlot::afterLayout, this, &LatencyHistogramChart::placeMarkerLabels);
     applyPalette();
     rebuild();
+}
+
+void LatencyHistogramChart::placeMarkerLabels() {
+    // Each label beside its line on the side where it fits inside the plot; where neither side
+    // has room for "p95 16.63" (a narrow chart), just "p95": the tooltip has the value.
+    const QRect plot = axisRect()->rect();
+    for (Marker& marker : m_markers) {
+        if (!marker.label->visible())
+            continue;
+        const double x = xAxis->coordToPixel(marker.line->point1->coords().x());
+        const QMargins pad = marker.label->padding();
+        const QFontMetrics metrics(marker.label->font());
+        const auto fits = [&](const QString& text, bool right) {
+            const int width = metrics.horizontalAdvance(text) + pad.left() + pad.right();
+            return right ? x + width <= plot.right() : x - width >= plot.left();
+        };
+        const QString full = marker.text;
+        const QString text = fits(full, true) || fits(full, false) ? full : marker.name;
+        const bool right = fits(text, true) || (!fits(text, false) && x - plot.left() < plot.right() - x);
+        marker.label->setText(text);
+        marker.label->setPositionAlignment((right ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignTop);
+    }
 }
 
 QList<double> LatencyHistogramChart::markerPositions() const {
@@ -61,6 +85,40 @@ void LatencyHistogramChart::paletteChanged() {
         back.setAlpha(200);
         m_markers[i].label->setBrush(back);
     }
+}
+
+QString LatencyHistogramChart::toolTipAtCoords(double key, double) const {
+    const auto bins = m_bars->data();
+    if (bins->isEmpty())
+        return {};
+    const double halfWidth = m_bars->width() / 0.9 / 2; // bars are drawn at 90% of the bin
+    QString text;
+    for (auto it = bins->constBegin(); it != bins->constEnd(); ++it) {
+        if (std::abs(it->key - key) <= halfWidth) {
+            text = tr("%n request(s) from %1 to %2 ms", nullptr, static_cast<int>(it->value))
+                       .arg(it->key - halfWidth, 0, 'f', 3)
+                       .arg(it->key + halfWidth, 0, 'f', 3);
+            break;
+        }
+    }
+    // The CDF at this latency: the share of requests at most this slow.
+    const auto cdf = m_cdf->data();
+    if (cdf->isEmpty())
+        return text;
+    // The last CDF point at or before this latency; none means no request was that fast.
+    auto after = std::upper_bound(cdf->constBegin(), cdf->constEnd(), key,
+                                  [](double k, const QCPGraphData& point) { return k < point.key; });
+    const double share = after == cdf->constBegin() ? 0.0 : (after - 1)->value;
+    if (!text.isEmpty())
+        text += QLatin1Char('\n');
+    text += tr("%1% of requests within %2 ms").arg(share * 100, 0, 'f', 1).arg(std::max(key, 0.0), 0, 'f', 3);
+    QStringList markers;
+    for (const Marker& marker : m_markers)
+        if (marker.line->visible())
+            markers << marker.text;
+    if (!markers.isEmpty())
+        text += QLatin1Char('\n') + markers.join(QStringLiteral(" · ")) + tr(" ms");
+    return text;
 }
 
 void LatencyHistogramChart::rebuild() {
@@ -125,10 +183,9 @@ void LatencyHistogramChart::rebuild() {
         marker.line->point1->setCoords(values[i], 0);
         marker.line->point2->setCoords(values[i], 1);
         marker.label->position->setCoords(values[i], 0.02 + 0.11 * i);
-        // Labels in the right half sit left of their line so they are never clipped.
-        const bool rightHalf = values[i] > xAxis->range().center();
-        marker.label->setPositionAlignment((rightHalf ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignTop);
-        marker.label->setText(QStringLiteral("%1 %2").arg(QLatin1String(names[i])).arg(values[i], 0, 'f', 2));
+        marker.name = QLatin1String(names[i]);
+        marker.text = QStringLiteral("%1 %2").arg(marker.name).arg(values[i], 0, 'f', 2);
+        marker.label->setText(marker.text);
         marker.line->setVisible(true);
         marker.label->setVisible(true);
     }

@@ -22,13 +22,17 @@ public:
 
 protected:
     void paletteChanged() override;
+    QString toolTipAtCoords(double key, double value) const override;
 
 private:
     struct Marker {
         QCPItemStraightLine* line = nullptr;
         QCPItemText* label = nullptr;
+        QString name; // "p95"
+        QString text; // "p95 16.63", shortened to the name where it does not fit
     };
     void rebuild();
+    void placeMarkerLabels();
 
     sim::RunPtr m_run;
     QCPBars* m_bars = nullptr;

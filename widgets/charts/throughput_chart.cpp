@@ -3,6 +3,7 @@
 #include "time_axis_ticker.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace pipescope::widgets {
 namespace {
@@ -49,6 +50,25 @@ void ThroughputChart::paletteChanged() {
     QColor back = palette().color(QPalette::Base);
     back.setAlpha(210);
     m_meanLabel->setBrush(back);
+}
+
+QString ThroughputChart::toolTipAtCoords(double key, double) const {
+    const auto data = m_series->data();
+    if (data->isEmpty())
+        return {};
+    // The point nearest in time: every point of the series has a tooltip.
+    auto it = data->findBegin(key, false);
+    if (it != data->constBegin() &&
+        (it == data->constEnd() || std::abs((it - 1)->key - key) < std::abs(it->key - key)))
+        --it;
+    if (it == data->constEnd())
+        return {};
+    QString unit;
+    const double unitNs = TimeAxisTicker::unitFor(xAxis->range().upper, &unit);
+    return tr("%1 inferences/s around %2 (run mean %3/s)")
+        .arg(it->value, 0, 'f', 1)
+        .arg(TimeAxisTicker::format(it->key, unitNs, unit, 2))
+        .arg(m_run ? m_run->summary.throughputPerSecond : 0, 0, 'f', 1);
 }
 
 void ThroughputChart::rebuild() {

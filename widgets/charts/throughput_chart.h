@@ -18,6 +18,7 @@ public:
 
 protected:
     void paletteChanged() override;
+    QString toolTipAtCoords(double key, double value) const override;
 
 private:
     void rebuild();

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <optional>
 
-namespace pipescope::io {
+namespace pipescope {
 
 // What reading a document found: the first error (reading stops being useful after it) and
 // every warning (unknown fields), each naming its JSON path.
@@ -34,8 +34,9 @@ inline QJsonValue json64(std::int64_t value) {
 QString joinPath(const QString& parent, const QString& key);
 QString indexPath(const QString& parent, qsizetype index);
 
-// Reads the fields of one JSON object, checking type and range, and remembers which keys were
-// read so that the rest can be reported as unknown. Every accessor returns false (and records
+// The one JSON reading framework of the engine (profiles, the instance catalog, calibration
+// data). Reads the fields of one JSON object, checking type and range, and remembers which keys
+// were read so that the rest can be reported as unknown. Every accessor returns false (and records
 // the error with the field's path) when the field is missing or wrong; optional fields keep
 // the caller's default when absent.
 class FieldReader {
@@ -57,6 +58,10 @@ public:
         return true;
     }
     bool number(const QString& key, double min, double max, double* out, bool required = true);
+    // A published or calibrated parameter: a bare number, or {"value": number, "source": "text"}
+    // whose source is stored in *source (when given). `whole` asks for a whole number.
+    bool param(const QString& key, double min, double max, double* out, QString* source, bool required = true,
+               bool whole = false);
     bool string(const QString& key, QString* out, bool required = true, qsizetype maxLength = 4096);
     bool boolean(const QString& key, bool* out, bool required = true);
     bool object(const QString& key, QJsonObject* out, bool required = true);
@@ -79,4 +84,4 @@ private:
 std::optional<qint64> wholeNumber(const QJsonValue& value, qint64 min, qint64 max);
 QString wholeNumberMessage(qint64 min, qint64 max);
 
-} // namespace pipescope::io
+} // namespace pipescope

@@ -1,8 +1,8 @@
-#include "io/json_fields.h"
+#include "core/json_fields.h"
 
 #include <cmath>
 
-namespace pipescope::io {
+namespace pipescope {
 
 QString joinPath(const QString& parent, const QString& key) {
     return parent.isEmpty() ? key : parent + QLatin1Char('.') + key;
@@ -79,6 +79,41 @@ bool FieldReader::number(const QString& key, double min, double max, double* out
     return true;
 }
 
+bool FieldReader::param(const QString& key, double min, double max, double* out, QString* source,
+                        bool required, bool whole) {
+    QJsonValue value;
+    if (!fetch(key, required, &value))
+        return !required;
+    if (value.isObject()) {
+        FieldReader inner(value.toObject(), pathOf(key), m_diagnostics);
+        QString text;
+        if (!inner.param(QStringLiteral("value"), min, max, out, nullptr, true, whole) ||
+            !inner.string(QStringLiteral("source"), &text, false))
+            return false;
+        if (source)
+            *source = text;
+        inner.warnUnknown();
+        return true;
+    }
+    if (whole) {
+        const auto n = wholeNumber(value, static_cast<qint64>(min), static_cast<qint64>(max));
+        if (!n) {
+            fail(key, wholeNumberMessage(static_cast<qint64>(min), static_cast<qint64>(max)));
+            return false;
+        }
+        *out = static_cast<double>(*n);
+        return true;
+    }
+    const double d = value.toDouble(std::nan(""));
+    if (!value.isDouble() || !std::isfinite(d) || d < min || d > max) {
+        fail(key, QStringLiteral("must be a number from %1 to %2")
+                      .arg(QString::number(min, 'g', 6), QString::number(max, 'g', 6)));
+        return false;
+    }
+    *out = d;
+    return true;
+}
+
 bool FieldReader::string(const QString& key, QString* out, bool required, qsizetype maxLength) {
     QJsonValue value;
     if (!fetch(key, required, &value))
@@ -143,4 +178,4 @@ void FieldReader::warnUnknown() const {
             m_diagnostics->warnings << QStringLiteral("%1: unknown field ignored").arg(pathOf(it.key()));
 }
 
-} // namespace pipescope::io
+} // namespace pipescope
