@@ -82,8 +82,6 @@ std::optional<Error> validate(const sim::RunInputs& in) {
                          QStringLiteral("prices"));
     if (auto error = validateWorkload(in.workload))
         return error;
-    if (auto error = validateWorkers(in))
-        return error;
 
     if (spec.isGpu()) {
         if (!c.groupSizes.empty())
@@ -94,6 +92,8 @@ std::optional<Error> validate(const sim::RunInputs& in) {
             return makeError(
                 QStringLiteral("pipeline cores apply to Inferentia instances; %1 has a GPU").arg(spec.name),
                 QStringLiteral("pipeline cores"));
+        if (auto error = validateWorkers(in))
+            return error;
         const double activations = static_cast<double>(c.batch) *
                                    std::accumulate(in.model.ops.begin(), in.model.ops.end(), 0.0,
                                                    [](double m, const model::Operator& op) {
@@ -137,6 +137,9 @@ std::optional<Error> validate(const sim::RunInputs& in) {
                                  .arg(c.pipelineCores),
                              QStringLiteral("NEURONCORE_GROUP_SIZES"));
     }
+    // Workers are counted per group, so a wrong group list is reported as such first.
+    if (auto error = validateWorkers(in))
+        return error;
     // Each chip's DRAM holds the weights of every model copy placed on it.
     const int perChip = spec.neuron.coresPerChip;
     const std::int64_t modelBytes = chipDeviceBytes(in.model);
