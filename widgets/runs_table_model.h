@@ -10,6 +10,9 @@ class Session;
 // The session's runs as the 2021 study tabulated them, one row per run in session order.
 // Qt::DisplayRole gives formatted text, SortRole the raw number so a QSortFilterProxyModel sorts
 // numerically. Ratios are against the session's baseline run and empty when there is none.
+// Interval columns show the engine's ~90% prediction intervals ("low–high"), "—" for runs saved
+// before intervals existed; their tooltips give the interval notes. "Bound by" names the resource
+// that limits throughput, its tooltip the engine's reason.
 class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -24,6 +27,12 @@ public:
         CostPerMillion,
         ThroughputRatio,
         CostRatio,
+        // Explanation of each run (issue 9), appended so other columns keep their places.
+        ThroughputInterval,
+        P95Interval,
+        CostInterval,
+        BoundBy,
+        Workers,
         ColumnCount
     };
     static constexpr int SortRole = Qt::UserRole + 1;
@@ -38,6 +47,9 @@ public:
 private:
     QVariant sortValue(int row, int column) const;
     QVariant displayValue(int row, int column) const;
+    QVariant explanationSortValue(int row, int column) const;
+    QVariant explanationDisplayValue(int row, int column) const;
+    QVariant explanationToolTip(int row, int column) const;
     void onRunsChanged();
     void onBaselineChanged();
 
