@@ -30,9 +30,11 @@ LatencyBreakdownChart::LatencyBreakdownChart(QWidget* parent)
             m_bars[p]->moveAbove(m_bars[p - 1]);
     }
     xAxis->setLabel(tr("mean latency, ms"));
+    xAxis->ticker()->setTickCount(4); // a narrow chart: fewer, rounder ticks
     legend->setVisible(true);
-    legend->setFillOrder(QCPLegend::foColumnsFirst);
-    legend->setWrap(4);
+    // Two columns of four: eight names side by side do not fit a chart of this width.
+    legend->setWrap(2);
+    legend->setFillOrder(QCPLegend::foColumnsFirst); // after setWrap: rearranges the items added above
     legend->setIconSize(12, 10);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);
@@ -53,17 +55,17 @@ QString LatencyBreakdownChart::partName(Part part) {
     case HostQueue:
         return tr("host queue");
     case HostSerialised:
-        return tr("host (lock held)");
+        return tr("host, lock held");
     case AdmissionWait:
-        return tr("admission wait");
+        return tr("admission");
     case Runtime:
-        return tr("runtime + PCIe in");
+        return tr("runtime, PCIe in");
     case StageQueue:
         return tr("core queue");
     case Compute:
         return tr("compute");
     case WeightStream:
-        return tr("weight streaming");
+        return tr("weight stream");
     case Transfer:
         return tr("transfers");
     default:
@@ -131,7 +133,7 @@ void LatencyBreakdownChart::rebuild() {
     xAxis->setRange(0, widest > 0 ? widest * 1.05 : 1);
     // Profiles saved before the breakdown existed have none to show.
     setEmptyMessage(n == 0        ? tr("No runs yet")
-                    : widest <= 0 ? tr("No latency breakdown in these runs")
+                    : widest <= 0 ? tr("No breakdown saved\nwith these runs")
                                   : QString());
     queueReplot();
 }
