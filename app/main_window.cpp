@@ -4,12 +4,14 @@
 
 #include "charts/comparison_chart.h"
 #include "charts/cost_chart.h"
+#include "charts/latency_breakdown_chart.h"
 #include "charts/latency_histogram_chart.h"
 #include "charts/throughput_chart.h"
 #include "charts/time_axis_ticker.h"
 #include "deployment_panel.h"
 #include "lane_legend.h"
 #include "model_inspector_view.h"
+#include "run_explanation.h"
 #include "runs_table_view.h"
 #include "session.h"
 #include "timeline/occupancy_view.h"
@@ -96,7 +98,9 @@ void MainWindow::buildCentre() {
     m_throughput = new widgets::ThroughputChart(charts);
     m_cost = new widgets::CostChart(charts);
     m_comparison = new widgets::ComparisonChart(charts);
-    for (QWidget* chart : std::initializer_list<QWidget*>{m_latency, m_throughput, m_cost, m_comparison})
+    m_breakdown = new widgets::LatencyBreakdownChart(charts);
+    for (QWidget* chart :
+         std::initializer_list<QWidget*>{m_latency, m_throughput, m_cost, m_comparison, m_breakdown})
         charts->addWidget(chart);
     m_charts = charts;
     centre->addWidget(charts);
@@ -209,8 +213,12 @@ void MainWindow::showRun(const sim::RunPtr& run) {
                                  .arg(QLocale().toString(static_cast<qlonglong>(s.events)))
                                  .arg(widgets::TimeAxisTicker::format(simulated, unitNs, unit, 2))
                                  .arg(s.wallSeconds, 0, 'f', 2));
+        m_boundBy->setText(widgets::boundByLine(s));
+        m_boundBy->setToolTip(widgets::boundByDetails(s));
     } else {
         m_runStatus->setText(tr("No run selected"));
+        m_boundBy->clear();
+        m_boundBy->setToolTip({});
     }
 }
 
@@ -227,6 +235,7 @@ void MainWindow::refreshRunLists() {
     const auto& runs = m_session->runs();
     m_cost->setRuns(runs, m_session->selectedIndex(), m_session->baselineIndex());
     m_comparison->setRuns(runs, m_session->selectedIndex(), m_session->baselineIndex());
+    m_breakdown->setRuns(runs, m_session->selectedIndex());
     m_deleteAction->setEnabled(m_session->selectedIndex() >= 0);
     m_editAction->setEnabled(m_session->selectedIndex() >= 0);
 }

@@ -15,6 +15,7 @@ class QUndoStack;
 namespace pipescope::widgets {
 class ComparisonChart;
 class CostChart;
+class LatencyBreakdownChart;
 class DeploymentPanel;
 class LaneLegend;
 class LatencyHistogramChart;
@@ -51,6 +52,8 @@ public:
     widgets::ThroughputChart* throughputChart() const { return m_throughput; }
     widgets::CostChart* costChart() const { return m_cost; }
     widgets::ComparisonChart* comparisonChart() const { return m_comparison; }
+    widgets::LatencyBreakdownChart* breakdownChart() const { return m_breakdown; }
+    QLabel* boundByStatus() const { return m_boundBy; }
     widgets::RunsTableView* runsTable() const { return m_table; }
     QWidget* chartsArea() const { return m_charts; }
     widgets::ModelInspectorView* modelInspector() const { return m_inspector; }
@@ -104,6 +107,7 @@ private:
     widgets::ThroughputChart* m_throughput = nullptr;
     widgets::CostChart* m_cost = nullptr;
     widgets::ComparisonChart* m_comparison = nullptr;
+    widgets::LatencyBreakdownChart* m_breakdown = nullptr;
     widgets::RunsTableView* m_table = nullptr;
     QWidget* m_charts = nullptr;
     widgets::ModelInspectorView* m_inspector = nullptr;
@@ -120,6 +124,7 @@ private:
     QAction* m_darkAction = nullptr;
 
     QLabel* m_runStatus = nullptr;
+    QLabel* m_boundBy = nullptr; // what binds the selected run, and why its intervals are wide
     QLabel* m_jobStatus = nullptr;
     QProgressBar* m_progress = nullptr;
     bool m_dark = false;

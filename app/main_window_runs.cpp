@@ -23,7 +23,13 @@ void MainWindow::buildStatusBar() {
     m_progress->setTextVisible(true);
     m_progress->setVisible(false);
     m_runStatus = new QLabel(this);
+    m_boundBy = new QLabel(this);
+    m_boundBy->setObjectName(QStringLiteral("boundByStatus"));
+    // A long reason must not widen the window: the label takes what room is left and clips.
+    m_boundBy->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_boundBy->setMinimumWidth(1);
     statusBar()->addWidget(m_jobStatus, 1);
+    statusBar()->addWidget(m_boundBy, 3);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_runStatus);
 

@@ -65,6 +65,7 @@ private slots:
     void csvField();
     void csvTable();
     void csvWithoutBaseline();
+    void csvExplainsEachRun();
     void chromeTraceIsValidJson();
     void chromeTraceMetadata();
     void chromeTraceEventsDoNotOverlap();
@@ -106,9 +107,12 @@ void TestExport::csvTable() {
     QCOMPARE(rows.size(), std::size_t(3));
     QCOMPARE(rows[0],
              QStringList({"instance", "batch", "mode", "neuroncores_per_model", "throughput_per_s",
-                          "latency_p95_ms", "cost_per_million_usd", "throughput_ratio", "cost_ratio"}));
+                          "latency_p95_ms", "cost_per_million_usd", "throughput_ratio", "cost_ratio",
+                          "throughput_low_per_s", "throughput_high_per_s", "latency_p95_low_ms",
+                          "latency_p95_high_ms", "cost_per_million_low_usd", "cost_per_million_high_usd",
+                          "workers", "bound_by", "bound_by_reason", "interval_notes"}));
     for (const auto& row : rows)
-        QCOMPARE(row.size(), 9);
+        QCOMPARE(row.size(), 19);
     QCOMPARE(rows[2][0], QStringLiteral("inf1, \"6xl\""));
     QCOMPARE(rows[1][1], QStringLiteral("4"));
     QCOMPARE(rows[2][1], QStringLiteral("5"));
@@ -130,6 +134,25 @@ void TestExport::csvWithoutBaseline() {
     QCOMPARE(rows[1][3], QString()); // no NeuronCores on a GPU
     QCOMPARE(rows[1][7], QString());
     QCOMPARE(rows[1][8], QString());
+}
+
+void TestExport::csvExplainsEachRun() {
+    sim::Run explained = testing::makeRun(2, 3);
+    explained.inputs.config.workers = 1;
+    explained.summary.throughputInterval = {1222.5, 2484.25};
+    explained.summary.latencyP95IntervalMs = {12.5, 21.25};
+    explained.summary.costIntervalUsd = {0.19, 0.385};
+    explained.summary.bottleneck = {QStringLiteral("host"), 0.97, QStringLiteral("Host busy, \"97%\"")};
+    explained.summary.intervalNotes = {QStringLiteral("batch 12 is outside 1-6"), QStringLiteral("seq 512")};
+    const sim::Run old = testing::makeRun(2, 3); // saved before intervals: empty fields
+    const auto rows = parseCsv(QString::fromUtf8(io::runsToCsv(
+        {std::make_shared<const sim::Run>(explained), std::make_shared<const sim::Run>(old)}, -1)));
+    QCOMPARE(rows.size(), std::size_t(3));
+    QCOMPARE(rows[1].mid(9), QStringList({"1222.50", "2484.25", "12.500", "21.250", "0.1900", "0.3850", "1",
+                                          "host", "Host busy, \"97%\"", "batch 12 is outside 1-6; seq 512"}));
+    QCOMPARE(rows[2].mid(9, 6), QStringList(6, QString()));
+    // Default workers: one per group.
+    QCOMPARE(rows[2][15], QString::number(old.inputs.config.groupSizes.size()));
 }
 
 void TestExport::chromeTraceIsValidJson() {

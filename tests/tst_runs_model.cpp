@@ -43,6 +43,7 @@ private slots:
     void proxySortsNumerically();
     void workloadAndModelTellRunsApart();
     void duplicatesAreMarked();
+    void explanationColumnsWithAndWithoutIntervals();
 };
 
 void RunsModelTest::columnsShowTheStudysFigures() {
@@ -182,6 +183,48 @@ void RunsModelTest::duplicatesAreMarked() {
     // Deleting the original leaves nothing to duplicate.
     session.takeRun(0);
     QCOMPARE(model.duplicateOf(1), -1);
+}
+
+void RunsModelTest::explanationColumnsWithAndWithoutIntervals() {
+    widgets::Session session;
+    RunsTableModel model(&session);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto explained = std::make_shared<sim::Run>(
+        *makeRun(QStringLiteral("inf1.6xlarge"), false, {1, 1, 1, 1}, 1, 1745, 16.6, 0.27));
+    explained->inputs.config.workers = 2;
+    explained->summary.throughputInterval = {1222, 2484};
+    explained->summary.latencyP95IntervalMs = {12.5, 21.25};
+    explained->summary.costIntervalUsd = {0.19, 0.385};
+    explained->summary.intervalNotes = {QStringLiteral("batch 12 is outside the calibrated 1-6")};
+    explained->summary.bottleneck = {
+        QStringLiteral("host"), 0.97,
+        QStringLiteral("The host workers' interpreter locks are busy 97% of the time")};
+    // A run from an old profile: no intervals, no bottleneck, default workers.
+    auto old = makeRun(QStringLiteral("inf1.xlarge"), false, {1, 1, 1, 1}, 1, 380.5, 11.25, 0.1663);
+    session.addRun(explained);
+    session.addRun(old);
+    QCOMPARE(text(model, 0, RunsTableModel::ThroughputInterval), QStringLiteral("1222–2484"));
+    QCOMPARE(text(model, 0, RunsTableModel::P95Interval), QStringLiteral("12.50–21.25"));
+    QCOMPARE(text(model, 0, RunsTableModel::CostInterval), QStringLiteral("0.190–0.385"));
+    QCOMPARE(text(model, 0, RunsTableModel::BoundBy), QStringLiteral("host"));
+    QCOMPARE(text(model, 0, RunsTableModel::Workers), QStringLiteral("2"));
+    QCOMPARE(model.data(model.index(0, RunsTableModel::BoundBy), Qt::ToolTipRole).toString(),
+             explained->summary.bottleneck.reason);
+    QVERIFY(model.data(model.index(0, RunsTableModel::ThroughputInterval), Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("outside the calibrated")));
+    QCOMPARE(
+        model.data(model.index(0, RunsTableModel::ThroughputInterval), RunsTableModel::SortRole).toDouble(),
+        1222.0);
+    for (int column : {RunsTableModel::ThroughputInterval, RunsTableModel::P95Interval,
+                       RunsTableModel::CostInterval, RunsTableModel::BoundBy})
+        QCOMPARE(text(model, 1, column), QStringLiteral("—"));
+    QVERIFY(model.data(model.index(1, RunsTableModel::CostInterval), Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("before")));
+    // Default workers: one per group, so four for four groups.
+    QCOMPARE(text(model, 1, RunsTableModel::Workers), QStringLiteral("4"));
+    QVERIFY(!model.headerData(RunsTableModel::BoundBy, Qt::Horizontal).toString().isEmpty());
 }
 
 QTEST_MAIN(RunsModelTest)

@@ -31,6 +31,9 @@ private slots:
     void clientsThatFillTheDeployment_data();
     void clientsThatFillTheDeployment();
     void runInputsLoadIntoTheFields();
+    void workersRoundTrip();
+    void workersValidatedByTheEngine_data();
+    void workersValidatedByTheEngine();
 };
 
 void DeploymentPanelTest::oneClickChoices_data() {
@@ -284,6 +287,71 @@ void DeploymentPanelTest::runInputsLoadIntoTheFields() {
     panel.setRunInputs(*source.inputs());
     QCOMPARE(panel.saveState(), source.saveState());
     QVERIFY(panel.isValid());
+}
+
+void DeploymentPanelTest::workersRoundTrip() {
+    DeploymentPanel first(hardware::Catalog::builtIn());
+    first.instanceBox()->setCurrentText(QStringLiteral("inf1.6xlarge"));
+    first.chooseDataParallel();
+    // The default is the study's layout and says how many processes that is.
+    QCOMPARE(first.workersBox()->value(), 0);
+    QCOMPARE(first.workersBox()->text(), QStringLiteral("one per group (16)"));
+    QCOMPARE(first.inputs()->config.workers, 0);
+    first.workersBox()->setValue(4);
+    QVERIFY2(first.isValid(), qPrintable(first.validationMessage()));
+    QCOMPARE(first.scenario().workers, 4);
+    QCOMPARE(first.inputs()->config.workers, 4);
+    const QVariantMap state = first.saveState();
+    QCOMPARE(state.value(QStringLiteral("workers")).toInt(), 4);
+    DeploymentPanel second(hardware::Catalog::builtIn());
+    second.restoreState(state);
+    QCOMPARE(second.workersBox()->value(), 4);
+    QCOMPARE(second.saveState(), state);
+    // A run's scenario brings its workers back; settings saved before the field keep the default.
+    DeploymentPanel third(hardware::Catalog::builtIn());
+    third.setScenario(first.scenario());
+    QCOMPARE(third.scenario().workers, 4);
+    QVariantMap old = state;
+    old.remove(QStringLiteral("workers"));
+    DeploymentPanel fourth(hardware::Catalog::builtIn());
+    fourth.restoreState(old);
+    QCOMPARE(fourth.workersBox()->value(), 0);
+}
+
+void DeploymentPanelTest::workersValidatedByTheEngine_data() {
+    QTest::addColumn<QString>("instance");
+    QTest::addColumn<QString>("groups");
+    QTest::addColumn<int>("workers");
+    QTest::newRow("more workers than groups") << "inf1.xlarge"
+                                              << "1,1" << 3;
+    QTest::newRow("one pipeline, two workers") << "inf1.6xlarge"
+                                               << "16" << 2;
+    QTest::newRow("GPU, two workers") << "g4dn.xlarge"
+                                      << "" << 2;
+}
+
+void DeploymentPanelTest::workersValidatedByTheEngine() {
+    QFETCH(QString, instance);
+    QFETCH(QString, groups);
+    QFETCH(int, workers);
+    DeploymentPanel panel(hardware::Catalog::builtIn());
+    panel.show();
+    panel.instanceBox()->setCurrentText(instance);
+    if (!groups.isEmpty()) {
+        panel.groupsEdit()->setText(groups);
+        panel.pipelineCoresBox()->setValue(groups.split(QLatin1Char(',')).front().toInt());
+    }
+    QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
+    panel.workersBox()->setValue(workers);
+    QVERIFY(!panel.isValid());
+    QVERIFY(!panel.runButton()->isEnabled());
+    QVERIFY(panel.messageLabel()->isVisible());
+    QVERIFY2(panel.messageLabel()->text().startsWith(QStringLiteral("workers: ")),
+             qPrintable(panel.messageLabel()->text()));
+    QVERIFY(panel.workersBox()->property("invalid").toBool());
+    panel.workersBox()->setValue(0);
+    QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
+    QVERIFY(!panel.workersBox()->property("invalid").toBool());
 }
 
 QTEST_MAIN(DeploymentPanelTest)

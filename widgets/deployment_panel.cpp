@@ -176,6 +176,12 @@ QWidget* DeploymentPanel::buildCoresBox() {
     connect(m_useSuggestion, &QToolButton::clicked, this, &DeploymentPanel::useSuggestedPipelineCores);
     cores->addWidget(m_useSuggestion);
     form->addRow(tr("Pipeline cores"), cores);
+    m_workers = new QSpinBox(box);
+    m_workers->setRange(0, 4096); // the engine says what the instance and groups allow
+    m_workers->setObjectName(QStringLiteral("workers"));
+    m_workers->setToolTip(tr("Serving worker processes, each with its own interpreter lock; groups are "
+                             "shared out among them. 0 = one per NeuronCore group, as the study ran it"));
+    form->addRow(tr("Workers"), m_workers);
     return box;
 }
 
@@ -228,7 +234,7 @@ void DeploymentPanel::connectFields() {
     for (QComboBox* box : {m_model, m_dataType, m_priceSet, m_loop})
         connect(box, &QComboBox::currentIndexChanged, this, changed);
     for (QSpinBox* spin :
-         {m_sequenceLength, m_batch, m_pipelineCores, m_clients, m_requests, m_warmup, m_seed})
+         {m_sequenceLength, m_batch, m_pipelineCores, m_workers, m_clients, m_requests, m_warmup, m_seed})
         connect(spin, &QSpinBox::valueChanged, this, changed);
     connect(m_rate, &QDoubleSpinBox::valueChanged, this, changed);
     connect(m_groups, &QLineEdit::textChanged, this, changed);

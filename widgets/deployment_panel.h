@@ -50,6 +50,7 @@ public:
     QComboBox* instanceBox() const { return m_instance; }
     QLineEdit* groupsEdit() const { return m_groups; }
     QSpinBox* pipelineCoresBox() const { return m_pipelineCores; }
+    QSpinBox* workersBox() const { return m_workers; }
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
     QLabel* messageLabel() const { return m_message; }
@@ -97,6 +98,7 @@ private:
     void updateSuggestion();
     void updateClientsHint();
     void updateClientsHintColour();
+    void updateWorkersDefault();
     void updateMessageColors();
     const hardware::InstanceSpec* currentInstance() const;
 
@@ -121,6 +123,7 @@ private:
     QLabel* m_suggestion = nullptr;
     QToolButton* m_useSuggestion = nullptr;
     int m_suggestedCores = 0;
+    QSpinBox* m_workers = nullptr; // 0 = one worker process per NeuronCore group (the study's layout)
     QComboBox* m_loop = nullptr;
     QSpinBox* m_clients = nullptr;
     QToolButton* m_useClients = nullptr;

@@ -31,6 +31,7 @@ sim::Scenario DeploymentPanel::scenario() const {
     s.instance = m_instance->currentText();
     s.groupSizes = m_groups->text();
     s.pipelineCores = m_pipelineCores->value();
+    s.workers = m_workers->value();
     s.batch = m_batch->value();
     s.sequenceLength = m_sequenceLength->value();
     s.dataType = static_cast<compile::DataType>(m_dataType->currentData().toInt());
@@ -58,6 +59,7 @@ void DeploymentPanel::setScenario(const sim::Scenario& s) {
     pick(m_instance, {}, s.instance);
     m_groups->setText(s.groupSizes);
     m_pipelineCores->setValue(s.pipelineCores);
+    m_workers->setValue(s.workers);
     m_batch->setValue(s.batch);
     m_sequenceLength->setValue(s.sequenceLength);
     pick(m_dataType, static_cast<int>(s.dataType), {});
@@ -162,9 +164,11 @@ void DeploymentPanel::revalidate() {
     const bool groupsWrong =
         !isValid() && inputs.error().where.contains(QLatin1String("NEURONCORE_GROUP_SIZES"));
     m_groups->setProperty("invalid", groupsWrong);
+    m_workers->setProperty("invalid", !isValid() && inputs.error().where == QLatin1String("workers"));
     updateMessageColors();
     updateSuggestion();
     updateClientsHint();
+    updateWorkersDefault();
     if (wasValid != isValid())
         emit validityChanged(isValid());
     emit inputsChanged();
@@ -224,6 +228,23 @@ void DeploymentPanel::updateMessageColors() {
     if (m_groups->property("invalid").toBool())
         edit.setColor(QPalette::Text, error);
     m_groups->setPalette(edit);
+    QPalette workers = palette();
+    if (m_workers->property("invalid").toBool())
+        workers.setColor(QPalette::Text, error);
+    m_workers->setPalette(workers);
+}
+
+void DeploymentPanel::updateWorkersDefault() {
+    // 0 reads as what it means for the current groups, so the default says how many processes run.
+    const hardware::InstanceSpec* spec = currentInstance();
+    const bool gpu = spec && spec->isGpu();
+    const Result<std::vector<int>> groups = compile::parseGroupSizes(m_groups->text());
+    if (gpu)
+        m_workers->setSpecialValueText(tr("one (GPU)"));
+    else if (groups)
+        m_workers->setSpecialValueText(tr("one per group (%1)").arg(groups->size()));
+    else
+        m_workers->setSpecialValueText(tr("one per group"));
 }
 
 void DeploymentPanel::setRunning(bool running) {
@@ -236,6 +257,7 @@ QVariantMap DeploymentPanel::saveState() const {
             {QStringLiteral("instance"), s.instance},
             {QStringLiteral("groups"), s.groupSizes},
             {QStringLiteral("pipelineCores"), s.pipelineCores},
+            {QStringLiteral("workers"), s.workers},
             {QStringLiteral("batch"), s.batch},
             {QStringLiteral("sequenceLength"), s.sequenceLength},
             {QStringLiteral("dataType"), compile::dataTypeName(s.dataType)},
@@ -265,6 +287,7 @@ void DeploymentPanel::restoreState(const QVariantMap& state) {
     text("groups", &s.groupSizes);
     text("priceSet", &s.priceSet);
     number("pipelineCores", &s.pipelineCores);
+    number("workers", &s.workers);
     number("batch", &s.batch);
     number("sequenceLength", &s.sequenceLength);
     number("clients", &s.workload.clients);

@@ -32,8 +32,9 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation == Qt::Vertical)
         return rowHeader(section, role);
     static const char* const titles[ColumnCount] = {
-        "Model",    "Instance",      "Batch",  "Mode",          "Groups",       "Cores / model",
-        "Workload", "Throughput /s", "p95 ms", "Cost / 1M USD", "Throughput ×", "Cost ×"};
+        "Model",          "Instance",   "Batch",        "Mode",     "Groups",        "Cores / model",
+        "Workload",       "Throughput /s", "p95 ms",    "Cost / 1M USD", "Throughput ×", "Cost ×",
+        "Throughput 90%", "p95 90% ms", "Cost 90% USD", "Bound by", "Workers"};
     static const char* const tips[ColumnCount] = {
         "Model, compiled sequence length and data type",
         "Instance type",
@@ -46,7 +47,12 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
         "95th percentile latency of one request (one batch)",
         "On-demand cost of one million inferences",
         "Throughput relative to the baseline run",
-        "Cost per inference relative to the baseline run"};
+        "Cost per inference relative to the baseline run",
+        "Range the measured throughput is expected in (about 90%), from the calibration's uncertainty",
+        "Range the measured p95 latency is expected in (about 90%)",
+        "Range the cost per 1M inferences is expected in (about 90%)",
+        "The resource that limits throughput (host, DRAM, compute, GPU, clients or the offered load)",
+        "Serving worker processes, each with its own interpreter lock"};
     if (section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::DisplayRole)
@@ -68,7 +74,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     case SortRole:
         return sortValue(row, index.column());
     case Qt::TextAlignmentRole:
-        return index.column() >= Batch && index.column() != Mode && index.column() != Groups
+        return index.column() >= Batch && index.column() != Mode && index.column() != Groups &&
+                       index.column() != BoundBy
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ForegroundRole:
@@ -83,6 +90,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
         }
         return {};
     case Qt::ToolTipRole:
+        if (index.column() >= ThroughputInterval)
+            return explanationToolTip(row, index.column());
         return runDescription(*m_session->runs()[row]) +
                (row == m_session->baselineIndex() ? QStringLiteral(" (baseline)") : QString()) +
                (duplicateOf(row) >= 0
@@ -129,11 +138,13 @@ QVariant RunsTableModel::sortValue(int row, int column) const {
             return summary.costPerMillionUsd / base->summary.costPerMillionUsd;
         return {};
     default:
-        return {};
+        return explanationSortValue(row, column);
     }
 }
 
 QVariant RunsTableModel::displayValue(int row, int column) const {
+    if (column >= ThroughputInterval)
+        return explanationDisplayValue(row, column);
     const QVariant value = sortValue(row, column);
     if (!value.isValid())
         return {};

@@ -13,6 +13,9 @@ class Session;
 // runs differing only in those can be told apart; one row per run in session order.
 // Qt::DisplayRole gives formatted text, SortRole the raw number so a QSortFilterProxyModel sorts
 // numerically. Ratios are against the session's baseline run and empty when there is none.
+// Interval columns show the engine's ~90% prediction intervals ("low–high"), "—" for runs saved
+// before intervals existed; their tooltips give the interval notes. "Bound by" names the resource
+// that limits throughput, its tooltip the engine's reason.
 class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -29,6 +32,12 @@ public:
         CostPerMillion,
         ThroughputRatio,
         CostRatio,
+        // Explanation of each run (issue 9), appended so other columns keep their places.
+        ThroughputInterval,
+        P95Interval,
+        CostInterval,
+        BoundBy,
+        Workers,
         ColumnCount
     };
     static constexpr int SortRole = Qt::UserRole + 1;
@@ -49,6 +58,9 @@ private:
     QVariant displayValue(int row, int column) const;
     QVariant rowHeader(int section, int role) const;
     void findDuplicates();
+    QVariant explanationSortValue(int row, int column) const;
+    QVariant explanationDisplayValue(int row, int column) const;
+    QVariant explanationToolTip(int row, int column) const;
     void onRunsChanged();
     void onBaselineChanged();
 

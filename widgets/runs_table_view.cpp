@@ -10,6 +10,8 @@
 #include <QMouseEvent>
 #include <QSortFilterProxyModel>
 
+#include <utility>
+
 namespace pipescope::widgets {
 
 RunsTableView::RunsTableView(Session* session, QWidget* parent)
@@ -29,6 +31,12 @@ RunsTableView::RunsTableView(Session* session, QWidget* parent)
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     horizontalHeader()->setStretchLastSection(false); // a stretched ratio column pushes its numbers away
+    // Each interval is appended to the model but shown next to the value it brackets.
+    for (auto [value, interval] : {std::pair{RunsTableModel::Throughput, RunsTableModel::ThroughputInterval},
+                                   std::pair{RunsTableModel::P95, RunsTableModel::P95Interval},
+                                   std::pair{RunsTableModel::CostPerMillion, RunsTableModel::CostInterval}})
+        horizontalHeader()->moveSection(horizontalHeader()->visualIndex(interval),
+                                        horizontalHeader()->visualIndex(value) + 1);
 
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RunsTableView::onRowSelected);
     connect(session, &Session::selectionChanged, this, &RunsTableView::onSessionSelectionChanged);

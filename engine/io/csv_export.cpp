@@ -18,6 +18,25 @@ QString coresPerModel(const sim::RunInputs& in) {
     return QString::number(cores);
 }
 
+// A prediction interval as two fields, both empty when the run has none (profiles saved before them).
+QStringList intervalFields(const metrics::Interval& interval, int decimals) {
+    if (!interval.known())
+        return {QString(), QString()};
+    return {QString::number(interval.low, 'f', decimals), QString::number(interval.high, 'f', decimals)};
+}
+
+// The columns that explain a run (issue 9), appended after the study's columns.
+QStringList explanationFields(const sim::Run& run) {
+    const auto& s = run.summary;
+    QStringList fields;
+    fields << intervalFields(s.throughputInterval, 2) << intervalFields(s.latencyP95IntervalMs, 3)
+           << intervalFields(s.costIntervalUsd, 4);
+    fields << QString::number(compile::servingWorkers(run.inputs.config, run.inputs.instance.isGpu()));
+    fields << csvField(s.bottleneck.resource) << csvField(s.bottleneck.reason)
+           << csvField(s.intervalNotes.join(QStringLiteral("; ")));
+    return fields;
+}
+
 } // namespace
 
 QString csvField(const QString& text) {
@@ -33,7 +52,10 @@ QByteArray runsToCsv(const std::vector<sim::RunPtr>& runs, int baselineIndex) {
     const sim::RunPtr baseline =
         baselineIndex >= 0 && baselineIndex < static_cast<int>(runs.size()) ? runs[baselineIndex] : nullptr;
     QString out = QStringLiteral("instance,batch,mode,neuroncores_per_model,throughput_per_s,latency_p95_ms,"
-                                 "cost_per_million_usd,throughput_ratio,cost_ratio\r\n");
+                                 "cost_per_million_usd,throughput_ratio,cost_ratio,"
+                                 "throughput_low_per_s,throughput_high_per_s,latency_p95_low_ms,"
+                                 "latency_p95_high_ms,cost_per_million_low_usd,cost_per_million_high_usd,"
+                                 "workers,bound_by,bound_by_reason,interval_notes\r\n");
     for (const auto& run : runs) {
         if (!run)
             continue;
@@ -50,6 +72,7 @@ QByteArray runsToCsv(const std::vector<sim::RunPtr>& runs, int baselineIndex) {
             baseline ? ratio(s.throughputPerSecond, baseline->summary.throughputPerSecond) : QString(),
             baseline ? ratio(s.costPerMillionUsd, baseline->summary.costPerMillionUsd) : QString(),
         };
+        row << explanationFields(*run);
         out += row.join(QLatin1Char(',')) + QStringLiteral("\r\n");
     }
     return out.toUtf8();

@@ -8,7 +8,13 @@
 namespace pipescope::widgets {
 namespace {
 constexpr double kBase = 1.0;
+
+const metrics::Interval& intervalOf(const metrics::RunSummary& s, int metric) {
+    return metric == ComparisonChart::Throughput ? s.throughputInterval
+           : metric == ComparisonChart::P95      ? s.latencyP95IntervalMs
+                                                 : s.costIntervalUsd;
 }
+} // namespace
 
 ComparisonChart::ComparisonChart(QWidget* parent)
     : ChartBase(tr("Runs compared"), parent) {
@@ -21,6 +27,11 @@ ComparisonChart::ComparisonChart(QWidget* parent)
         m_bars[m]->setWidth(0.25);
         m_bars[m]->setBaseValue(kBase); // bars grow up or down from "same as the reference"
         m_bars[m]->setBarsGroup(m_group);
+        // Error bars place themselves on the bar's drawn top (base value and group offset included).
+        m_errors[m] = new QCPErrorBars(xAxis, yAxis);
+        m_errors[m]->setDataPlottable(m_bars[m]);
+        m_errors[m]->removeFromLegend();
+        m_errors[m]->setWhiskerWidth(5);
     }
     yAxis->setScaleType(QCPAxis::stLogarithmic);
     m_one = new QCPItemStraightLine(this);
@@ -59,6 +70,7 @@ void ComparisonChart::paletteChanged() {
     for (int m = 0; m < MetricCount; ++m) {
         m_bars[m]->setPen(Qt::NoPen);
         m_bars[m]->setBrush(seriesColor(m == Throughput ? 0 : m == P95 ? 1 : 2));
+        m_errors[m]->setPen(QPen(textColor(), 1));
     }
     m_one->setPen(QPen(textColor(), 1));
     QColor shade = palette().color(QPalette::Highlight);
@@ -90,7 +102,7 @@ QString ComparisonChart::toolTipAtCoords(double key, double) const {
 }
 
 void ComparisonChart::rebuild() {
-    QVector<double> keys, values[MetricCount];
+    QVector<double> keys, values[MetricCount], errorMinus[MetricCount], errorPlus[MetricCount];
     QStringList labels;
     const sim::Run* ref = m_reference >= 0 ? m_runs[m_reference].get() : nullptr;
     double lo = 1, hi = 1;
@@ -101,21 +113,32 @@ void ComparisonChart::rebuild() {
             continue;
         const auto& s = run->summary;
         const auto& r = ref->summary;
-        const double ratios[MetricCount] = {
-            r.throughputPerSecond > 0 ? s.throughputPerSecond / r.throughputPerSecond : 0,
-            r.latencyMs.p95 > 0 ? s.latencyMs.p95 / r.latencyMs.p95 : 0,
-            r.costPerMillionUsd > 0 ? s.costPerMillionUsd / r.costPerMillionUsd : 0};
+        const double refValues[MetricCount] = {r.throughputPerSecond, r.latencyMs.p95, r.costPerMillionUsd};
+        const double runValues[MetricCount] = {s.throughputPerSecond, s.latencyMs.p95, s.costPerMillionUsd};
         keys << static_cast<double>(i + 1);
         for (int m = 0; m < MetricCount; ++m) {
             // A zero cannot sit on a log axis; it means the reference has no value either.
-            const double v = ratios[m] > 0 ? ratios[m] : 1;
+            const double ratio = refValues[m] > 0 ? runValues[m] / refValues[m] : 0;
+            const double v = ratio > 0 ? ratio : 1;
             values[m] << v - kBase; // QCPBars draws from its base value to base + value
             lo = std::min(lo, v);
             hi = std::max(hi, v);
+            // The run's interval over the reference's simulated value (the reference's own
+            // uncertainty is not folded in: the bars compare predictions, the whiskers show one).
+            const metrics::Interval& interval = intervalOf(s, m);
+            const bool shown = interval.known() && ratio > 0 && interval.low > 0;
+            errorMinus[m] << (shown ? v - interval.low / refValues[m] : qQNaN());
+            errorPlus[m] << (shown ? interval.high / refValues[m] - v : qQNaN());
+            if (shown) {
+                lo = std::min(lo, interval.low / refValues[m]);
+                hi = std::max(hi, interval.high / refValues[m]);
+            }
         }
     }
-    for (int m = 0; m < MetricCount; ++m)
+    for (int m = 0; m < MetricCount; ++m) {
         m_bars[m]->setData(keys, values[m], true);
+        m_errors[m]->setData(errorMinus[m], errorPlus[m]);
+    }
     setCategoryTicks(labels);
     yAxis->setRange(lo / 1.6, hi * 1.6);
     // Ratio ticks at powers of two ("0.5×", "1×", "2×"): a log ticker labels only decades.

@@ -12,6 +12,9 @@ CostChart::CostChart(QWidget* parent)
     m_bars->setWidth(0.6);
     m_selectedBar = new QCPBars(xAxis, yAxis);
     m_selectedBar->setWidth(0.6);
+    m_errors = new QCPErrorBars(xAxis, yAxis);
+    m_errors->setDataPlottable(m_bars);
+    m_errors->setWhiskerWidth(6);
     yAxis->setLabel(tr("USD"));
     m_baselineLine = new QCPItemStraightLine(this);
     applyPalette();
@@ -36,6 +39,7 @@ void CostChart::paletteChanged() {
     m_selectedBar->setPen(Qt::NoPen);
     m_selectedBar->setBrush(seriesColor(0));
     m_baselineLine->setPen(QPen(seriesColor(1), 1.5, Qt::DashLine));
+    m_errors->setPen(QPen(text, 1));
     for (QCPItemText* value : m_values)
         value->setColor(text);
 }
@@ -70,20 +74,27 @@ void CostChart::rebuild() {
     for (QCPItemText* value : m_values)
         removeItem(value);
     m_values.clear();
-    QVector<double> keys, costs, selKeys, selCosts;
+    QVector<double> keys, costs, selKeys, selCosts, errorMinus, errorPlus;
+    double top = 0;
     QStringList labels;
     for (std::size_t i = 0; i < m_runs.size(); ++i) {
         const double key = static_cast<double>(i + 1);
         const double cost = m_runs[i] ? m_runs[i]->summary.costPerMillionUsd : 0;
         keys << key;
         costs << cost;
+        const metrics::Interval interval =
+            m_runs[i] ? m_runs[i]->summary.costIntervalUsd : metrics::Interval{};
+        errorMinus << (interval.known() ? cost - interval.low : qQNaN());
+        errorPlus << (interval.known() ? interval.high - cost : qQNaN());
+        const double valueTop = interval.known() ? std::max(cost, interval.high) : cost;
+        top = std::max(top, valueTop);
         labels << (m_runs[i] ? runAxisLabel(*m_runs[i], static_cast<int>(i) + 1) : QString());
         if (static_cast<int>(i) == m_selected) {
             selKeys << key;
             selCosts << cost;
         }
         auto* value = new QCPItemText(this);
-        value->position->setCoords(key, cost);
+        value->position->setCoords(key, valueTop); // above the whisker, which would cross the text
         value->setPositionAlignment(Qt::AlignHCenter | Qt::AlignBottom);
         value->setText(QStringLiteral("$%1").arg(cost, 0, 'f', cost < 10 ? 2 : 1));
         value->setClipToAxisRect(false);
@@ -91,6 +102,7 @@ void CostChart::rebuild() {
     }
     m_bars->setData(keys, costs, true);
     m_selectedBar->setData(selKeys, selCosts, true);
+    m_errors->setData(errorMinus, errorPlus);
     setCategoryTicks(labels);
     const auto* base =
         m_baseline >= 0 && m_baseline < static_cast<int>(m_runs.size()) ? m_runs[m_baseline].get() : nullptr;
@@ -99,7 +111,6 @@ void CostChart::rebuild() {
         m_baselineLine->point1->setCoords(0, base->summary.costPerMillionUsd);
         m_baselineLine->point2->setCoords(1, base->summary.costPerMillionUsd);
     }
-    const double top = costs.isEmpty() ? 1 : *std::max_element(costs.begin(), costs.end());
     yAxis->setRange(0, top > 0 ? top * 1.2 : 1);
     setEmptyMessage(m_runs.empty() ? tr("No runs yet") : QString());
     categoryLayoutChanged();

@@ -8,7 +8,8 @@
 namespace pipescope::widgets {
 
 // Cost per million inferences of every run of the session, one bar each, the selected run's bar
-// highlighted and the baseline's value drawn as a reference line.
+// highlighted and the baseline's value drawn as a reference line. Error bars show each run's
+// prediction interval (about 90%) when it has one.
 class CostChart : public ChartBase {
     Q_OBJECT
 public:
@@ -16,6 +17,7 @@ public:
 
     void setRuns(const std::vector<sim::RunPtr>& runs, int selected, int baseline);
     QCPBars* bars() const { return m_bars; }
+    QCPErrorBars* errorBars() const { return m_errors; }
 
 protected:
     void paletteChanged() override;
@@ -30,6 +32,7 @@ private:
     int m_baseline = -1;
     QCPBars* m_bars = nullptr;        // every run
     QCPBars* m_selectedBar = nullptr; // drawn over the selected run's bar in the accent colour
+    QCPErrorBars* m_errors = nullptr; // on m_bars, drawn over both bar series
     QCPItemStraightLine* m_baselineLine = nullptr;
     QList<QCPItemText*> m_values;
 };
