@@ -1,0 +1,64 @@
+#pragma once
+
+// Test support: reads a Chrome trace back the way viewers do (JSON numbers as IEEE doubles) and
+// decompresses gzip with zlib, so the tests do not trust the exporter's own idea of its output.
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <map>
+#include <utility>
+#include <vector>
+
+#include <zlib.h>
+
+namespace pipescope::testing {
+
+struct ParsedSpan {
+    double ts = 0;
+    double dur = 0;
+    QJsonObject event;
+};
+
+// Complete ("X") events per (pid, tid), in ts order as viewers sort them.
+inline std::map<std::pair<int, int>, std::vector<ParsedSpan>> spansByThread(const QJsonArray& events) {
+    std::map<std::pair<int, int>, std::vector<ParsedSpan>> threads;
+    for (const auto& v : events) {
+        const QJsonObject e = v.toObject();
+        if (e[QStringLiteral("ph")].toString() != QLatin1String("X"))
+            continue;
+        threads[{e[QStringLiteral("pid")].toInt(), e[QStringLiteral("tid")].toInt()}].push_back(
+            {e[QStringLiteral("ts")].toDouble(), e[QStringLiteral("dur")].toDouble(), e});
+    }
+    for (auto& [thread, spans] : threads)
+        std::stable_sort(spans.begin(), spans.end(),
+                         [](const ParsedSpan& a, const ParsedSpan& b) { return a.ts < b.ts; });
+    return threads;
+}
+
+inline QJsonArray traceEvents(const QByteArray& json) {
+    return QJsonDocument::fromJson(json)[QStringLiteral("traceEvents")].toArray();
+}
+
+// The whole gzip member, or an empty array when `gz` is not gzip.
+inline QByteArray gunzip(const QByteArray& gz) {
+    z_stream zs{};
+    if (inflateInit2(&zs, 15 + 16) != Z_OK)
+        return {};
+    QByteArray out;
+    char buffer[1 << 16];
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.constData()));
+    zs.avail_in = static_cast<uInt>(gz.size());
+    int status = Z_OK;
+    while (status == Z_OK) {
+        zs.next_out = reinterpret_cast<Bytef*>(buffer);
+        zs.avail_out = sizeof buffer;
+        status = inflate(&zs, Z_NO_FLUSH);
+        out.append(buffer, static_cast<qsizetype>(sizeof buffer - zs.avail_out));
+    }
+    inflateEnd(&zs);
+    return status == Z_STREAM_END ? out : QByteArray();
+}
+
+} // namespace pipescope::testing
