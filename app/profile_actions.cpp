@@ -343,11 +343,12 @@ void ProfileActions::exportTrace() {
         return;
     }
     const QString path = QFileDialog::getSaveFileName(m_window, tr("Export Trace (Chrome JSON)"), dialogDir(),
-                                                      tr("Chrome trace JSON (*.json)"));
+                                                      tr("Chrome trace JSON (*.json *.json.gz)"));
     if (path.isEmpty())
         return;
-    if (const auto error = io::writeFileAtomically(path, io::chromeTraceJson(*run)))
-        m_notify(tr("Cannot export trace"), error->toString());
+    // Streams to disk (gzip for a .gz name); warm-up requests are left out as in the summary.
+    if (const auto stats = io::exportChromeTrace(path, *run); !stats)
+        m_notify(tr("Cannot export trace"), stats.error().toString());
 }
 
 } // namespace pipescope::app

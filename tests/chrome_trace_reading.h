@@ -21,12 +21,17 @@ struct ParsedSpan {
     QJsonObject event;
 };
 
-// Complete ("X") events per (pid, tid), in ts order as viewers sort them.
-inline std::map<std::pair<int, int>, std::vector<ParsedSpan>> spansByThread(const QJsonArray& events) {
+// Complete ("X") events per (pid, tid), in ts order as viewers sort them. The GPU's "request"
+// slices, which enclose that request's kernels, are left out unless `requestSlices`, which
+// gives only them.
+inline std::map<std::pair<int, int>, std::vector<ParsedSpan>> spansByThread(const QJsonArray& events,
+                                                                            bool requestSlices = false) {
     std::map<std::pair<int, int>, std::vector<ParsedSpan>> threads;
     for (const auto& v : events) {
         const QJsonObject e = v.toObject();
         if (e[QStringLiteral("ph")].toString() != QLatin1String("X"))
+            continue;
+        if ((e[QStringLiteral("cat")].toString() == QLatin1String("request")) != requestSlices)
             continue;
         threads[{e[QStringLiteral("pid")].toInt(), e[QStringLiteral("tid")].toInt()}].push_back(
             {e[QStringLiteral("ts")].toDouble(), e[QStringLiteral("dur")].toDouble(), e});

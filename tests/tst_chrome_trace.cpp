@@ -79,6 +79,22 @@ QString overlapReport(const std::map<std::pair<int, int>, std::vector<ParsedSpan
         .arg(millis);
 }
 
+// A GPU event lies within its request's slice however a viewer computes the ends, and the slice
+// starts with it or before it.
+bool insideItsRequest(const ParsedSpan& e, const std::map<int, ParsedSpan>& requests) {
+    const auto found = requests.find(e.event[QStringLiteral("args")][QStringLiteral("request")].toInt());
+    if (found == requests.end())
+        return false;
+    const ParsedSpan& r = found->second;
+    double origin = r.ts;
+    for (const auto& [id, other] : requests)
+        origin = std::min(origin, other.ts); // speedscope's origin: the thread's first ts
+    return r.ts <= e.ts && e.ts + e.dur <= r.ts + r.dur &&
+           (e.ts - origin) + e.dur <= (r.ts - origin) + r.dur &&
+           e.ts / 1000.0 + e.dur / 1000.0 <= r.ts / 1000.0 + r.dur / 1000.0 &&
+           (r.ts < e.ts || e.dur <= r.dur);
+}
+
 std::int64_t toNs(double micros) {
     return std::llround(micros * 1000.0);
 }
@@ -163,10 +179,13 @@ void TestChromeTrace::noOverlapAsDoubles() {
                             hardware::Catalog::builtIn());
     io::ChromeTraceOptions options;
     options.includeWarmup = includeWarmup;
-    const auto threads = testing::spansByThread(testing::traceEvents(io::chromeTraceJson(*run, options)));
+    const QJsonArray events = testing::traceEvents(io::chromeTraceJson(*run, options));
+    const auto threads = testing::spansByThread(events);
     QVERIFY(threads.size() >= 2);
     const QString report = overlapReport(threads);
     QVERIFY2(report.isEmpty(), qPrintable(report));
+    const QString requests = overlapReport(testing::spansByThread(events, true)); // GPU request slices
+    QVERIFY2(requests.isEmpty(), qPrintable(requests));
     double last = 0;
     for (const auto& [thread, spans] : threads)
         last = std::max(last, spans.back().ts);
@@ -303,13 +322,19 @@ void TestChromeTrace::gpuKernelsNamedByOperator() {
     s.workload.requests = 50;
     const sim::RunPtr run = simulateOrDie(s, hardware::Catalog::builtIn());
     const auto& ops = run->inputs.model.ops;
-    const auto threads = testing::spansByThread(testing::traceEvents(io::chromeTraceJson(*run)));
+    const QJsonArray events = testing::traceEvents(io::chromeTraceJson(*run));
+    const auto threads = testing::spansByThread(events);
     const auto& kernels = threads.at({io::kChromeGpuPid, 0});
+    std::map<int, ParsedSpan> requests;
+    const auto slices = testing::spansByThread(events, true);
+    for (const ParsedSpan& r : slices.at({io::kChromeGpuPid, 0}))
+        requests[r.event[QStringLiteral("args")][QStringLiteral("request")].toInt()] = r;
     QVERIFY(kernels.size() >= 50 * ops.size());
     std::map<int, std::size_t> next;
     std::size_t kernelCount = 0;
     for (const ParsedSpan& k : kernels) {
         const int request = k.event[QStringLiteral("args")][QStringLiteral("request")].toInt();
+        QVERIFY2(insideItsRequest(k, requests), qPrintable(k.event[QStringLiteral("name")].toString()));
         if (k.event[QStringLiteral("cat")].toString() == QLatin1String("transfer"))
             continue; // the output copy to the host after the last kernel
         const std::size_t index = next[request]++;

@@ -2,9 +2,11 @@
 #include "cli/commands.h"
 #include "cli/flag_parser.h"
 #include "cli/run_json.h"
+#include "cli/trace_report.h"
 
 #include "compile/deployment.h"
 #include "hardware/catalog.h"
+#include "io/chrome_trace_export.h"
 #include "io/profile_writer.h"
 #include "model/presets.h"
 #include "sim/scenario.h"
@@ -44,6 +46,12 @@ std::vector<FlagSpec> simulateFlags() {
         {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
         {QStringLiteral("out"), QStringLiteral("FILE"),
          QStringLiteral("also save the run as a .pipescope profile")},
+        {QStringLiteral("trace"), QStringLiteral("FILE.json[.gz]"),
+         QStringLiteral(
+             "also write the timeline as Chrome trace JSON, gzip-compressed if the name ends in .gz")},
+        {QStringLiteral("include-warmup"),
+         {},
+         QStringLiteral("keep the warm-up requests in the --trace file, marked by a \"warm-up\" range")},
         {QStringLiteral("help"), {}, QStringLiteral("this text")},
     };
 }
@@ -103,6 +111,8 @@ int runSimulate(const QStringList& args) {
     if (!pipelineCores || !batch || !seqLen || !dtype || !clients || !rate || !requests || !warmup || !seed ||
         !prices)
         return usageError(flags.error());
+    if (flags.has(QStringLiteral("include-warmup")) && !flags.has(QStringLiteral("trace")))
+        return usageError(QStringLiteral("pipescope simulate: --include-warmup applies to --trace FILE"));
     if (flags.has(QStringLiteral("clients")) && flags.has(QStringLiteral("rate")))
         return usageError(
             QStringLiteral("pipescope simulate: --clients (closed loop) and --rate (open loop) exclude "
@@ -147,6 +157,18 @@ int runSimulate(const QStringList& args) {
             QTextStream(stderr) << "pipescope simulate: " << error->toString() << '\n';
             return 1;
         }
+    }
+    if (flags.has(QStringLiteral("trace"))) {
+        io::ChromeTraceOptions options;
+        options.includeWarmup = flags.has(QStringLiteral("include-warmup"));
+        const QString path = flags.value(QStringLiteral("trace"));
+        const auto stats = io::exportChromeTrace(path, *run.value(), options);
+        if (!stats) {
+            QTextStream(stderr) << "pipescope simulate: " << stats.error().toString() << '\n';
+            return 1;
+        }
+        // stdout carries the run (plain or --json); the export's one line goes to stderr.
+        QTextStream(stderr) << traceReport(path, stats.value()) << '\n';
     }
     QTextStream out(stdout);
     if (flags.has(QStringLiteral("json")))

@@ -14,6 +14,11 @@ namespace pipescope::io {
 // `originNs` is the thread's first timestamp (speedscope's origin). All in ns.
 std::int64_t viewerSafeDurationNs(std::int64_t startNs, std::int64_t endNs, std::int64_t originNs);
 
+// The same for an event nested in a parent (start, duration as written): additionally its end,
+// each way, is not past the parent's, so viewers keep it inside.
+std::int64_t viewerSafeChildDurationNs(std::int64_t startNs, std::int64_t endNs, std::int64_t parentStartNs,
+                                       std::int64_t parentDurationNs, std::int64_t originNs);
+
 // Writes `ns` as microseconds with exactly three decimals ("1234.567"), no floating point
 // involved; the value a viewer parses is the double nearest ns / 1000. Returns the end.
 // `out` needs room for 24 bytes.
