@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
         {"16-core pipeline", "inf1.6xlarge", "16", 16, 16, 150000, "pp16.json.gz"},
         {"16-core pipeline, plain JSON", "inf1.6xlarge", "16", 16, 16, 150000, "pp16.json"},
         {"GPU", "g4dn.xlarge", "", 1, 4, 78000, "gpu.json.gz"},
-        {"data parallel x4", "inf1.xlarge", "1,1,1,1", 1, 8, 1700000, "dp.json.gz"},
+        {"data parallel x4", "inf1.xlarge", "1,1,1,1", 1, 8, 1250000, "dp.json.gz"},
     };
     out << "Chrome trace export, one thread (CPU seconds; peak = the export's memory above the run)\n";
     for (const Case& c : cases) {
