@@ -2,11 +2,14 @@
 
 // Test support: reads a Chrome trace back the way viewers do (JSON numbers as IEEE doubles) and
 // decompresses gzip with zlib, so the tests do not trust the exporter's own idea of its output.
+#include "sim/scenario.h"
+
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
 #include <map>
 #include <utility>
 #include <vector>
@@ -40,6 +43,24 @@ inline std::map<std::pair<int, int>, std::vector<ParsedSpan>> spansByThread(cons
         std::stable_sort(spans.begin(), spans.end(),
                          [](const ParsedSpan& a, const ParsedSpan& b) { return a.ts < b.ts; });
     return threads;
+}
+
+// Microseconds as parsed back to whole nanoseconds.
+inline std::int64_t toNs(double micros) {
+    return std::llround(micros * 1000.0);
+}
+
+// A closed-loop deployment of 2,000 measured requests after 100 warm-up ones.
+inline sim::Scenario traceScenario(const QString& instance, const QString& groups, int pipeline,
+                                   int clients) {
+    sim::Scenario s;
+    s.instance = instance;
+    s.groupSizes = groups;
+    s.pipelineCores = pipeline;
+    s.workload.clients = clients;
+    s.workload.requests = 2000;
+    s.workload.warmup = 100;
+    return s;
 }
 
 inline QJsonArray traceEvents(const QByteArray& json) {

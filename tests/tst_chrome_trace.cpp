@@ -1,11 +1,9 @@
-// The Chrome trace export read back as a viewer reads it: JSON numbers parsed into doubles, events
-// grouped by thread. Back-to-back events must not overlap however a viewer adds ts and dur, every
-// event has a category, GPU kernels are named by operator, warm-up is left out or marked, no time
-// is 0, and .json.gz files are gzip.
+// The Chrome trace export's content read back with a JSON parser: names and order like the window,
+// a category and args on every event, GPU kernels named by operator inside their request's slice,
+// warm-up left out or marked, the counters, and gzip for .json.gz (times: tst_chrome_trace_times).
 #include "chrome_trace_reading.h"
 #include "hardware/catalog.h"
 #include "io/chrome_trace_export.h"
-#include "io/chrome_trace_times.h"
 #include "simulate_or_die.h"
 #include "tst_profile_fixtures.h"
 
@@ -18,66 +16,10 @@
 
 using namespace pipescope;
 using testing::ParsedSpan;
+using testing::toNs;
+using testing::traceScenario;
 
 namespace {
-
-sim::Scenario scenario(const QString& instance, const QString& groups, int pipeline, int clients) {
-    sim::Scenario s;
-    s.instance = instance;
-    s.groupSizes = groups;
-    s.pipelineCores = pipeline;
-    s.workload.clients = clients;
-    s.workload.requests = 2000;
-    s.workload.warmup = 100;
-    return s;
-}
-
-// Open-loop arrivals half a second apart on average: 8000 requests take hours of simulated time,
-// where a double keeps fewer decimals of a microsecond.
-sim::Scenario hoursScenario() {
-    sim::Scenario s = scenario(QStringLiteral("inf1.xlarge"), QStringLiteral("1,1,1,1"), 1, 1);
-    s.workload.kind = sim::Workload::Kind::OpenLoop;
-    s.workload.ratePerSecond = 0.5;
-    s.workload.requests = 8000;
-    return s;
-}
-
-// The hand-built run moved hours into the simulation, durations with awkward sub-microsecond parts.
-sim::Run hoursFixture() {
-    sim::Run run = testing::makeRun(4, 3000);
-    const std::int64_t hours = 5LL * 3600 * 1000 * 1000 * 1000;
-    for (auto& lane : run.trace.lanes)
-        for (auto& t : lane.start)
-            t += hours;
-    for (auto& r : run.requests) {
-        r.issueNs += hours;
-        r.completeNs += hours;
-    }
-    return run;
-}
-
-// How many back-to-back pairs a viewer would see overlap, with each viewer's arithmetic.
-QString overlapReport(const std::map<std::pair<int, int>, std::vector<ParsedSpan>>& threads) {
-    qint64 plain = 0, shifted = 0, millis = 0, pairs = 0;
-    for (const auto& [thread, spans] : threads) {
-        const double origin = spans.empty() ? 0 : spans.front().ts;
-        for (std::size_t i = 1; i < spans.size(); ++i) {
-            const ParsedSpan& a = spans[i - 1];
-            const ParsedSpan& b = spans[i];
-            ++pairs;
-            plain += a.ts + a.dur > b.ts ? 1 : 0;                             // Perfetto, DevTools
-            shifted += (a.ts - origin) + a.dur > b.ts - origin ? 1 : 0;       // speedscope
-            millis += a.ts / 1000.0 + a.dur / 1000.0 > b.ts / 1000.0 ? 1 : 0; // catapult
-        }
-    }
-    if (plain + shifted + millis == 0)
-        return {};
-    return QStringLiteral("%1 of %2 pairs overlap as ts+dur, %3 relative to the thread's start, %4 in ms")
-        .arg(plain)
-        .arg(pairs)
-        .arg(shifted)
-        .arg(millis);
-}
 
 // A GPU event lies within its request's slice however a viewer computes the ends, and the slice
 // starts with it or before it.
@@ -95,20 +37,11 @@ bool insideItsRequest(const ParsedSpan& e, const std::map<int, ParsedSpan>& requ
            (r.ts < e.ts || e.dur <= r.dur);
 }
 
-std::int64_t toNs(double micros) {
-    return std::llround(micros * 1000.0);
-}
-
 } // namespace
 
 class TestChromeTrace : public QObject {
     Q_OBJECT
 private slots:
-    void viewerSafeDuration_data();
-    void viewerSafeDuration();
-    void noOverlapAsDoubles_data();
-    void noOverlapAsDoubles();
-    void timesAreTheSimulatorsNanoseconds();
     void validJsonForEmptyRun();
     void namesAndOrderLikeTheWindow();
     void severalHostWorkers();
@@ -116,100 +49,12 @@ private slots:
     void gpuKernelsNamedByOperator();
     void warmupLeftOutByDefault();
     void warmupIncludedAndMarked();
-    void noTimestampAtZero();
     void inFlightCounter();
     void dramStreamsCounter();
     void gzipOutput_data();
     void gzipOutput();
     void unwritablePathIsAnErrorNamingIt();
 };
-
-void TestChromeTrace::viewerSafeDuration_data() {
-    QTest::addColumn<qint64>("start");
-    QTest::addColumn<qint64>("end");
-    QTest::newRow("small") << qint64(7) << qint64(1008);
-    QTest::newRow("a known hair") << qint64(1234567) << qint64(1234690);
-    QTest::newRow("hours") << qint64(18'000'000'000'123) << qint64(18'000'000'001'124);
-    QTest::newRow("days") << qint64(864'000'000'000'001) << qint64(864'000'000'000'002);
-    QTest::newRow("zero length") << qint64(5000) << qint64(5000);
-}
-
-// Whatever the times, the duration returned is exact or 1 ns short, and its end parsed as a
-// double is not past the end's own value in any viewer's arithmetic.
-void TestChromeTrace::viewerSafeDuration() {
-    QFETCH(qint64, start);
-    QFETCH(qint64, end);
-    for (qint64 shift = 0; shift < 2000; ++shift) {
-        const std::int64_t s = start + shift * 997;
-        const std::int64_t e = end + shift * 997 + shift % 7;
-        const std::int64_t dur = io::viewerSafeDurationNs(s, e, start);
-        QVERIFY2(dur == e - s || dur == e - s - 1, qPrintable(QString::number(dur)));
-        const double ts = static_cast<double>(s) / 1000.0, d = static_cast<double>(dur) / 1000.0;
-        const double stop = static_cast<double>(e) / 1000.0, origin = static_cast<double>(start) / 1000.0;
-        QVERIFY(ts + d <= stop);
-        QVERIFY((ts - origin) + d <= stop - origin);
-        QVERIFY(ts / 1000.0 + d / 1000.0 <= stop / 1000.0);
-    }
-}
-
-void TestChromeTrace::noOverlapAsDoubles_data() {
-    QTest::addColumn<QString>("kind");
-    QTest::addColumn<bool>("includeWarmup");
-    QTest::newRow("data parallel inf1.xlarge") << "data-parallel" << false;
-    QTest::newRow("pipeline 16 inf1.6xlarge") << "pp16" << true;
-    QTest::newRow("gpu g4dn.xlarge") << "gpu" << true;
-    QTest::newRow("hours of simulated time") << "hours" << false;
-    QTest::newRow("hand-built, hours in") << "fixture" << true;
-}
-
-void TestChromeTrace::noOverlapAsDoubles() {
-    QFETCH(QString, kind);
-    QFETCH(bool, includeWarmup);
-    sim::RunPtr run;
-    if (kind == QLatin1String("fixture"))
-        run = std::make_shared<const sim::Run>(hoursFixture());
-    else if (kind == QLatin1String("hours"))
-        run = simulateOrDie(hoursScenario(), hardware::Catalog::builtIn());
-    else if (kind == QLatin1String("gpu"))
-        run = simulateOrDie(scenario(QStringLiteral("g4dn.xlarge"), {}, 1, 4), hardware::Catalog::builtIn());
-    else if (kind == QLatin1String("pp16"))
-        run = simulateOrDie(scenario(QStringLiteral("inf1.6xlarge"), QStringLiteral("16"), 16, 16),
-                            hardware::Catalog::builtIn());
-    else
-        run = simulateOrDie(scenario(QStringLiteral("inf1.xlarge"), QStringLiteral("1,1,1,1"), 1, 8),
-                            hardware::Catalog::builtIn());
-    io::ChromeTraceOptions options;
-    options.includeWarmup = includeWarmup;
-    const QJsonArray events = testing::traceEvents(io::chromeTraceJson(*run, options));
-    const auto threads = testing::spansByThread(events);
-    QVERIFY(threads.size() >= 2);
-    const QString report = overlapReport(threads);
-    QVERIFY2(report.isEmpty(), qPrintable(report));
-    const QString requests = overlapReport(testing::spansByThread(events, true)); // GPU request slices
-    QVERIFY2(requests.isEmpty(), qPrintable(requests));
-    double last = 0;
-    for (const auto& [thread, spans] : threads)
-        last = std::max(last, spans.back().ts);
-    if (kind == QLatin1String("hours") || kind == QLatin1String("fixture"))
-        QVERIFY2(last > 3600e6, qPrintable(QString::number(last))); // more than an hour in
-}
-
-// Each exported time is the simulator's integer nanoseconds (a duration at most 1 ns short).
-void TestChromeTrace::timesAreTheSimulatorsNanoseconds() {
-    const sim::Run run = testing::makeRun(1, 40);
-    const QByteArray json = io::chromeTraceJson(run, {true});
-    // The fixture's first event starts at 7 ns (+1 us: warm-up starts at 0) and lasts 1001 ns.
-    QVERIFY2(json.contains("\"ts\":1.007,\"dur\":1.001}"), json.left(2000).constData());
-    const auto threads = testing::spansByThread(testing::traceEvents(json));
-    const auto& spans = threads.at({1, 0});
-    QCOMPARE(spans.size(), run.trace.lanes[0].size());
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-        QCOMPARE(toNs(spans[i].ts) - 1000, run.trace.lanes[0].start[i]);
-        const std::int64_t dur = toNs(spans[i].dur);
-        QVERIFY(dur == run.trace.lanes[0].duration[i] || dur + 1 == run.trace.lanes[0].duration[i]);
-    }
-}
-
 void TestChromeTrace::validJsonForEmptyRun() {
     QJsonParseError error;
     const auto doc = QJsonDocument::fromJson(io::chromeTraceJson(sim::Run{}), &error);
@@ -283,7 +128,7 @@ void TestChromeTrace::severalHostWorkers() {
 }
 
 void TestChromeTrace::categoriesAndArgs() {
-    sim::Scenario s = scenario(QStringLiteral("inf1.xlarge"), QStringLiteral("4"), 4, 4);
+    sim::Scenario s = traceScenario(QStringLiteral("inf1.xlarge"), QStringLiteral("4"), 4, 4);
     s.workload.requests = 200;
     s.batch = 2;
     const sim::RunPtr run = simulateOrDie(s, hardware::Catalog::builtIn());
@@ -319,7 +164,7 @@ void TestChromeTrace::categoriesAndArgs() {
 
 // Each request's kernels are the model's operators in order, so the k-th is named ops[k].
 void TestChromeTrace::gpuKernelsNamedByOperator() {
-    sim::Scenario s = scenario(QStringLiteral("g4dn.xlarge"), {}, 1, 2);
+    sim::Scenario s = traceScenario(QStringLiteral("g4dn.xlarge"), {}, 1, 2);
     s.workload.requests = 50;
     const sim::RunPtr run = simulateOrDie(s, hardware::Catalog::builtIn());
     const auto& ops = run->inputs.model.ops;
@@ -350,7 +195,7 @@ void TestChromeTrace::gpuKernelsNamedByOperator() {
 }
 
 void TestChromeTrace::warmupLeftOutByDefault() {
-    sim::Scenario s = scenario(QStringLiteral("inf1.xlarge"), QStringLiteral("1,1,1,1"), 1, 4);
+    sim::Scenario s = traceScenario(QStringLiteral("inf1.xlarge"), QStringLiteral("1,1,1,1"), 1, 4);
     s.workload.requests = 300;
     const sim::RunPtr run = simulateOrDie(s, hardware::Catalog::builtIn());
     const QJsonArray events = testing::traceEvents(io::chromeTraceJson(*run));
@@ -374,7 +219,7 @@ void TestChromeTrace::warmupLeftOutByDefault() {
 }
 
 void TestChromeTrace::warmupIncludedAndMarked() {
-    sim::Scenario s = scenario(QStringLiteral("inf1.xlarge"), QStringLiteral("1,1,1,1"), 1, 4);
+    sim::Scenario s = traceScenario(QStringLiteral("inf1.xlarge"), QStringLiteral("1,1,1,1"), 1, 4);
     s.workload.requests = 300;
     const sim::RunPtr run = simulateOrDie(s, hardware::Catalog::builtIn());
     const QJsonArray events = testing::traceEvents(io::chromeTraceJson(*run, {true}));
@@ -392,23 +237,6 @@ void TestChromeTrace::warmupIncludedAndMarked() {
     for (const auto& [thread, spans] : threads)
         complete += thread.first == io::kChromeRequestsPid ? 0 : spans.size();
     QCOMPARE(complete, run->trace.eventCount());
-}
-
-// DevTools drops events at ts 0: a run whose first event is at 0 is shifted by 1 us, and says so.
-void TestChromeTrace::noTimestampAtZero() {
-    sim::Scenario s = scenario(QStringLiteral("inf1.xlarge"), QStringLiteral("1,1,1,1"), 1, 4);
-    s.workload.requests = 100;
-    const sim::RunPtr run = simulateOrDie(s, hardware::Catalog::builtIn());
-    const QJsonDocument doc = QJsonDocument::fromJson(io::chromeTraceJson(*run, {true}));
-    QCOMPARE(doc[QStringLiteral("otherData")][QStringLiteral("time_offset_us")].toInt(), 1);
-    double first = 1e300;
-    for (const auto& v : doc[QStringLiteral("traceEvents")].toArray())
-        if (v[QStringLiteral("ph")].toString() != QLatin1String("M"))
-            first = std::min(first, v[QStringLiteral("ts")].toDouble());
-    QCOMPARE(first, 1.0);
-    // Without warm-up the first event is well after 0: no shift.
-    const QJsonDocument measured = QJsonDocument::fromJson(io::chromeTraceJson(*run));
-    QCOMPARE(measured[QStringLiteral("otherData")][QStringLiteral("time_offset_us")].toInt(), 0);
 }
 
 void TestChromeTrace::inFlightCounter() {
@@ -479,7 +307,7 @@ void TestChromeTrace::gzipOutput() {
     QFETCH(int, pipeline);
     QTemporaryDir dir;
     const sim::RunPtr run =
-        simulateOrDie(scenario(instance, groups, pipeline, 16), hardware::Catalog::builtIn());
+        simulateOrDie(traceScenario(instance, groups, pipeline, 16), hardware::Catalog::builtIn());
     const QString path = dir.filePath(QStringLiteral("trace.json.gz"));
     const auto stats = io::exportChromeTrace(path, *run);
     QVERIFY2(stats.ok(), stats.ok() ? "" : qPrintable(stats.error().toString()));

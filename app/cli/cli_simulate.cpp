@@ -56,6 +56,21 @@ std::vector<FlagSpec> simulateFlags() {
     };
 }
 
+// --trace FILE: the run's timeline as Chrome trace JSON. stdout carries the run (plain or --json),
+// so the export's one line goes to stderr. False (and a message) when the file cannot be written.
+bool writeTrace(const FlagParser& flags, const sim::Run& run) {
+    io::ChromeTraceOptions options;
+    options.includeWarmup = flags.has(QStringLiteral("include-warmup"));
+    const QString path = flags.value(QStringLiteral("trace"));
+    const auto stats = io::exportChromeTrace(path, run, options);
+    if (!stats) {
+        QTextStream(stderr) << "pipescope simulate: " << stats.error().toString() << '\n';
+        return false;
+    }
+    QTextStream(stderr) << traceReport(path, stats.value()) << '\n';
+    return true;
+}
+
 } // namespace
 
 int runSimulate(const QStringList& args) {
@@ -158,18 +173,8 @@ int runSimulate(const QStringList& args) {
             return 1;
         }
     }
-    if (flags.has(QStringLiteral("trace"))) {
-        io::ChromeTraceOptions options;
-        options.includeWarmup = flags.has(QStringLiteral("include-warmup"));
-        const QString path = flags.value(QStringLiteral("trace"));
-        const auto stats = io::exportChromeTrace(path, *run.value(), options);
-        if (!stats) {
-            QTextStream(stderr) << "pipescope simulate: " << stats.error().toString() << '\n';
-            return 1;
-        }
-        // stdout carries the run (plain or --json); the export's one line goes to stderr.
-        QTextStream(stderr) << traceReport(path, stats.value()) << '\n';
-    }
+    if (flags.has(QStringLiteral("trace")) && !writeTrace(flags, *run.value()))
+        return 1;
     QTextStream out(stdout);
     if (flags.has(QStringLiteral("json")))
         out << QJsonDocument(runToJson(*run.value())).toJson(QJsonDocument::Indented);
