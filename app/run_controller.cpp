@@ -3,6 +3,8 @@
 #include "run_label.h"
 #include "sim/simulator.h"
 
+#include "calibrate/prediction_interval.h"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace pipescope::app {
@@ -72,13 +74,20 @@ void RunController::startNext() {
     // The worker gets its own copy of the inputs; it touches nothing else of ours but the atomics
     // and postProgress, both of which outlive it (the destructor waits).
     m_watcher.setFuture(QtConcurrent::run([this, inputs = m_current.inputs]() -> Outcome {
+        // The run takes most of the bar; its prediction intervals (a dozen short re-runs) the rest.
         sim::RunControl control;
         control.cancel = &m_cancel;
-        control.progress = [this](double fraction) { postProgress(fraction); };
-        Result<sim::RunPtr> result = sim::simulate(inputs, control);
+        control.progress = [this](double fraction) { postProgress(0.8 * fraction); };
+        Result<std::shared_ptr<sim::Run>> result = sim::simulateRun(inputs, control);
         if (!result)
             return {nullptr, result.error().toString()};
-        return {result.value(), {}};
+        control.progress = [this](double fraction) { postProgress(0.8 + 0.2 * fraction); };
+        auto summary = calibrate::withPredictionIntervals(inputs, result.value()->summary,
+                                                          calibrate::builtInReference(), control);
+        if (!summary)
+            return {nullptr, summary.error().toString()};
+        result.value()->summary = std::move(summary).value();
+        return {sim::RunPtr(std::move(result).value()), {}};
     }));
 }
 

@@ -4,6 +4,9 @@
 #include "cli/flag_parser.h"
 
 #include "calibrate/calibration.h"
+#include "calibrate/cross_validation.h"
+
+#include <cmath>
 
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -15,7 +18,10 @@ int runCalibrate(const QStringList& args) {
     FlagParser flags(
         QStringLiteral("calibrate"),
         {{QStringLiteral("requests"), QStringLiteral("N"),
-          QStringLiteral("requests per row and evaluation (default 4000)")},
+          QStringLiteral("requests per row and evaluation (default 3000)")},
+         {QStringLiteral("from-priors"),
+          {},
+          QStringLiteral("start every parameter at its prior instead of the catalog's value")},
          {QStringLiteral("seed"), QStringLiteral("N"), QStringLiteral("random seed (default 1)")},
          {QStringLiteral("write"), QStringLiteral("FILE"),
           QStringLiteral("write the calibrated catalog to FILE (e.g. resources/catalog.json)")}});
@@ -23,11 +29,13 @@ int runCalibrate(const QStringList& args) {
         return usageError(flags.error());
     if (flags.handleHelp())
         return 0;
-    const auto requests = flags.integer(QStringLiteral("requests"), 4000, 200, 1000000);
+    const auto requests = flags.integer(QStringLiteral("requests"), 3000, 200, 1000000);
     const auto seed = flags.integer(QStringLiteral("seed"), 1, 0, std::numeric_limits<long long>::max());
     if (!requests || !seed)
         return usageError(flags.error());
-    const auto catalog = hardware::Catalog::load();
+    auto catalog = hardware::Catalog::load();
+    if (catalog && flags.has(QStringLiteral("from-priors")))
+        catalog = calibrate::catalogAtPriors(catalog.value());
     if (!catalog) {
         QTextStream(stderr) << "pipescope calibrate: " << catalog.error().toString() << '\n';
         return 1;
@@ -42,15 +50,28 @@ int runCalibrate(const QStringList& args) {
     }
     QTextStream out(stdout);
     for (const auto& p : result->parameters)
-        out << QStringLiteral("%1 %2 %3 -> %4  (prior %5)\n")
+        out << QStringLiteral("%1 %2 %3 -> %4  x/ %5  (prior %6)%7\n")
                    .arg(p.device, -12)
                    .arg(p.key, -28)
                    .arg(p.initial, 12, 'g', 4)
                    .arg(p.value, 12, 'g', 4)
-                   .arg(p.prior, 0, 'g', 3);
-    out << QStringLiteral("cost %1 after %2 simulations\n")
-               .arg(result->cost, 0, 'g', 4)
-               .arg(result->evaluations);
+                   .arg(std::exp(p.logSigma), 5, 'f', 2)
+                   .arg(p.prior, 0, 'g', 3)
+                   .arg(p.identified ? QString() : QStringLiteral("  not pinned down by the rows"));
+    for (const auto& fit : result->fits)
+        out << QStringLiteral("%1: %2 rows, cost %3, residual scatter %4% throughput / %5% p95%6\n")
+                   .arg(fit.device)
+                   .arg(fit.rows)
+                   .arg(fit.cost, 0, 'g', 4)
+                   .arg(fit.uncertainty.throughputSigma * 100, 0, 'f', 1)
+                   .arg(fit.uncertainty.p95Sigma * 100, 0, 'f', 1)
+                   .arg(fit.converged ? QString() : QStringLiteral(", DID NOT CONVERGE"));
+    out << QStringLiteral("%1 simulations\n").arg(result->evaluations);
+    if (!result->converged) {
+        QTextStream(stderr) << "pipescope calibrate: the fit did not converge within its iteration limit; "
+                               "the catalog was not written\n";
+        return 1;
+    }
     if (flags.has(QStringLiteral("write"))) {
         QSaveFile file(flags.value(QStringLiteral("write")));
         if (!file.open(QIODevice::WriteOnly) ||

@@ -4,6 +4,7 @@
 #include "cli/run_json.h"
 #include "cli/trace_report.h"
 
+#include "calibrate/prediction_interval.h"
 #include "compile/deployment.h"
 #include "hardware/catalog.h"
 #include "io/chrome_trace_export.h"
@@ -29,6 +30,12 @@ std::vector<FlagSpec> simulateFlags() {
         {QStringLiteral("pipeline-cores"), QStringLiteral("N"),
          QStringLiteral("--neuroncore-pipeline-cores (default 1)")},
         {QStringLiteral("batch"), QStringLiteral("N"), QStringLiteral("compiled batch size (default 1)")},
+        {QStringLiteral("workers"), QStringLiteral("N"),
+         QStringLiteral(
+             "serving worker processes (default one per NeuronCore group, as the 2021 study ran)")},
+        {QStringLiteral("no-intervals"),
+         {},
+         QStringLiteral("skip the prediction intervals (about a dozen short extra simulations)")},
         {QStringLiteral("seq-len"), QStringLiteral("N"),
          QStringLiteral("compiled sequence length (default 128)")},
         {QStringLiteral("dtype"), QStringLiteral("TYPE"),
@@ -111,6 +118,7 @@ int runSimulate(const QStringList& args) {
                 .arg(s.instance));
     const auto pipelineCores = flags.integer(QStringLiteral("pipeline-cores"), 1, 1, 1024);
     const auto batch = flags.integer(QStringLiteral("batch"), 1, 1, 4096);
+    const auto workers = flags.integer(QStringLiteral("workers"), 0, 1, 4096);
     // Image models take their image side here (224 for resnet50), language models a length.
     const auto seqLen =
         flags.integer(QStringLiteral("seq-len"), model::defaultSequenceLength(s.model), 1, 65536);
@@ -123,8 +131,8 @@ int runSimulate(const QStringList& args) {
     const auto warmup = flags.integer(QStringLiteral("warmup"), 100, 0, 10000000);
     const auto seed = flags.integer(QStringLiteral("seed"), 1, 0, std::numeric_limits<long long>::max());
     const auto prices = flags.choice(QStringLiteral("prices"), QStringLiteral("launch"), priceSets);
-    if (!pipelineCores || !batch || !seqLen || !dtype || !clients || !rate || !requests || !warmup || !seed ||
-        !prices)
+    if (!pipelineCores || !batch || !workers || !seqLen || !dtype || !clients || !rate || !requests ||
+        !warmup || !seed || !prices)
         return usageError(flags.error());
     if (flags.has(QStringLiteral("include-warmup")) && !flags.has(QStringLiteral("trace")))
         return usageError(QStringLiteral("pipescope simulate: --include-warmup applies to --trace FILE"));
@@ -144,6 +152,7 @@ int runSimulate(const QStringList& args) {
         s.groupSizes = groups.join(QLatin1Char(','));
     }
     s.batch = static_cast<int>(*batch);
+    s.workers = static_cast<int>(*workers);
     s.sequenceLength = static_cast<int>(*seqLen);
     compile::parseDataType(*dtype, &s.dataType);
     s.priceSet = *prices;
@@ -160,11 +169,22 @@ int runSimulate(const QStringList& args) {
         // A setting the engine rejects is bad usage too: name it like a flag.
         return usageError(QStringLiteral("pipescope simulate: %1").arg(inputs.error().toString()));
     }
-    Result<sim::RunPtr> run = sim::simulate(inputs.value());
-    if (!run) {
-        QTextStream(stderr) << "pipescope simulate: " << run.error().toString() << '\n';
+    Result<std::shared_ptr<sim::Run>> simulated = sim::simulateRun(inputs.value());
+    if (!simulated) {
+        QTextStream(stderr) << "pipescope simulate: " << simulated.error().toString() << '\n';
         return 1;
     }
+    if (!flags.has(QStringLiteral("no-intervals"))) {
+        auto summary = calibrate::withPredictionIntervals(inputs.value(), simulated.value()->summary,
+                                                          calibrate::builtInReference());
+        if (!summary) {
+            QTextStream(stderr) << "pipescope simulate: prediction intervals: " << summary.error().toString()
+                                << '\n';
+            return 1;
+        }
+        simulated.value()->summary = std::move(summary).value();
+    }
+    const Result<sim::RunPtr> run = sim::RunPtr(std::move(simulated).value());
     if (flags.has(QStringLiteral("out"))) {
         const auto error =
             io::writeProfileFile(flags.value(QStringLiteral("out")), io::makeProfile({run.value()}, 0));

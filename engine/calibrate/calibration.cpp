@@ -4,62 +4,19 @@
 #include "sim/simulator.h"
 
 #include <QDate>
+#include <QJsonArray>
+
+#include <Eigen/Cholesky>
 
 #include <cmath>
+#include <thread>
 
 namespace pipescope::calibrate {
 namespace {
 
-struct Prior {
-    const char* key;
-    double prior, min, max;
-};
-
-// Priors: the rule of thumb's ~10 MB of weights per core; typical systolic-array efficiency on
-// transformer matmuls; framework overheads of the order of a millisecond; small jitter.
-const Prior kNeuronPriors[] = {
-    {"sram_bytes", 10e6, 2e6, 64e6},
-    {"tensor_efficiency", 0.5, 0.05, 1.0},
-    {"dram_efficiency", 0.7, 0.2, 1.0},
-    {"stage_overhead_ns", 20e3, 100, 5e6},
-    {"host.request_overhead_ns", 1e6, 1e3, 5e7},
-    {"host.per_sample_overhead_ns", 1e5, 1e2, 1e7},
-    {"host.device_latency_ns", 1e6, 1e3, 5e7},
-    {"host.jitter", 0.01, 1e-4, 0.5},
-    {"host.host_jitter", 0.05, 1e-4, 0.5},
-};
-const Prior kGpuPriors[] = {
-    {"tensor_efficiency", 0.3, 0.02, 1.0},
-    {"launch_overhead_ns", 10e3, 100, 1e6},
-    {"host.request_overhead_ns", 1e6, 1e3, 5e7},
-    {"host.per_sample_overhead_ns", 5e4, 1e2, 1e7},
-    {"host.jitter", 0.01, 1e-4, 0.5},
-    {"host.host_jitter", 0.1, 1e-4, 0.5},
-};
-
-double currentValue(const hardware::InstanceSpec& s, const QString& key) {
-    if (key == QLatin1String("sram_bytes"))
-        return double(s.neuron.sramBytes);
-    if (key == QLatin1String("tensor_efficiency"))
-        return s.isGpu() ? s.gpu.tensorEfficiency : s.neuron.tensorEfficiency;
-    if (key == QLatin1String("dram_efficiency"))
-        return s.neuron.dramEfficiency;
-    if (key == QLatin1String("stage_overhead_ns"))
-        return s.neuron.stageOverheadNs;
-    if (key == QLatin1String("launch_overhead_ns"))
-        return s.gpu.launchOverheadNs;
-    if (key == QLatin1String("host.request_overhead_ns"))
-        return s.host.requestOverheadNs;
-    if (key == QLatin1String("host.per_sample_overhead_ns"))
-        return s.host.perSampleOverheadNs;
-    if (key == QLatin1String("host.device_latency_ns"))
-        return s.host.deviceLatencyNs;
-    if (key == QLatin1String("host.jitter"))
-        return s.host.jitter;
-    if (key == QLatin1String("host.host_jitter"))
-        return s.host.hostJitter;
-    return 0;
-}
+constexpr double kThroughputScale = 0.05; // residual units: 5% throughput, 10% p95
+constexpr double kP95Scale = 0.10;
+constexpr double kPriorSigma = 2.0; // log units: a prior is a factor e^2 guess
 
 // Keeps four significant digits so the catalog stays readable and diffs stay small.
 double rounded(double v) {
@@ -69,72 +26,136 @@ double rounded(double v) {
     return std::round(v * scale) / scale;
 }
 
-void writeParameter(QJsonObject& device, const QString& key, double value, const QString& source) {
-    const QJsonObject entry{{QStringLiteral("value"), value}, {QStringLiteral("source"), source}};
-    if (key.startsWith(QLatin1String("host."))) {
-        QJsonObject host = device.value(QStringLiteral("host")).toObject();
-        host[key.mid(5)] = entry;
-        device[QStringLiteral("host")] = host;
-    } else {
-        device[key] = entry;
+// Runs f(i) for i in [0, count) on up to all cores. Each index writes only its own output.
+template <typename F> void parallelFor(std::size_t count, const F& f) {
+    const std::size_t threads =
+        std::min<std::size_t>(count, std::max(1u, std::thread::hardware_concurrency()));
+    if (threads <= 1) {
+        for (std::size_t i = 0; i < count; ++i)
+            f(i);
+        return;
     }
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> pool;
+    for (std::size_t t = 0; t < threads; ++t)
+        pool.emplace_back([&] {
+            for (std::size_t i = next++; i < count; i = next++)
+                f(i);
+        });
+    for (auto& thread : pool)
+        thread.join();
+}
+
+struct RowOutcome {
+    double throughput = 1e-9, p95 = 1e9;
+    QString error;
+};
+
+// The fit of one device: its rows, its parameters, the residual function and what it leaves.
+class DeviceProblem {
+public:
+    DeviceProblem(std::vector<sim::RunInputs> rows, std::vector<const ReferenceRow*> refs,
+                  std::vector<FittedParameter*> params)
+        : m_rows(std::move(rows))
+        , m_refs(std::move(refs))
+        , m_params(std::move(params)) {}
+
+    Eigen::Index size() const { return static_cast<Eigen::Index>(m_params.size()); }
+
+    std::vector<RowOutcome> simulateRows(const Eigen::VectorXd& x) const {
+        std::vector<RowOutcome> out(m_rows.size());
+        parallelFor(m_rows.size(), [&](std::size_t k) {
+            sim::RunInputs in = m_rows[k];
+            for (Eigen::Index i = 0; i < size(); ++i)
+                applyParameter(in.instance, m_params[static_cast<std::size_t>(i)]->key, std::exp(x[i]));
+            Result<sim::RunPtr> run = sim::simulate(in);
+            if (!run) {
+                out[k].error = run.error().toString();
+                return;
+            }
+            out[k].throughput = std::max(1e-9, run.value()->summary.throughputPerSecond);
+            out[k].p95 = std::max(1e-9, run.value()->summary.latencyMs.p95);
+        });
+        return out;
+    }
+
+    Eigen::VectorXd residuals(const Eigen::VectorXd& x, QString* failure) const {
+        const std::vector<RowOutcome> rows = simulateRows(x);
+        Eigen::VectorXd r(static_cast<Eigen::Index>(rows.size() * 2) + size());
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            if (!rows[k].error.isEmpty() && failure->isEmpty())
+                *failure = rows[k].error;
+            r[static_cast<Eigen::Index>(2 * k)] =
+                std::log(rows[k].throughput / m_refs[k]->throughputPerSecond) / kThroughputScale;
+            r[static_cast<Eigen::Index>(2 * k + 1)] =
+                std::log(rows[k].p95 / m_refs[k]->latencyP95Ms) / kP95Scale;
+        }
+        for (Eigen::Index i = 0; i < size(); ++i)
+            r[static_cast<Eigen::Index>(rows.size() * 2) + i] =
+                (x[i] - std::log(m_params[static_cast<std::size_t>(i)]->prior)) / kPriorSigma;
+        return r;
+    }
+
+    // Covariance of the log parameters from the Jacobian at the optimum, and the fit's scatter.
+    hardware::CalibrationUncertainty uncertainty(const LmResult& fit) const {
+        hardware::CalibrationUncertainty u;
+        const Eigen::Index n = size();
+        const Eigen::MatrixXd jtj = fit.jacobian.transpose() * fit.jacobian;
+        const Eigen::MatrixXd covariance = jtj.ldlt().solve(Eigen::MatrixXd::Identity(n, n)).eval();
+        for (Eigen::Index i = 0; i < n; ++i) {
+            u.keys.push_back(m_params[static_cast<std::size_t>(i)]->key);
+            for (Eigen::Index j = 0; j < n; ++j)
+                u.logCovariance.push_back(covariance(i, j));
+        }
+        QString ignored;
+        const Eigen::VectorXd r = residuals(fit.x, &ignored);
+        double thr = 0, p95 = 0;
+        const auto rows = static_cast<Eigen::Index>(m_rows.size());
+        for (Eigen::Index k = 0; k < rows; ++k) {
+            thr += std::pow(r[2 * k] * kThroughputScale, 2);
+            p95 += std::pow(r[2 * k + 1] * kP95Scale, 2);
+        }
+        u.throughputSigma = rows > 0 ? std::sqrt(thr / double(rows)) : 0;
+        u.p95Sigma = rows > 0 ? std::sqrt(p95 / double(rows)) : 0;
+        u.rows = static_cast<int>(rows);
+        return u;
+    }
+
+    std::size_t rowCount() const { return m_rows.size(); }
+
+private:
+    std::vector<sim::RunInputs> m_rows;
+    std::vector<const ReferenceRow*> m_refs;
+    std::vector<FittedParameter*> m_params;
+};
+
+QJsonObject uncertaintyJson(const hardware::CalibrationUncertainty& u, const QString& source) {
+    QJsonArray keys, matrix;
+    const auto n = static_cast<qsizetype>(u.keys.size());
+    for (const QString& key : u.keys)
+        keys.append(key);
+    for (qsizetype i = 0; i < n; ++i) {
+        QJsonArray row;
+        for (qsizetype j = 0; j < n; ++j)
+            row.append(u.logCovariance[static_cast<std::size_t>(i * n + j)]);
+        matrix.append(row);
+    }
+    return QJsonObject{
+        {QStringLiteral("parameters"), keys},
+        {QStringLiteral("log_covariance"), matrix},
+        {QStringLiteral("residual_sigma"),
+         QJsonObject{{QStringLiteral("throughput"), u.throughputSigma}, {QStringLiteral("p95"), u.p95Sigma}}},
+        {QStringLiteral("rows"), u.rows},
+        {QStringLiteral("source"), source}};
 }
 
 } // namespace
-
-bool applyParameter(hardware::InstanceSpec& s, const QString& key, double v) {
-    if (key == QLatin1String("sram_bytes"))
-        s.neuron.sramBytes = static_cast<std::int64_t>(std::llround(v));
-    else if (key == QLatin1String("tensor_efficiency"))
-        (s.isGpu() ? s.gpu.tensorEfficiency : s.neuron.tensorEfficiency) = v;
-    else if (key == QLatin1String("dram_efficiency"))
-        s.neuron.dramEfficiency = v;
-    else if (key == QLatin1String("stage_overhead_ns"))
-        s.neuron.stageOverheadNs = v;
-    else if (key == QLatin1String("launch_overhead_ns"))
-        s.gpu.launchOverheadNs = v;
-    else if (key == QLatin1String("host.request_overhead_ns"))
-        s.host.requestOverheadNs = v;
-    else if (key == QLatin1String("host.per_sample_overhead_ns"))
-        s.host.perSampleOverheadNs = v;
-    else if (key == QLatin1String("host.device_latency_ns"))
-        s.host.deviceLatencyNs = v;
-    else if (key == QLatin1String("host.jitter"))
-        s.host.jitter = v;
-    else if (key == QLatin1String("host.host_jitter"))
-        s.host.hostJitter = v;
-    else
-        return false;
-    return true;
-}
-
-std::vector<FittedParameter> calibratedParameters(const hardware::Catalog& catalog) {
-    std::vector<FittedParameter> params;
-    std::vector<QString> seen;
-    for (const auto& spec : catalog.instances()) {
-        if (std::find(seen.begin(), seen.end(), spec.device) != seen.end())
-            continue;
-        seen.push_back(spec.device);
-        auto add = [&](const auto& priors) {
-            for (const Prior& p : priors) {
-                const QString key = QString::fromLatin1(p.key);
-                const double initial = currentValue(spec, key);
-                params.push_back({spec.device, key, p.prior, p.min, p.max, initial, initial});
-            }
-        };
-        if (spec.isGpu())
-            add(kGpuPriors);
-        else
-            add(kNeuronPriors);
-    }
-    return params;
-}
 
 Result<CalibrationResult> calibrate(const hardware::Catalog& catalog,
                                     const std::vector<ReferenceRow>& reference,
                                     const CalibrationOptions& options) {
     CalibrationResult result;
-    result.parameters = calibratedParameters(catalog);
+    result.parameters = calibratedParameters(catalog.instances());
     result.catalog = catalog.toJson();
     QJsonObject devices = result.catalog.value(QStringLiteral("devices")).toObject();
 
@@ -144,7 +165,8 @@ Result<CalibrationResult> calibrate(const hardware::Catalog& catalog,
         if (std::find(deviceKeys.begin(), deviceKeys.end(), p.device) == deviceKeys.end())
             deviceKeys.push_back(p.device);
 
-    for (const QString& device : deviceKeys) {
+    for (std::size_t d = 0; d < deviceKeys.size(); ++d) {
+        const QString& device = deviceKeys[d];
         std::vector<sim::RunInputs> rows;
         std::vector<const ReferenceRow*> refs;
         for (const auto& row : reference) {
@@ -164,57 +186,85 @@ Result<CalibrationResult> calibrate(const hardware::Catalog& catalog,
         for (auto& p : result.parameters)
             if (p.device == device)
                 params.push_back(&p);
-        const auto n = static_cast<Eigen::Index>(params.size());
-        Eigen::VectorXd x0(n), lower(n), upper(n), prior(n);
+        const DeviceProblem problem(std::move(rows), std::move(refs), params);
+        const Eigen::Index n = problem.size();
+        Eigen::VectorXd x0(n), lower(n), upper(n);
         for (Eigen::Index i = 0; i < n; ++i) {
-            x0[i] = std::log(std::clamp(params[i]->initial, params[i]->min, params[i]->max));
-            lower[i] = std::log(params[i]->min);
-            upper[i] = std::log(params[i]->max);
-            prior[i] = std::log(params[i]->prior);
+            const FittedParameter& p = *params[static_cast<std::size_t>(i)];
+            x0[i] = std::log(std::clamp(p.initial > 0 ? p.initial : p.prior, p.min, p.max));
+            lower[i] = std::log(p.min);
+            upper[i] = std::log(p.max);
         }
         QString failure;
+        bool cancelled = false;
+        int calls = 0;
         auto residuals = [&](const Eigen::VectorXd& x) {
-            Eigen::VectorXd r(static_cast<Eigen::Index>(rows.size() * 2) + n);
-            for (std::size_t k = 0; k < rows.size(); ++k) {
-                sim::RunInputs in = rows[k];
-                for (Eigen::Index i = 0; i < n; ++i)
-                    applyParameter(in.instance, params[i]->key, std::exp(x[i]));
-                Result<sim::RunPtr> run = sim::simulate(in);
-                double thr = 1e-9, p95 = 1e9;
-                if (run) {
-                    thr = std::max(1e-9, run.value()->summary.throughputPerSecond);
-                    p95 = std::max(1e-9, run.value()->summary.latencyMs.p95);
-                } else if (failure.isEmpty()) {
-                    failure = run.error().toString();
-                }
-                r[static_cast<Eigen::Index>(2 * k)] = std::log(thr / refs[k]->throughputPerSecond) / 0.05;
-                r[static_cast<Eigen::Index>(2 * k + 1)] = std::log(p95 / refs[k]->latencyP95Ms) / 0.10;
+            if (options.cancel && options.cancel->load()) {
+                cancelled = true;
+                return Eigen::VectorXd(
+                    Eigen::VectorXd::Zero(static_cast<Eigen::Index>(problem.rowCount()) * 2 + n));
             }
-            // Weak priors (a factor e^2 away costs as much as 5% of throughput error).
-            for (Eigen::Index i = 0; i < n; ++i)
-                r[static_cast<Eigen::Index>(rows.size() * 2) + i] = (x[i] - prior[i]) / 2.0;
-            return r;
+            if (options.progress) {
+                // About (n + 2) evaluations an iteration; the fraction is a rough guide.
+                const double perDevice = 1.0 / double(deviceKeys.size());
+                const double within =
+                    std::min(1.0, double(++calls) / double((n + 2) * options.maxIterations / 3));
+                options.progress(perDevice * (double(d) + within));
+            }
+            return problem.residuals(x, &failure);
         };
-        LmOptions lm;
-        lm.maxIterations = options.maxIterations;
-        const LmResult fit = levenbergMarquardt(residuals, x0, lower, upper, lm);
+        // The simulated throughput is a minimum of capacities (host lock, DRAM, engines, clients), so
+        // the cost has kinks and more than one basin, and the path a damped Gauss-Newton takes
+        // depends on its difference step. Two descents with different steps; the lower cost wins.
+        LmResult fit;
+        for (const double step : {0.02, 0.08}) {
+            LmOptions lm;
+            lm.maxIterations = options.maxIterations;
+            lm.step = step;
+            LmResult candidate = levenbergMarquardt(residuals, x0, lower, upper, lm);
+            const bool better = fit.evaluations == 0 || candidate.cost < fit.cost;
+            const int evaluations = fit.evaluations + candidate.evaluations;
+            if (better)
+                fit = std::move(candidate);
+            fit.evaluations = evaluations;
+            if (cancelled)
+                break;
+        }
+        if (cancelled)
+            return makeError(QStringLiteral("the calibration was cancelled"), device);
         if (!failure.isEmpty())
             return makeError(QStringLiteral("a simulation failed during the fit: %1").arg(failure), device);
+
+        DeviceFit deviceFit;
+        deviceFit.device = device;
+        deviceFit.rows = static_cast<int>(problem.rowCount());
+        deviceFit.cost = fit.cost;
+        deviceFit.converged = fit.converged;
+        deviceFit.uncertainty = problem.uncertainty(fit);
         result.cost += fit.cost;
         result.evaluations += fit.evaluations;
+        result.converged = result.converged && fit.converged;
 
         QJsonObject entry = devices.value(device).toObject();
-        const QString source = QStringLiteral("calibrated: Levenberg-Marquardt fit to seed-measurements.csv "
-                                              "(%1 rows, %2 requests each, seed %3), %4")
-                                   .arg(rows.size())
-                                   .arg(options.requests)
-                                   .arg(options.seed)
-                                   .arg(QDate::currentDate().toString(Qt::ISODate));
+        const QString source =
+            QStringLiteral("calibrated: Levenberg-Marquardt fit to %1 (%2 rows, %3 requests "
+                           "each, seed %4), %5")
+                .arg(options.referenceName)
+                .arg(deviceFit.rows)
+                .arg(options.requests)
+                .arg(options.seed)
+                .arg(QDate::currentDate().toString(Qt::ISODate));
         for (Eigen::Index i = 0; i < n; ++i) {
-            params[i]->value = rounded(std::exp(fit.x[i]));
-            writeParameter(entry, params[i]->key, params[i]->value, source);
+            FittedParameter& p = *params[static_cast<std::size_t>(i)];
+            p.value = rounded(std::exp(fit.x[i]));
+            p.logSigma = std::sqrt(
+                std::max(0.0, deviceFit.uncertainty.logCovariance[static_cast<std::size_t>(i * n + i)]));
+            p.identified = p.logSigma < 0.25 * kPriorSigma;
+            writeParameter(entry, p.key, p.value, source);
         }
+        entry[QStringLiteral("calibration")] = uncertaintyJson(deviceFit.uncertainty, source);
         devices[device] = entry;
+        result.fits.push_back(deviceFit);
     }
     result.catalog[QStringLiteral("devices")] = devices;
     return result;

@@ -1,48 +1,50 @@
 #pragma once
 
+#include "calibrate/device_parameters.h"
 #include "calibrate/reference.h"
 #include "hardware/catalog.h"
 
 #include <QJsonObject>
 
+#include <atomic>
+#include <functional>
+
 namespace pipescope::calibrate {
 
-// One parameter that public documents do not give, with the prior the fit is pulled towards
-// (weakly) when the measurements cannot tell it apart from the others.
-struct FittedParameter {
-    QString device; // catalog device key, e.g. "inferentia1"
-    QString key;    // path inside the device entry, e.g. "sram_bytes" or "host.jitter"
-    double prior = 1;
-    double min = 0;
-    double max = 1;
-    double initial = 0; // value in the catalog before the fit
-    double value = 0;   // fitted value
+// One device's fit: how well it converged and what it knows about its parameters.
+struct DeviceFit {
+    QString device;
+    int rows = 0;
+    double cost = 0;
+    bool converged = false;
+    hardware::CalibrationUncertainty uncertainty;
 };
 
 struct CalibrationResult {
     std::vector<FittedParameter> parameters;
-    double cost = 0; // 0.5 * sum of squared scaled residuals at the optimum
+    std::vector<DeviceFit> fits;
+    double cost = 0; // 0.5 * sum of squared scaled residuals at the optimum, all devices
     int evaluations = 0;
-    QJsonObject catalog; // the input catalog document with the fitted values and their provenance
+    bool converged = true; // every device's fit converged
+    QJsonObject catalog;   // the input catalog document with the fitted values and their provenance
 };
 
 struct CalibrationOptions {
-    int requests = 4000; // per reference row and evaluation
+    int requests = 3000; // per reference row and evaluation
     std::uint64_t seed = 1;
-    int maxIterations = 40;
+    int maxIterations = 30;
+    QString referenceName = QStringLiteral("the 2021 study's rows");
+    std::function<void(double fraction)> progress; // from the calling thread, 0..1 (approximate)
+    const std::atomic<bool>* cancel = nullptr;     // set to stop; the fit returns an error
 };
 
-// The parameters calibrated for each device kind, with priors and bounds.
-std::vector<FittedParameter> calibratedParameters(const hardware::Catalog& catalog);
-
 // Fits the calibrated parameters of every device that has reference rows, by Levenberg-Marquardt
-// on log-ratio residuals (throughput scaled by 5%, p95 by 10%: the accuracy targets) plus weak
-// priors. Other instance sizes use the same device parameters, so they are predictions.
+// on log-ratio residuals (throughput scaled by 5%, p95 by 10%: the measurements' assumed accuracy)
+// plus weak priors. The inverse of J^T J at the optimum is the parameters' covariance (a Laplace
+// approximation); it is written to each device's "calibration" block for prediction intervals.
+// Rows are simulated in parallel on all cores; the result does not depend on the thread count.
 Result<CalibrationResult> calibrate(const hardware::Catalog& catalog,
                                     const std::vector<ReferenceRow>& reference,
                                     const CalibrationOptions& options = {});
-
-// Sets a device parameter in an instance spec ("host.jitter" -> spec.host.jitter).
-bool applyParameter(hardware::InstanceSpec& spec, const QString& key, double value);
 
 } // namespace pipescope::calibrate

@@ -15,17 +15,29 @@ LmResult levenbergMarquardt(const ResidualFunction& residuals, Eigen::VectorXd x
     double mu = options.initialDamping;
     const Eigen::Index n = x.size();
 
-    for (int it = 0; it < options.maxIterations; ++it) {
-        result.iterations = it + 1;
-        // Forward differences; a step that would leave the box goes backwards instead.
-        Eigen::MatrixXd jacobian(r.size(), n);
+    // Forward differences; a step that would leave the box goes backwards instead.
+    auto jacobianAt = [&](const Eigen::VectorXd& at, const Eigen::VectorXd& rAt, double step) {
+        Eigen::MatrixXd jacobian(rAt.size(), n);
         for (Eigen::Index j = 0; j < n; ++j) {
-            Eigen::VectorXd probe = x;
-            const double h = x[j] + options.step <= upper[j] ? options.step : -options.step;
+            Eigen::VectorXd probe = at;
+            const double h = at[j] + step <= upper[j] ? step : -step;
             probe[j] += h;
-            jacobian.col(j) = (residuals(probe) - r) / h;
+            jacobian.col(j) = (residuals(probe) - rAt) / h;
             ++result.evaluations;
         }
+        return jacobian;
+    };
+    auto finish = [&](bool converged) {
+        result.x = x;
+        result.cost = cost;
+        result.converged = converged;
+        result.jacobian = jacobianAt(x, r, options.covarianceStep);
+        return result;
+    };
+
+    for (int it = 0; it < options.maxIterations; ++it) {
+        result.iterations = it + 1;
+        const Eigen::MatrixXd jacobian = jacobianAt(x, r, options.step);
         const Eigen::MatrixXd jtj = jacobian.transpose() * jacobian;
         const Eigen::VectorXd gradient = jacobian.transpose() * r;
         bool improved = false;
@@ -44,21 +56,16 @@ LmResult levenbergMarquardt(const ResidualFunction& residuals, Eigen::VectorXd x
                 cost = candidateCost;
                 mu = std::max(mu / 3.0, 1e-9);
                 improved = true;
-                if (relative < options.tolerance) {
-                    result.x = x;
-                    result.cost = cost;
-                    return result;
-                }
+                if (relative < options.tolerance)
+                    return finish(true);
             } else {
                 mu *= 4.0;
             }
         }
         if (!improved)
-            break; // no damping gives a better point: a (local) minimum at this resolution
+            return finish(true); // no damping gives a better point: a (local) minimum at this resolution
     }
-    result.x = x;
-    result.cost = cost;
-    return result;
+    return finish(false);
 }
 
 } // namespace pipescope::calibrate

@@ -10,7 +10,10 @@ namespace pipescope::calibrate {
 // Eigen's LDLT on (J^T J + mu diag(J^T J)), J by forward differences of size `step`.
 struct LmOptions {
     int maxIterations = 40;
-    double step = 0.02;      // finite-difference step in x units (x is a log parameter)
+    double step = 0.05; // finite-difference step in x units (x is a log parameter)
+    // Step of the final Jacobian that the covariance comes from: wider than `step`, so that the
+    // noise of a stochastic residual (a simulation) does not pass for sensitivity.
+    double covarianceStep = 0.2;
     double tolerance = 1e-6; // stop when the relative cost decrease is below this
     double initialDamping = 1e-2;
 };
@@ -20,6 +23,8 @@ struct LmResult {
     double cost = 0; // 0.5 * |r|^2 at x
     int iterations = 0;
     int evaluations = 0;
+    bool converged = false;   // stopped on the tolerance or at a minimum, not on the iteration limit
+    Eigen::MatrixXd jacobian; // d r / d x at the returned x (for the parameters' covariance)
 };
 
 using ResidualFunction = std::function<Eigen::VectorXd(const Eigen::VectorXd& x)>;

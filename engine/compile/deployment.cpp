@@ -1,5 +1,7 @@
 #include "compile/deployment.h"
 
+#include <algorithm>
+
 namespace pipescope::compile {
 
 int dataTypeBytes(DataType type) {
@@ -37,6 +39,12 @@ bool parseDataType(const QString& text, DataType* out) {
         }
     }
     return false;
+}
+
+int servingWorkers(const DeploymentConfig& config, bool gpu) {
+    if (config.workers > 0)
+        return config.workers;
+    return gpu ? 1 : std::max(1, static_cast<int>(config.groupSizes.size()));
 }
 
 QString deploymentMode(const DeploymentConfig& config, bool gpu) {

@@ -37,6 +37,33 @@ std::int64_t chipDeviceBytes(const model::ModelGraph& graph) {
     return graph.weightBytes();
 }
 
+// Each worker process serves at least one model copy and needs a vCPU for its interpreter thread.
+std::optional<Error> validateWorkers(const sim::RunInputs& in) {
+    const auto& c = in.config;
+    const bool gpu = in.instance.isGpu();
+    const int groups = gpu ? 1 : static_cast<int>(c.groupSizes.size());
+    const QString field = QStringLiteral("workers");
+    if (c.workers < 0 || c.workers > 4096)
+        return makeError(QStringLiteral("must be from 1 to 4096 (0 means one per NeuronCore group), got %1")
+                             .arg(c.workers),
+                         field);
+    const int workers = servingWorkers(c, gpu);
+    if (groups > 0 && workers > groups)
+        return makeError(QStringLiteral("%1 workers for %2 model %3: a worker without a model copy serves "
+                                        "nothing; use at most %2")
+                             .arg(workers)
+                             .arg(groups)
+                             .arg(groups == 1 ? QStringLiteral("copy") : QStringLiteral("copies")),
+                         field);
+    if (in.instance.vcpus > 0 && workers > in.instance.vcpus)
+        return makeError(QStringLiteral("%1 worker processes need %1 vCPUs; %2 has %3")
+                             .arg(workers)
+                             .arg(in.instance.name)
+                             .arg(in.instance.vcpus),
+                         field);
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<Error> validate(const sim::RunInputs& in) {
@@ -54,6 +81,8 @@ std::optional<Error> validate(const sim::RunInputs& in) {
         return makeError(QStringLiteral("%1 has no price in the price set '%2'").arg(spec.name, in.priceSet),
                          QStringLiteral("prices"));
     if (auto error = validateWorkload(in.workload))
+        return error;
+    if (auto error = validateWorkers(in))
         return error;
 
     if (spec.isGpu()) {

@@ -8,6 +8,7 @@
 #include <QJsonParseError>
 #include <QStandardPaths>
 
+#include <cmath>
 #include <map>
 
 namespace pipescope::hardware {
@@ -19,7 +20,52 @@ struct DeviceEntry {
     GpuDevice gpu;
     HostParams host;
     std::map<QString, QString> sources;
+    CalibrationUncertainty uncertainty;
 };
+
+// The optional "calibration" block a fit writes next to its parameters:
+// {"parameters": [keys], "log_covariance": [[...], ...], "residual_sigma": {"throughput", "p95"}, "rows"}.
+bool readUncertainty(JsonReader& r, const QJsonObject& device, const QString& path, DeviceEntry& d) {
+    const QJsonValue block = device.value(QStringLiteral("calibration"));
+    if (block.isUndefined())
+        return true;
+    const QString here = JsonReader::join(path, QStringLiteral("calibration"));
+    QJsonObject o, sigma;
+    QJsonArray keys, rows;
+    double count = 0;
+    if (!r.object(block, here, &o) || !r.array(o, here, QStringLiteral("parameters"), &keys) ||
+        !r.array(o, here, QStringLiteral("log_covariance"), &rows) ||
+        !r.childObject(o, here, QStringLiteral("residual_sigma"), &sigma) ||
+        !r.number(sigma, here + QStringLiteral(".residual_sigma"), QStringLiteral("throughput"), 0, 10,
+                  &d.uncertainty.throughputSigma) ||
+        !r.number(sigma, here + QStringLiteral(".residual_sigma"), QStringLiteral("p95"), 0, 10,
+                  &d.uncertainty.p95Sigma) ||
+        !r.number(o, here, QStringLiteral("rows"), 0, 1e6, &count))
+        return false;
+    d.uncertainty.rows = static_cast<int>(count);
+    const auto n = keys.size();
+    if (n > 64 || rows.size() != n)
+        return r.fail(here + QStringLiteral(".log_covariance"),
+                      QStringLiteral("must be a square matrix with one row per parameter"));
+    for (const QJsonValue& key : keys) {
+        if (!key.isString())
+            return r.fail(here + QStringLiteral(".parameters"), QStringLiteral("must be a list of names"));
+        d.uncertainty.keys.push_back(key.toString());
+    }
+    for (qsizetype i = 0; i < n; ++i) {
+        const QJsonArray row = rows[i].toArray();
+        if (row.size() != n)
+            return r.fail(here + QStringLiteral(".log_covariance[%1]").arg(i),
+                          QStringLiteral("must have %1 numbers").arg(n));
+        for (const QJsonValue& v : row) {
+            if (!v.isDouble() || !std::isfinite(v.toDouble()))
+                return r.fail(here + QStringLiteral(".log_covariance[%1]").arg(i),
+                              QStringLiteral("must hold finite numbers"));
+            d.uncertainty.logCovariance.push_back(v.toDouble());
+        }
+    }
+    return true;
+}
 
 bool readHost(JsonReader& r, const QJsonObject& obj, const QString& path, DeviceEntry& d) {
     JsonReader::ParamSink sink{&d.sources, QStringLiteral("host.")};
@@ -44,6 +90,8 @@ bool readNeuron(JsonReader& r, const QJsonObject& obj, const QString& path, Devi
         r.param(obj, path, QStringLiteral("scalar_flops"), 1e6, 1e16, &n.scalarFlops, sink) &&
         r.param(obj, path, QStringLiteral("tensor_efficiency"), 1e-3, 1, &n.tensorEfficiency, sink) &&
         r.param(obj, path, QStringLiteral("vector_efficiency"), 1e-3, 1, &n.vectorEfficiency, sink) &&
+        r.param(obj, path, QStringLiteral("attention_efficiency"), 1e-3, 1, &n.attentionEfficiency, sink) &&
+        r.param(obj, path, QStringLiteral("conv_efficiency"), 1e-3, 1, &n.convEfficiency, sink) &&
         r.param(obj, path, QStringLiteral("sram_bytes"), 0, 1e12, &sram, sink) &&
         r.param(obj, path, QStringLiteral("dram_bytes_per_chip"), 1e6, 1e15, &dram, sink) &&
         r.param(obj, path, QStringLiteral("dram_bandwidth"), 1e6, 1e15, &n.dramBandwidth, sink) &&
@@ -137,7 +185,7 @@ Result<Catalog> Catalog::fromJson(const QByteArray& json, const QString& origin)
                              origin + QLatin1Char(':') + path);
         }
         if (!r.childObject(o, path, QStringLiteral("host"), &host) ||
-            !readHost(r, host, path + QStringLiteral(".host"), d))
+            !readHost(r, host, path + QStringLiteral(".host"), d) || !readUncertainty(r, o, path, d))
             return r.error();
         devices[it.key()] = d;
     }
@@ -168,6 +216,7 @@ Result<Catalog> Catalog::fromJson(const QByteArray& json, const QString& origin)
         spec.gpu = dev->second.gpu;
         spec.host = dev->second.host;
         spec.sources = dev->second.sources;
+        spec.uncertainty = dev->second.uncertainty;
         for (auto p = prices.begin(); p != prices.end(); ++p) {
             double price = 0;
             if (!r.number(prices, path + QStringLiteral(".prices"), p.key(), 0, 1e6, &price))

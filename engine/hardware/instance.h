@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <vector>
 
 namespace pipescope::hardware {
 
@@ -11,12 +12,15 @@ namespace pipescope::hardware {
 // ../shared/reference/hardware.md; the rest are calibrated (see InstanceSpec::sources).
 struct NeuronDevice {
     int coresPerChip = 4;
-    double tensorFlops = 16e12;    // peak FP16/BF16 per core (published)
-    double vectorFlops = 0;        // peak per core (FLOP per cycle published, clock is not)
-    double scalarFlops = 0;        // peak per core
-    double tensorEfficiency = 0.5; // achieved / peak on transformer matmuls (calibrated)
-    double vectorEfficiency = 0.5; // achieved / peak on vector work (calibrated)
-    std::int64_t sramBytes = 0;    // on-chip SRAM per core usable for weights + activations (calibrated)
+    double tensorFlops = 16e12; // peak FP16/BF16 per core (published)
+    double vectorFlops = 0;     // peak per core (FLOP per cycle published, clock is not)
+    double scalarFlops = 0;     // peak per core
+    // Achieved / peak rate per operator class (model::OpClass); gathers are bound by DRAM instead.
+    double tensorEfficiency = 0.5;    // dense matmuls on the TensorEngine (calibrated)
+    double attentionEfficiency = 0.5; // attention's batched matmuls and softmax (calibrated, weak)
+    double convEfficiency = 0.3;      // convolutions on the TensorEngine (from published figures)
+    double vectorEfficiency = 0.5;    // elementwise work on the Vector/Scalar engines (calibrated)
+    std::int64_t sramBytes = 0;       // on-chip SRAM per core usable for weights + activations (calibrated)
     std::int64_t dramBytesPerChip = 0;
     double dramBandwidth = 0;       // bytes/s per chip, shared by its cores (published)
     double dramEfficiency = 0.7;    // achieved / peak DRAM bandwidth on weight streams (calibrated)
@@ -48,6 +52,17 @@ struct HostParams {
     double hostJitter = 0;          // sigma of multiplicative lognormal noise on host work (calibrated)
 };
 
+// What the calibration fit knows about its own parameters: the covariance of their logarithms
+// (from the fit's Jacobian) and the scatter it left on its rows, for prediction intervals.
+struct CalibrationUncertainty {
+    std::vector<QString> keys;         // parameter keys as in calibrate::applyParameter ("host.jitter")
+    std::vector<double> logCovariance; // keys x keys, row major, of log(parameter)
+    double throughputSigma = 0;        // RMS of log(simulated / measured) throughput on the fit's rows
+    double p95Sigma = 0;               // the same for p95 latency
+    int rows = 0;                      // measurements the fit used
+    bool empty() const { return keys.empty(); }
+};
+
 enum class InstanceKind { Inferentia, Gpu };
 
 struct InstanceSpec {
@@ -64,6 +79,7 @@ struct InstanceSpec {
     // Where each parameter comes from, keyed by its catalog path ("neuron.sram_bytes"): a
     // publication, "assumed", or the calibration fit that produced it.
     std::map<QString, QString> sources;
+    CalibrationUncertainty uncertainty; // of the device's calibrated parameters; empty if never fitted
 
     bool isGpu() const { return kind == InstanceKind::Gpu; }
     int totalCores() const { return isGpu() ? 0 : chips * neuron.coresPerChip; }

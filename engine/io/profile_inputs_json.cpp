@@ -141,6 +141,8 @@ QJsonObject instanceToJson(const hardware::InstanceSpec& in) {
                      {QStringLiteral("scalar_flops"), n.scalarFlops},
                      {QStringLiteral("tensor_efficiency"), n.tensorEfficiency},
                      {QStringLiteral("vector_efficiency"), n.vectorEfficiency},
+                     {QStringLiteral("attention_efficiency"), n.attentionEfficiency},
+                     {QStringLiteral("conv_efficiency"), n.convEfficiency},
                      {QStringLiteral("dram_efficiency"), n.dramEfficiency},
                      {QStringLiteral("sram_bytes"), json64(n.sramBytes)},
                      {QStringLiteral("dram_bytes_per_chip"), json64(n.dramBytesPerChip)},
@@ -204,6 +206,8 @@ bool instanceFromJson(const QJsonObject& json, const QString& path, Diagnostics*
           rn.number(QStringLiteral("scalar_flops"), 0, kHuge, &n.scalarFlops) &&
           rn.number(QStringLiteral("tensor_efficiency"), 0, 1, &n.tensorEfficiency) &&
           rn.number(QStringLiteral("vector_efficiency"), 0, 1, &n.vectorEfficiency) &&
+          rn.number(QStringLiteral("attention_efficiency"), 0, 1, &n.attentionEfficiency, false) &&
+          rn.number(QStringLiteral("conv_efficiency"), 0, 1, &n.convEfficiency, false) &&
           rn.number(QStringLiteral("dram_efficiency"), 0, 1, &n.dramEfficiency, false) &&
           rn.integerAs(QStringLiteral("sram_bytes"), 0, kMaxBytes, &n.sramBytes) &&
           rn.integerAs(QStringLiteral("dram_bytes_per_chip"), 0, kMaxBytes, &n.dramBytesPerChip) &&
@@ -213,6 +217,11 @@ bool instanceFromJson(const QJsonObject& json, const QString& path, Diagnostics*
           rn.number(QStringLiteral("stage_overhead_ns"), 0, 1e12, &n.stageOverheadNs) &&
           rn.integerAs(QStringLiteral("extra_in_flight"), 0, 1024, &n.extraInFlight)))
         return false;
+    // Older profiles ran every tensor operator at tensor_efficiency.
+    if (!neuron.contains(QStringLiteral("attention_efficiency")))
+        n.attentionEfficiency = n.tensorEfficiency;
+    if (!neuron.contains(QStringLiteral("conv_efficiency")))
+        n.convEfficiency = n.tensorEfficiency;
     auto& g = out->gpu;
     FieldReader rg(gpu, r.pathOf(QStringLiteral("gpu")), d);
     if (!(rg.number(QStringLiteral("tensor_flops"), 0, kHuge, &g.tensorFlops) &&
@@ -247,7 +256,8 @@ QJsonObject configToJson(const compile::DeploymentConfig& config) {
                        {QStringLiteral("pipeline_cores"), config.pipelineCores},
                        {QStringLiteral("batch"), config.batch},
                        {QStringLiteral("sequence_length"), config.sequenceLength},
-                       {QStringLiteral("data_type"), compile::dataTypeName(config.dataType)}};
+                       {QStringLiteral("data_type"), compile::dataTypeName(config.dataType)},
+                       {QStringLiteral("workers"), config.workers}};
 }
 
 bool configFromJson(const QJsonObject& json, const QString& path, Diagnostics* d,
@@ -259,7 +269,9 @@ bool configFromJson(const QJsonObject& json, const QString& path, Diagnostics* d
           r.integerAs(QStringLiteral("pipeline_cores"), 1, 64, &out->pipelineCores) &&
           r.integerAs(QStringLiteral("batch"), 1, 1024, &out->batch) &&
           r.integerAs(QStringLiteral("sequence_length"), 1, 65536, &out->sequenceLength) &&
-          r.string(QStringLiteral("data_type"), &dataType)))
+          r.string(QStringLiteral("data_type"), &dataType) &&
+          // Profiles before the serving model had no worker layout: 0 is the study's default.
+          r.integerAs(QStringLiteral("workers"), 0, 4096, &out->workers, false)))
         return false;
     out->groupSizes.clear();
     for (qsizetype i = 0; i < groups.size(); ++i) {

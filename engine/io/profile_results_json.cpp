@@ -18,6 +18,79 @@ double finite(double v) {
     return std::isfinite(v) ? v : 0.0;
 }
 
+// The parts of the latency breakdown, in the order of a request's life.
+const std::pair<const char*, double metrics::LatencyBreakdown::*> kBreakdownParts[] = {
+    {"host_queue", &metrics::LatencyBreakdown::hostQueue},
+    {"host_serialised", &metrics::LatencyBreakdown::hostSerialised},
+    {"admission_wait", &metrics::LatencyBreakdown::admissionWait},
+    {"runtime", &metrics::LatencyBreakdown::runtime},
+    {"stage_queue", &metrics::LatencyBreakdown::stageQueue},
+    {"compute", &metrics::LatencyBreakdown::compute},
+    {"weight_stream", &metrics::LatencyBreakdown::weightStream},
+    {"transfer", &metrics::LatencyBreakdown::transfer},
+};
+
+QJsonValue intervalToJson(const metrics::Interval& i) {
+    return i.known() ? QJsonValue(QJsonArray{finite(i.low), finite(i.high)}) : QJsonValue();
+}
+
+bool intervalFromJson(const QJsonObject& json, const QString& key, const QString& path, Diagnostics* d,
+                      metrics::Interval* out) {
+    const QJsonValue v = json.value(key);
+    if (v.isUndefined() || v.isNull())
+        return true;
+    const QJsonArray a = v.toArray();
+    if (a.size() != 2 || !a[0].isDouble() || !a[1].isDouble() || !(a[0].toDouble() >= 0) ||
+        !(a[1].toDouble() >= a[0].toDouble())) {
+        d->fail(joinPath(path, key), QStringLiteral("must be [low, high] with 0 <= low <= high"));
+        return false;
+    }
+    *out = {a[0].toDouble(), a[1].toDouble()};
+    return true;
+}
+
+// What explains the run (saved since format 2; older profiles simply lack it).
+QJsonObject explanationToJson(const metrics::RunSummary& s) {
+    QJsonObject breakdown;
+    for (const auto& [name, part] : kBreakdownParts)
+        breakdown[QLatin1String(name)] = finite(s.breakdownMs.*part);
+    return {{QStringLiteral("latency_breakdown_ms"), breakdown},
+            {QStringLiteral("bottleneck"),
+             QJsonObject{{QStringLiteral("resource"), s.bottleneck.resource},
+                         {QStringLiteral("utilisation"), finite(s.bottleneck.utilisation)},
+                         {QStringLiteral("reason"), s.bottleneck.reason}}},
+            {QStringLiteral("intervals"),
+             QJsonObject{{QStringLiteral("throughput_per_s"), intervalToJson(s.throughputInterval)},
+                         {QStringLiteral("latency_p95_ms"), intervalToJson(s.latencyP95IntervalMs)},
+                         {QStringLiteral("cost_per_million_usd"), intervalToJson(s.costIntervalUsd)},
+                         {QStringLiteral("notes"), QJsonArray::fromStringList(s.intervalNotes)}}}};
+}
+
+bool explanationFromJson(const QJsonObject& json, const QString& path, Diagnostics* d,
+                         metrics::RunSummary* out) {
+    FieldReader r(json, path, d);
+    QJsonObject breakdown, bottleneck, intervals;
+    if (!(r.object(QStringLiteral("latency_breakdown_ms"), &breakdown, false) &&
+          r.object(QStringLiteral("bottleneck"), &bottleneck, false) &&
+          r.object(QStringLiteral("intervals"), &intervals, false)))
+        return false;
+    FieldReader rb(breakdown, r.pathOf(QStringLiteral("latency_breakdown_ms")), d);
+    for (const auto& [name, part] : kBreakdownParts)
+        if (!rb.number(QLatin1String(name), 0, kHuge, &(out->breakdownMs.*part), false))
+            return false;
+    FieldReader rn(bottleneck, r.pathOf(QStringLiteral("bottleneck")), d);
+    if (!(rn.string(QStringLiteral("resource"), &out->bottleneck.resource, false, 32) &&
+          rn.number(QStringLiteral("utilisation"), 0, 1e3, &out->bottleneck.utilisation, false) &&
+          rn.string(QStringLiteral("reason"), &out->bottleneck.reason, false)))
+        return false;
+    const QString at = r.pathOf(QStringLiteral("intervals"));
+    for (const QJsonValue& note : intervals.value(QStringLiteral("notes")).toArray())
+        out->intervalNotes << note.toString();
+    return intervalFromJson(intervals, QStringLiteral("throughput_per_s"), at, d, &out->throughputInterval) &&
+           intervalFromJson(intervals, QStringLiteral("latency_p95_ms"), at, d, &out->latencyP95IntervalMs) &&
+           intervalFromJson(intervals, QStringLiteral("cost_per_million_usd"), at, d, &out->costIntervalUsd);
+}
+
 } // namespace
 
 QJsonObject summaryToJson(const metrics::RunSummary& s) {
@@ -30,21 +103,23 @@ QJsonObject summaryToJson(const metrics::RunSummary& s) {
                                  {QStringLiteral("weight_wait"), finite(c.weightWait)},
                                  {QStringLiteral("transfer"), finite(c.transfer)},
                                  {QStringLiteral("idle"), finite(c.idle)}});
-    return QJsonObject{{QStringLiteral("throughput_per_s"), finite(s.throughputPerSecond)},
-                       {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("mean"), finite(l.mean)},
-                                                                  {QStringLiteral("p50"), finite(l.p50)},
-                                                                  {QStringLiteral("p90"), finite(l.p90)},
-                                                                  {QStringLiteral("p95"), finite(l.p95)},
-                                                                  {QStringLiteral("p99"), finite(l.p99)},
-                                                                  {QStringLiteral("max"), finite(l.max)}}},
-                       {QStringLiteral("price_per_hour"), finite(s.pricePerHour)},
-                       {QStringLiteral("cost_per_million_usd"), finite(s.costPerMillionUsd)},
-                       {QStringLiteral("cores"), cores},
-                       {QStringLiteral("completed_requests"), json64(s.completedRequests)},
-                       {QStringLiteral("events"), json64(s.events)},
-                       {QStringLiteral("processed_events"), json64(s.processedEvents)},
-                       {QStringLiteral("simulated_ns"), json64(s.simulatedNs)},
-                       {QStringLiteral("wall_seconds"), finite(s.wallSeconds)}};
+    QJsonObject json{{QStringLiteral("throughput_per_s"), finite(s.throughputPerSecond)},
+                     {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("mean"), finite(l.mean)},
+                                                                {QStringLiteral("p50"), finite(l.p50)},
+                                                                {QStringLiteral("p90"), finite(l.p90)},
+                                                                {QStringLiteral("p95"), finite(l.p95)},
+                                                                {QStringLiteral("p99"), finite(l.p99)},
+                                                                {QStringLiteral("max"), finite(l.max)}}},
+                     {QStringLiteral("price_per_hour"), finite(s.pricePerHour)},
+                     {QStringLiteral("cost_per_million_usd"), finite(s.costPerMillionUsd)},
+                     {QStringLiteral("cores"), cores},
+                     {QStringLiteral("completed_requests"), json64(s.completedRequests)},
+                     {QStringLiteral("events"), json64(s.events)},
+                     {QStringLiteral("processed_events"), json64(s.processedEvents)},
+                     {QStringLiteral("simulated_ns"), json64(s.simulatedNs)},
+                     {QStringLiteral("wall_seconds"), finite(s.wallSeconds)}};
+    json[QStringLiteral("explanation")] = explanationToJson(s);
+    return json;
 }
 
 bool summaryFromJson(const QJsonObject& json, const QString& path, Diagnostics* d, metrics::RunSummary* out) {
@@ -61,6 +136,11 @@ bool summaryFromJson(const QJsonObject& json, const QString& path, Diagnostics* 
           r.integerAs(QStringLiteral("processed_events"), 0, kMaxCount, &out->processedEvents, false) &&
           r.integerAs(QStringLiteral("simulated_ns"), 0, kMaxNs, &out->simulatedNs) &&
           r.number(QStringLiteral("wall_seconds"), 0, 1e9, &out->wallSeconds)))
+        return false;
+    QJsonObject explanation;
+    if (!r.object(QStringLiteral("explanation"), &explanation, false) ||
+        (!explanation.isEmpty() &&
+         !explanationFromJson(explanation, r.pathOf(QStringLiteral("explanation")), d, out)))
         return false;
     auto& l = out->latencyMs;
     FieldReader rl(latency, r.pathOf(QStringLiteral("latency_ms")), d);

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QString>
+#include <QStringList>
+
 #include <cstdint>
 #include <vector>
 
@@ -20,6 +23,36 @@ struct CoreUtilization {
     double utilization() const { return 1.0 - idle; }
 };
 
+// A range the true value is expected in (about 90%), from the calibration's uncertainty.
+struct Interval {
+    double low = 0, high = 0;
+    bool known() const { return high > 0; }
+};
+
+// Where the mean request's time goes, in ms; the parts add up to the mean latency of the requests
+// issued after the warm-up.
+struct LatencyBreakdown {
+    double hostQueue = 0;      // waiting for its worker's interpreter lock
+    double hostSerialised = 0; // framework work holding the lock (input preparation, output conversion)
+    double admissionWait = 0;  // prepared, waiting for room in a model copy (runtime in-flight bound)
+    double runtime = 0;        // runtime submit / completion and PCIe input copy (lock released)
+    double stageQueue = 0;     // waiting for a NeuronCore (or the GPU) busy with other requests
+    double compute = 0;        // engines busy on its stages (GPU kernels)
+    double weightStream = 0;   // stalled on weights streaming from DRAM after the engines finished
+    double transfer = 0;       // activations over on-chip paths / NeuronLink, output over PCIe
+    double total() const {
+        return hostQueue + hostSerialised + admissionWait + runtime + stageQueue + compute + weightStream +
+               transfer;
+    }
+};
+
+// The resource that limits throughput, with how busy it is and a sentence for the user.
+struct Bottleneck {
+    QString resource; // "host", "dram", "compute", "gpu", "clients", "load"
+    double utilisation = 0;
+    QString reason;
+};
+
 struct RunSummary {
     double throughputPerSecond = 0; // inferences (samples) per second
     LatencyStats latencyMs;         // per request (one batch)
@@ -31,6 +64,13 @@ struct RunSummary {
     std::int64_t simulatedNs = 0;
     double wallSeconds = 0;
     std::int64_t processedEvents = 0; // discrete events the simulator processed (queue pops)
+    LatencyBreakdown breakdownMs;
+    Bottleneck bottleneck;
+    // Prediction intervals (about 90%) from the calibration; unknown until computed.
+    Interval throughputInterval;
+    Interval latencyP95IntervalMs;
+    Interval costIntervalUsd;
+    QStringList intervalNotes; // why this configuration is far from the calibration rows, if it is
 };
 
 // Time series over the run in fixed bins, for the occupancy and throughput views.

@@ -16,6 +16,35 @@ QString engineKindName(EngineKind kind) {
     return QStringLiteral("vector");
 }
 
+QString opClassName(OpClass opClass) {
+    switch (opClass) {
+    case OpClass::MatMul:
+        return QStringLiteral("matmul");
+    case OpClass::Attention:
+        return QStringLiteral("attention");
+    case OpClass::Convolution:
+        return QStringLiteral("convolution");
+    case OpClass::Elementwise:
+        return QStringLiteral("elementwise");
+    case OpClass::Gather:
+        return QStringLiteral("gather");
+    }
+    return QStringLiteral("elementwise");
+}
+
+OpClass opClass(const Operator& op) {
+    if (op.type == QLatin1String("Conv") || op.type == QLatin1String("ConvTranspose"))
+        return OpClass::Convolution;
+    if (op.type == QLatin1String("Gather"))
+        return OpClass::Gather;
+    if (op.type == QLatin1String("Softmax"))
+        return OpClass::Attention;
+    if (op.engine == EngineKind::Tensor)
+        // A tensor-engine operator that reads no weights multiplies two activations: attention.
+        return op.weightReadBytes > 0 ? OpClass::MatMul : OpClass::Attention;
+    return OpClass::Elementwise;
+}
+
 Operator makeOperator(const QString& name, const QString& type, EngineKind engine, double flops,
                       std::int64_t parameters, std::int64_t inElems, std::int64_t outElems, int dtypeBytes) {
     Operator op;

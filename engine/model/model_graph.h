@@ -13,6 +13,14 @@ enum class EngineKind : std::uint8_t { Tensor, Vector, Scalar };
 
 QString engineKindName(EngineKind kind);
 
+// What kind of work an operator is, for the engine efficiency that applies to it: dense matmuls
+// stream a weight matrix through the systolic array, attention's weight-free batched matmuls and
+// softmax work on small per-head tiles, convolutions map im2col tiles onto the array, elementwise
+// work runs on the vector and scalar engines, and a gather is bound by the rows it reads from DRAM.
+enum class OpClass : std::uint8_t { MatMul, Attention, Convolution, Elementwise, Gather };
+constexpr int kOpClassCount = 5;
+QString opClassName(OpClass opClass);
+
 // One node of the operator graph. Costs are per sample at the graph's sequence length; the
 // simulator multiplies by the batch. Weight bytes are at the graph's storage data type.
 struct Operator {
@@ -26,6 +34,8 @@ struct Operator {
     std::int64_t activationInBytes = 0;  // per sample
     std::int64_t activationOutBytes = 0; // per sample
 };
+
+OpClass opClass(const Operator& op);
 
 // An operator whose weights, if any, are all read on every inference. Element counts are per
 // sample; bytes follow from the data type. The graph builders (presets, loaders) share it.

@@ -7,19 +7,37 @@ namespace pipescope::sim {
 double neuronOpNs(const model::Operator& op, const hardware::NeuronDevice& device, int batch,
                   compile::DataType dataType) {
     const double flops = op.flops * batch;
+    if (flops <= 0)
+        return 0;
+    double efficiency = device.vectorEfficiency;
+    switch (model::opClass(op)) {
+    case model::OpClass::MatMul:
+        efficiency = device.tensorEfficiency;
+        break;
+    case model::OpClass::Attention:
+        efficiency = device.attentionEfficiency;
+        break;
+    case model::OpClass::Convolution:
+        efficiency = device.convEfficiency;
+        break;
+    case model::OpClass::Elementwise:
+    case model::OpClass::Gather:
+        break;
+    }
+    double rate = device.vectorFlops;
     switch (op.engine) {
-    case model::EngineKind::Tensor: {
+    case model::EngineKind::Tensor:
         // INT8 doubles the systolic array's rate (128 TOPS vs 64 TFLOPS per chip, published);
         // FP32 models are auto-cast to BF16 by the compiler and run at the BF16 rate.
-        const double rate = device.tensorFlops * (dataType == compile::DataType::INT8 ? 2.0 : 1.0);
-        return flops / (rate * device.tensorEfficiency) * 1e9;
-    }
+        rate = device.tensorFlops * (dataType == compile::DataType::INT8 ? 2.0 : 1.0);
+        break;
     case model::EngineKind::Vector:
-        return flops / (device.vectorFlops * device.vectorEfficiency) * 1e9;
+        break;
     case model::EngineKind::Scalar:
-        return flops / (device.scalarFlops * device.vectorEfficiency) * 1e9;
+        rate = device.scalarFlops;
+        break;
     }
-    return 0;
+    return flops / (rate * efficiency) * 1e9;
 }
 
 bool isPinnable(const model::Operator& op) {

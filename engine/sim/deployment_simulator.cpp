@@ -40,11 +40,16 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
         for (int chip = 0; chip < spec.chips; ++chip)
             m_dram.emplace_back(spec.neuron.dramBandwidth * spec.neuron.dramEfficiency);
     }
-    Lane host;
-    host.core = -2;
-    host.label = QStringLiteral("host");
-    m_trace.lanes.push_back(host);
-    m_hostLane = static_cast<int>(m_trace.lanes.size()) - 1;
+    // One host lane per serving worker process, after the device lanes.
+    const int workers = compile::servingWorkers(m_in.config, m_gpu);
+    m_workers.resize(static_cast<std::size_t>(workers));
+    for (int w = 0; w < workers; ++w) {
+        Lane host;
+        host.core = -2;
+        host.label = workers == 1 ? QStringLiteral("host") : QStringLiteral("host %1").arg(w);
+        m_trace.lanes.push_back(host);
+        m_workers[static_cast<std::size_t>(w)].lane = static_cast<int>(m_trace.lanes.size()) - 1;
+    }
 
     m_groups.resize(m_placement.groups.size());
     for (std::size_t g = 0; g < m_placement.groups.size(); ++g) {
@@ -62,9 +67,15 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
             core.chunks = std::max(1, chunks);
             m_groups[g].cores.push_back(index);
         }
+        const int worker = static_cast<int>(g) % workers;
+        m_groupWorker.push_back(worker);
+        m_workers[static_cast<std::size_t>(worker)].groups.push_back(static_cast<int>(g));
     }
     m_total = static_cast<std::int64_t>(m_in.workload.requests) + m_in.workload.warmup;
     m_records.resize(static_cast<std::size_t>(m_total));
+    m_requestWorker.resize(static_cast<std::size_t>(m_total));
+    m_since.resize(static_cast<std::size_t>(m_total));
+    m_chipStreamed.assign(static_cast<std::size_t>(std::max(1, spec.chips)), 0.0);
     reserveTrace();
 }
 
@@ -76,7 +87,7 @@ void DeploymentSimulator::reserveTrace() {
     for (auto& lane : m_trace.lanes) {
         std::size_t expected = 0;
         if (lane.core == -2)
-            expected = 2 * total;
+            expected = 2 * total / m_workers.size() + 16;
         else if (lane.core == -1)
             expected = total * m_in.model.ops.size();
         else
@@ -106,7 +117,7 @@ bool DeploymentSimulator::run(const RunControl& control) {
             scheduleArrival();
             break;
         case EventType::HostDone:
-            onHostDone(e.a);
+            onHostDone(e.a, static_cast<int>(e.b));
             break;
         case EventType::DeviceArrive:
             onDeviceArrive(e.a);
@@ -144,7 +155,15 @@ void DeploymentSimulator::issue(int client) {
     RequestRecord& r = m_records[static_cast<std::size_t>(request)];
     r.issueNs = m_now;
     r.client = client;
-    hostEnqueue(request, false);
+    // The serving front end hands a request to the worker with the fewest requests outstanding.
+    int worker = 0;
+    for (std::size_t w = 1; w < m_workers.size(); ++w)
+        if (m_workers[w].outstanding < m_workers[static_cast<std::size_t>(worker)].outstanding)
+            worker = static_cast<int>(w);
+    ++m_workers[static_cast<std::size_t>(worker)].outstanding;
+    m_requestWorker[static_cast<std::size_t>(request)] = worker;
+    m_since[static_cast<std::size_t>(request)] = m_now;
+    hostEnqueue(worker, request, false);
 }
 
 void DeploymentSimulator::scheduleArrival() {
@@ -155,61 +174,74 @@ void DeploymentSimulator::scheduleArrival() {
                  EventType::ClientIssue, -1);
 }
 
-// The framework's per-request work holds one interpreter lock: input preparation before the
-// device and output conversion after it, half of the overhead each.
-void DeploymentSimulator::hostEnqueue(int request, bool post) {
-    m_hostQueue.push_back(HostJob{request, post});
-    if (!m_hostBusy)
-        hostStartNext();
+// A worker's framework work holds its process's interpreter lock: input preparation before the
+// device and output conversion after it, half of the overhead each. The inference call itself
+// releases the lock, so other requests of the same worker are prepared while one is on the device.
+void DeploymentSimulator::hostEnqueue(int worker, int request, bool post) {
+    WorkerState& w = m_workers[static_cast<std::size_t>(worker)];
+    w.queue.push_back(HostJob{request, post});
+    if (!w.busy)
+        hostStartNext(worker);
 }
 
-void DeploymentSimulator::hostStartNext() {
-    if (m_hostQueue.empty())
+void DeploymentSimulator::hostStartNext(int worker) {
+    WorkerState& w = m_workers[static_cast<std::size_t>(worker)];
+    if (w.queue.empty())
         return;
-    m_hostJob = m_hostQueue.front();
-    m_hostQueue.pop_front();
-    m_hostBusy = true;
+    w.job = w.queue.front();
+    w.queue.pop_front();
+    w.busy = true;
     const auto& host = m_in.instance.host;
     const double work = 0.5 * (host.requestOverheadNs + host.perSampleOverheadNs * m_in.config.batch);
     const std::int64_t duration = std::max<std::int64_t>(1, ns(work * m_random.jitter(host.hostJitter)));
-    m_trace.lanes[static_cast<std::size_t>(m_hostLane)].append(m_now, duration, m_hostJob.request,
-                                                               EventKind::Host, m_hostJob.post ? 1 : 0);
-    m_queue.push(m_now + duration, EventType::HostDone, m_hostJob.request);
+    w.busyNs += duration;
+    account(&metrics::LatencyBreakdown::hostQueue, w.job.request, waited(w.job.request));
+    account(&metrics::LatencyBreakdown::hostSerialised, w.job.request, duration);
+    m_trace.lanes[static_cast<std::size_t>(w.lane)].append(m_now, duration, w.job.request, EventKind::Host,
+                                                           w.job.post ? 1 : 0);
+    m_queue.push(m_now + duration, EventType::HostDone, w.job.request, static_cast<std::uint32_t>(worker));
 }
 
-void DeploymentSimulator::onHostDone(int request) {
-    m_hostBusy = false;
-    if (m_hostJob.post) {
+void DeploymentSimulator::onHostDone(int request, int worker) {
+    WorkerState& w = m_workers[static_cast<std::size_t>(worker)];
+    w.busy = false;
+    if (w.job.post) {
         completeRequest(request);
     } else {
-        m_pending.push_back(request);
-        tryAdmit();
+        m_since[static_cast<std::size_t>(request)] = m_now;
+        w.pending.push_back(request);
+        tryAdmit(worker);
     }
-    if (!m_hostBusy)
-        hostStartNext();
+    if (!w.busy)
+        hostStartNext(worker);
 }
 
-// The runtime sends a request to the model copy with the fewest requests in flight, up to its
-// bound (cores + 3 by default); the rest wait on the host.
-void DeploymentSimulator::tryAdmit() {
+// The runtime sends a worker's request to its model copy with the fewest requests in flight, up
+// to the copy's bound (cores + 3 by default); the rest wait in the worker.
+void DeploymentSimulator::tryAdmit(int worker) {
+    WorkerState& w = m_workers[static_cast<std::size_t>(worker)];
     const auto& host = m_in.instance.host;
-    while (!m_pending.empty()) {
+    while (!w.pending.empty()) {
         int best = -1;
-        for (std::size_t g = 0; g < m_groups.size(); ++g) {
-            const int bound = m_placement.groups[g].maxInFlight;
-            if (m_groups[g].inFlight < bound && (best < 0 || m_groups[g].inFlight < m_groups[best].inFlight))
-                best = static_cast<int>(g);
+        for (int g : w.groups) {
+            const int bound = m_placement.groups[static_cast<std::size_t>(g)].maxInFlight;
+            const int inFlight = m_groups[static_cast<std::size_t>(g)].inFlight;
+            if (inFlight < bound &&
+                (best < 0 || inFlight < m_groups[static_cast<std::size_t>(best)].inFlight))
+                best = g;
         }
         if (best < 0)
             return;
-        const int request = m_pending.front();
-        m_pending.pop_front();
+        const int request = w.pending.front();
+        w.pending.pop_front();
         m_records[static_cast<std::size_t>(request)].group = best;
         ++m_groups[static_cast<std::size_t>(best)].inFlight;
         const double inputBytes =
             static_cast<double>(m_in.model.ops.front().activationInBytes) * m_in.config.batch;
         const double copyNs = inputBytes / host.pcieBandwidth * 1e9;
         const double delay = 0.5 * host.deviceLatencyNs * m_random.jitter(host.jitter) + copyNs;
+        account(&metrics::LatencyBreakdown::admissionWait, request, waited(request));
+        account(&metrics::LatencyBreakdown::runtime, request, ns(delay));
         m_queue.push(m_now + ns(delay), EventType::DeviceArrive, request);
     }
 }
@@ -217,6 +249,7 @@ void DeploymentSimulator::tryAdmit() {
 void DeploymentSimulator::onDeviceArrive(int request) {
     const int group = m_records[static_cast<std::size_t>(request)].group;
     const int core = m_groups[static_cast<std::size_t>(group)].cores.front();
+    m_since[static_cast<std::size_t>(request)] = m_now;
     m_cores[static_cast<std::size_t>(core)].queue.push_back(request);
     tryStart(core);
 }
@@ -227,6 +260,7 @@ void DeploymentSimulator::tryStart(int core) {
         return;
     c.request = c.queue.front();
     c.queue.pop_front();
+    account(&metrics::LatencyBreakdown::stageQueue, c.request, waited(c.request));
     c.busy = true;
     c.start = m_now;
     c.finishing = false;
@@ -249,6 +283,7 @@ void DeploymentSimulator::startNeuronStage(int core) {
     if (stage.streamedBytes > 0) {
         c.streamDone = false;
         m_dram[static_cast<std::size_t>(c.chip)].start(core, static_cast<double>(stage.streamedBytes), m_now);
+        m_chipStreamed[static_cast<std::size_t>(c.chip)] += static_cast<double>(stage.streamedBytes);
         rescheduleDram(c.chip);
     } else {
         c.streamDone = true;
@@ -350,6 +385,9 @@ void DeploymentSimulator::finishStage(int core) {
                                             : m_in.instance.neuron.neuronLinkBandwidth;
     }
     const std::int64_t transfer = ns(static_cast<double>(stage.outputBytes) / bandwidth * 1e9);
+    account(&metrics::LatencyBreakdown::compute, c.request, c.computeEnd - c.start);
+    account(&metrics::LatencyBreakdown::weightStream, c.request, m_now - c.computeEnd);
+    account(&metrics::LatencyBreakdown::transfer, c.request, transfer);
     if (transfer > 0)
         lane.append(m_now, transfer, c.request, EventKind::Transfer, stageId);
     m_queue.push(m_now + transfer, EventType::TransferDone, core);
@@ -363,12 +401,14 @@ void DeploymentSimulator::onTransferDone(int core) {
     const auto& cores = m_groups[static_cast<std::size_t>(c.group)].cores;
     if (c.stage + 1 < static_cast<int>(cores.size())) {
         const int next = cores[static_cast<std::size_t>(c.stage + 1)];
+        m_since[static_cast<std::size_t>(request)] = m_now;
         m_cores[static_cast<std::size_t>(next)].queue.push_back(request);
         tryStart(next);
     } else {
         const auto& host = m_in.instance.host;
-        m_queue.push(m_now + ns(0.5 * host.deviceLatencyNs * m_random.jitter(host.jitter)),
-                     EventType::DeviceDone, request);
+        const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_random.jitter(host.jitter));
+        account(&metrics::LatencyBreakdown::runtime, request, completion);
+        m_queue.push(m_now + completion, EventType::DeviceDone, request);
     }
     tryStart(core);
 }
@@ -376,16 +416,56 @@ void DeploymentSimulator::onTransferDone(int core) {
 void DeploymentSimulator::onDeviceDone(int request) {
     const int group = m_records[static_cast<std::size_t>(request)].group;
     --m_groups[static_cast<std::size_t>(group)].inFlight;
-    tryAdmit();
-    hostEnqueue(request, true);
+    tryAdmit(m_groupWorker[static_cast<std::size_t>(group)]);
+    m_since[static_cast<std::size_t>(request)] = m_now;
+    hostEnqueue(m_requestWorker[static_cast<std::size_t>(request)], request, true);
 }
 
 void DeploymentSimulator::completeRequest(int request) {
     RequestRecord& r = m_records[static_cast<std::size_t>(request)];
     r.completeNs = m_now;
     ++m_completed;
+    --m_workers[static_cast<std::size_t>(m_requestWorker[static_cast<std::size_t>(request)])].outstanding;
     if (r.client >= 0 && m_issued < m_total)
         issue(r.client);
+}
+
+void DeploymentSimulator::account(double metrics::LatencyBreakdown::*part, int request, std::int64_t ns) {
+    if (request >= m_in.workload.warmup)
+        m_breakdownNs.*part += static_cast<double>(ns);
+}
+
+std::int64_t DeploymentSimulator::waited(int request) {
+    std::int64_t& since = m_since[static_cast<std::size_t>(request)];
+    const std::int64_t waited = m_now - since;
+    since = m_now;
+    return waited;
+}
+
+metrics::LatencyBreakdown DeploymentSimulator::breakdown() const {
+    const double measured = static_cast<double>(std::max<std::int64_t>(1, m_issued - m_in.workload.warmup));
+    const double scale = 1.0 / (measured * 1e6); // ns sums -> ms per request
+    metrics::LatencyBreakdown b = m_breakdownNs;
+    for (double metrics::LatencyBreakdown::*part :
+         {&metrics::LatencyBreakdown::hostQueue, &metrics::LatencyBreakdown::hostSerialised,
+          &metrics::LatencyBreakdown::admissionWait, &metrics::LatencyBreakdown::runtime,
+          &metrics::LatencyBreakdown::stageQueue, &metrics::LatencyBreakdown::compute,
+          &metrics::LatencyBreakdown::weightStream, &metrics::LatencyBreakdown::transfer})
+        b.*part *= scale;
+    return b;
+}
+
+DeploymentSimulator::ResourceUse DeploymentSimulator::resourceUse() const {
+    ResourceUse use;
+    const double span = static_cast<double>(std::max<std::int64_t>(1, m_now));
+    for (const auto& w : m_workers)
+        use.workerLock.push_back(static_cast<double>(w.busyNs) / span);
+    if (!m_gpu) {
+        const double perNs = m_in.instance.neuron.dramBandwidth * m_in.instance.neuron.dramEfficiency / 1e9;
+        for (double bytes : m_chipStreamed)
+            use.chipDram.push_back(bytes / (perNs * span));
+    }
+    return use;
 }
 
 } // namespace pipescope::sim

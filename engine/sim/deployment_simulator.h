@@ -21,7 +21,16 @@ public:
     // Runs to completion. Returns false when cancelled through `control`.
     bool run(const RunControl& control);
 
+    // How busy each shared resource was over the whole run, for finding the bottleneck.
+    struct ResourceUse {
+        std::vector<double> workerLock; // busy fraction of each worker's interpreter lock
+        std::vector<double> chipDram;   // weight bytes streamed / what the chip's DRAM could stream
+    };
+
     Trace takeTrace() { return std::move(m_trace); }
+    // Mean per request issued after the warm-up, in ms (see metrics::LatencyBreakdown).
+    metrics::LatencyBreakdown breakdown() const;
+    ResourceUse resourceUse() const;
     std::vector<RequestRecord> takeRequests() { return std::move(m_records); }
     std::int64_t processedEvents() const { return m_processed; }
 
@@ -45,13 +54,25 @@ private:
         int request;
         bool post; // after the device (output conversion) or before it (input preparation)
     };
+    // One serving worker process: its framework work holds the process's interpreter lock, so it
+    // is serialised within the worker and runs in parallel across workers.
+    struct WorkerState {
+        std::deque<HostJob> queue; // work waiting for the lock
+        HostJob job{-1, false};
+        bool busy = false;
+        int lane = 0;
+        int outstanding = 0;     // requests sent to this worker and not yet answered
+        std::deque<int> pending; // prepared requests waiting for room in one of its model copies
+        std::vector<int> groups; // the NeuronCore groups (model copies) this worker drives
+        std::int64_t busyNs = 0;
+    };
 
     void issue(int client);
     void scheduleArrival();
-    void hostEnqueue(int request, bool post);
-    void hostStartNext();
-    void onHostDone(int request);
-    void tryAdmit();
+    void hostEnqueue(int worker, int request, bool post);
+    void hostStartNext(int worker);
+    void onHostDone(int request, int worker);
+    void tryAdmit(int worker);
     void onDeviceArrive(int request);
     void tryStart(int core);
     void startNeuronStage(int core);
@@ -66,6 +87,10 @@ private:
     void completeRequest(int request);
     void rescheduleDram(int chip);
     void reserveTrace();
+    // Adds `ns` to one part of the latency breakdown when `request` is a measured one.
+    void account(double metrics::LatencyBreakdown::*part, int request, std::int64_t ns);
+    // Time since the request started waiting for what it waits on now; restarts the clock.
+    std::int64_t waited(int request);
 
     const RunInputs& m_in;
     const compile::Placement& m_placement;
@@ -75,13 +100,14 @@ private:
 
     std::vector<CoreState> m_cores; // one per placed stage (index = global core id on Inferentia)
     std::vector<GroupState> m_groups;
-    std::vector<DramModel> m_dram;   // one per chip
-    std::vector<int> m_finished;     // cores whose weight streams just completed (reused buffer)
-    std::deque<int> m_pending;       // requests waiting for room in a group
-    std::deque<HostJob> m_hostQueue; // serialised host work (one interpreter lock)
-    bool m_hostBusy = false;
-    int m_hostLane = 0;
-    HostJob m_hostJob{-1, false};
+    std::vector<DramModel> m_dram; // one per chip
+    std::vector<int> m_finished;   // cores whose weight streams just completed (reused buffer)
+    std::vector<WorkerState> m_workers;
+    std::vector<int> m_groupWorker;          // worker serving each group
+    std::vector<int> m_requestWorker;        // worker serving each request
+    std::vector<std::int64_t> m_since;       // when each request began its current wait
+    std::vector<double> m_chipStreamed;      // weight bytes streamed per chip
+    metrics::LatencyBreakdown m_breakdownNs; // sums in ns over measured requests
     bool m_gpu = false;
 
     std::vector<RequestRecord> m_records;

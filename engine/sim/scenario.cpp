@@ -24,6 +24,7 @@ Result<RunInputs> buildInputs(const Scenario& scenario, const hardware::Catalog&
     in.config.sequenceLength = scenario.sequenceLength;
     in.config.dataType = scenario.dataType;
     in.config.pipelineCores = spec->isGpu() ? 1 : scenario.pipelineCores;
+    in.config.workers = scenario.workers;
     if (!spec->isGpu()) {
         Result<std::vector<int>> groups = compile::parseGroupSizes(scenario.groupSizes);
         if (!groups)

@@ -14,6 +14,7 @@ struct Scenario {
     QString instance = QStringLiteral("inf1.xlarge");
     QString groupSizes = QStringLiteral("1,1,1,1"); // NEURONCORE_GROUP_SIZES; ignored on a GPU instance
     int pipelineCores = 1;
+    int workers = 0; // serving worker processes; 0 = one per NeuronCore group
     int batch = 1;
     int sequenceLength = 128;
     compile::DataType dataType = compile::DataType::BF16;

@@ -1,6 +1,7 @@
 #include "sim/simulator.h"
 
 #include "compile/plan.h"
+#include "metrics/bottleneck.h"
 #include "metrics/summarise.h"
 #include "sim/deployment_simulator.h"
 
@@ -9,6 +10,13 @@
 namespace pipescope::sim {
 
 Result<RunPtr> simulate(const RunInputs& inputs, const RunControl& control) {
+    Result<std::shared_ptr<Run>> run = simulateRun(inputs, control);
+    if (!run)
+        return run.error();
+    return RunPtr(std::move(run).value());
+}
+
+Result<std::shared_ptr<Run>> simulateRun(const RunInputs& inputs, const RunControl& control) {
     QElapsedTimer timer;
     timer.start();
     Result<compile::Placement> placement = compile::plan(inputs);
@@ -27,10 +35,20 @@ Result<RunPtr> simulate(const RunInputs& inputs, const RunControl& control) {
     run->summary = metrics::summarise(run->inputs, run->trace, run->requests, measuredFrom);
     run->occupancy = metrics::computeOccupancy(run->trace, run->requests, inputs.config.batch);
     run->summary.processedEvents = simulator.processedEvents();
+    run->summary.breakdownMs = simulator.breakdown();
+    const DeploymentSimulator::ResourceUse use = simulator.resourceUse();
+    metrics::ResourceLoad load;
+    load.workerLock = use.workerLock;
+    load.chipDram = use.chipDram;
+    load.cores = run->summary.cores;
+    load.gpu = inputs.instance.isGpu();
+    load.modelCopies = static_cast<int>(run->placement.groups.size());
+    load.workload = inputs.workload;
+    run->summary.bottleneck = metrics::findBottleneck(load);
     run->summary.wallSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     if (control.progress)
         control.progress(1.0);
-    return RunPtr(std::move(run));
+    return run;
 }
 
 } // namespace pipescope::sim

@@ -17,5 +17,7 @@ struct RunControl {
 // Validates, compiles and simulates. A pure function of its inputs (including the seed): the same
 // inputs give bit-identical results on every machine. Safe to call from any thread.
 Result<RunPtr> simulate(const RunInputs& inputs, const RunControl& control = {});
+// The same, handing back a run the caller may still finish (prediction intervals) before sharing it.
+Result<std::shared_ptr<Run>> simulateRun(const RunInputs& inputs, const RunControl& control = {});
 
 } // namespace pipescope::sim
