@@ -12,7 +12,6 @@
 #include "runs_table_view.h"
 #include "session.h"
 #include "timeline/occupancy_view.h"
-#include "timeline/time_range_link.h"
 #include "timeline/timeline_view.h"
 
 #include <QCloseEvent>
@@ -74,7 +73,10 @@ void MainWindow::buildCentre() {
 
     m_timeline = new widgets::TimelineView(centre);
     m_occupancy = new widgets::OccupancyView(centre);
-    widgets::linkTimeRanges(m_timeline, m_occupancy);
+    // Both follow the session's range: one range, kept in profiles, nothing to keep in sync.
+    m_timeline->setViewRange(m_session->viewRange());
+    m_occupancy->setViewRange(m_session->viewRange());
+    m_occupancy->setLabelWidth(m_timeline->labelWidth());
     centre->addWidget(m_timeline);
     centre->addWidget(m_occupancy);
 
@@ -160,13 +162,6 @@ void MainWindow::connectSession() {
     connect(m_session, &widgets::Session::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_session, &widgets::Session::filePathChanged, this, &MainWindow::updateTitle);
 
-    // The visible time range lives in the session (profiles keep it); the timeline drives it.
-    connect(m_timeline, &widgets::TimelineView::visibleRangeChanged, m_session,
-            &widgets::Session::setViewRange);
-    connect(m_session, &widgets::Session::viewRangeChanged, this, [this](qint64 begin, qint64 end) {
-        if (begin < end && (begin != m_timeline->visibleBegin() || end != m_timeline->visibleEnd()))
-            m_timeline->setVisibleRange(begin, end);
-    });
     connect(m_timeline, &widgets::TimelineView::requestClicked, this,
             [this](int request) { m_timeline->setHighlightedRequest(request); });
 }
@@ -182,9 +177,11 @@ static std::pair<qint64, qint64> firstLook(const sim::Run& run) {
 }
 
 void MainWindow::showRun(const sim::RunPtr& run) {
-    m_timeline->setRun(run);
-    m_occupancy->setRun(run);
-    if (run && run->trace.endNs > 0) { // after both setRun calls: each fits its new run
+    // Built on a worker when the run arrived; only read here.
+    const widgets::TimelineModelPtr timeline = m_session->selectedTimelineModel();
+    m_timeline->setModel(timeline);
+    m_occupancy->setModel(timeline);
+    if (run && run->trace.endNs > 0) { // after both setModel calls: each fits the range to its run
         const auto [begin, end] = firstLook(*run);
         m_timeline->setVisibleRange(begin, end);
     }

@@ -79,7 +79,8 @@ private:
     void updateInspector();
     void refreshRunLists();
     void updateTitle();
-    void onRunFinished(const sim::RunPtr& run, const RunController::Job& job);
+    void onRunFinished(const sim::RunPtr& run, const RunController::Job& job,
+                       const widgets::TimelineModelPtr& timeline);
     void readSettings();
     void writeSettings() const;
 

@@ -73,10 +73,11 @@ void MainWindow::startDefaultScenario() {
     }
 }
 
-void MainWindow::onRunFinished(const sim::RunPtr& run, const RunController::Job& job) {
+void MainWindow::onRunFinished(const sim::RunPtr& run, const RunController::Job& job,
+                               const widgets::TimelineModelPtr& timeline) {
     const bool wasModified = m_session->isModified();
     const int previous = m_session->selectedIndex();
-    m_session->addRun(run); // appends and selects
+    m_session->addRun(run, timeline); // appends and selects
     if (!job.select && previous >= 0)
         m_session->setSelectedIndex(previous);
     if (job.baseline)

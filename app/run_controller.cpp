@@ -80,14 +80,16 @@ void RunController::startNext() {
         control.progress = [this](double fraction) { postProgress(0.8 * fraction); };
         Result<std::shared_ptr<sim::Run>> result = sim::simulateRun(inputs, control);
         if (!result)
-            return {nullptr, result.error().toString()};
+            return {nullptr, nullptr, result.error().toString()};
         control.progress = [this](double fraction) { postProgress(0.8 + 0.2 * fraction); };
         auto summary = calibrate::withPredictionIntervals(inputs, result.value()->summary,
                                                           calibrate::builtInReference(), control);
         if (!summary)
-            return {nullptr, summary.error().toString()};
+            return {nullptr, nullptr, summary.error().toString()};
         result.value()->summary = std::move(summary).value();
-        return {sim::RunPtr(std::move(result).value()), {}};
+        const sim::RunPtr run(std::move(result).value());
+        // The views' indexes over the trace, here rather than on the GUI thread at selection.
+        return {run, widgets::TimelineModel::build(run), {}};
     }));
 }
 
@@ -95,7 +97,7 @@ void RunController::onWorkerFinished() {
     const Outcome outcome = m_watcher.result();
     const bool wasCancelled = m_cancel.load();
     if (outcome.run)
-        emit finished(outcome.run, m_current);
+        emit finished(outcome.run, m_current, outcome.timeline);
     else if (wasCancelled)
         emit cancelled();
     else

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sim/run.h"
+#include "timeline/timeline_model.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -12,7 +13,8 @@ namespace pipescope::app {
 
 // Runs simulations one after another on a worker thread (QtConcurrent) so the window keeps
 // painting. Progress from the simulating thread reaches the GUI thread as queued calls, at most
-// one in flight at a time; finished runs arrive as immutable RunPtr on the GUI thread.
+// one in flight at a time; finished runs arrive as immutable RunPtr on the GUI thread, with the
+// timeline model the views show, built on the same worker.
 class RunController : public QObject {
     Q_OBJECT
 public:
@@ -38,13 +40,15 @@ signals:
     // The n-th of `total` queued runs has started (counts reset when the queue drains).
     void started(const QString& description, int n, int total);
     void progress(double fraction);
-    void finished(pipescope::sim::RunPtr run, const pipescope::app::RunController::Job& job);
+    void finished(pipescope::sim::RunPtr run, const pipescope::app::RunController::Job& job,
+                  pipescope::widgets::TimelineModelPtr timeline);
     void failed(const QString& message);
     void cancelled();
 
 private:
     struct Outcome {
         sim::RunPtr run;
+        widgets::TimelineModelPtr timeline;
         QString error;
     };
     void startNext();

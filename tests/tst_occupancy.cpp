@@ -95,20 +95,20 @@ void OccupancyTest::busyBetween() {
 void OccupancyTest::sampleAtRows_data() {
     QTest::addColumn<int>("row");
     QTest::addColumn<qint64>("t");
-    QTest::addColumn<int>("core");
+    QTest::addColumn<QString>("label");
     QTest::addColumn<int>("bin");
     QTest::addColumn<double>("value");
-    QTest::newRow("core 0, bin 2") << 0 << qint64(2500) << 0 << 2 << 0.2;
-    QTest::newRow("core 0, bin 8") << 0 << qint64(8500) << 0 << 8 << 0.8;
-    QTest::newRow("core 1 idle") << 1 << qint64(4500) << 1 << 4 << 0.0;
-    QTest::newRow("core 1 busy") << 1 << qint64(5500) << 1 << 5 << 1.0;
-    QTest::newRow("gpu") << 2 << qint64(500) << -1 << 0 << 0.5;
+    QTest::newRow("core 0, bin 2") << 0 << qint64(2500) << QStringLiteral("NC 0") << 2 << 0.2;
+    QTest::newRow("core 0, bin 8") << 0 << qint64(8500) << QStringLiteral("NC 0") << 8 << 0.8;
+    QTest::newRow("core 1 idle") << 1 << qint64(4500) << QStringLiteral("NC 1") << 4 << 0.0;
+    QTest::newRow("core 1 busy") << 1 << qint64(5500) << QStringLiteral("NC 1") << 5 << 1.0;
+    QTest::newRow("gpu") << 2 << qint64(500) << QStringLiteral("GPU") << 0 << 0.5;
 }
 
 void OccupancyTest::sampleAtRows() {
     QFETCH(int, row);
     QFETCH(qint64, t);
-    QFETCH(int, core);
+    QFETCH(QString, label);
     QFETCH(int, bin);
     QFETCH(double, value);
     OccupancyView view;
@@ -117,7 +117,7 @@ void OccupancyTest::sampleAtRows() {
     const auto s = view.sampleAt(pointAt(view, view.rowRect(row), t));
     QVERIFY(s.has_value());
     QCOMPARE(s->row, row);
-    QCOMPARE(s->core, core);
+    QCOMPARE(view.rows()[std::size_t(row)].label, label);
     QCOMPARE(s->firstBin, bin);
     QCOMPARE(s->lastBin, bin + 1);
     QVERIFY(std::abs(s->value - value) < 1e-6);

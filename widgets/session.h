@@ -1,16 +1,22 @@
 #pragma once
 
 #include "sim/run.h"
+#include "timeline/timeline_model.h"
+#include "timeline/view_range.h"
 
 #include <QObject>
 #include <QString>
 
+#include <future>
 #include <vector>
 
 namespace pipescope::widgets {
 
 // The runs of one profiling session and what the user is looking at. The single source of truth
 // that the views, the runs table and profile files share; every change is announced by a signal.
+// Next to each run it holds the run's timeline model, built off the GUI thread (by whoever made
+// the run, or here on a worker for a run that came without one), and it owns the visible time
+// range that every time view follows.
 class Session : public QObject {
     Q_OBJECT
 public:
@@ -22,22 +28,32 @@ public:
     int baselineIndex() const { return m_baseline; } // -1: none
     sim::RunPtr baselineRun() const;
 
-    void addRun(sim::RunPtr run); // appends and selects it
-    void insertRun(int index, sim::RunPtr run);
+    // The timeline model of runs()[index]; waits for its build if that is still running (only
+    // right after a run arrived without one). Null for an index out of range.
+    TimelineModelPtr timelineModel(int index) const;
+    TimelineModelPtr selectedTimelineModel() const { return timelineModel(m_selected); }
+
+    // `timeline`, when given, must be built from `run`; without one it is built on a worker.
+    void addRun(sim::RunPtr run, TimelineModelPtr timeline = {}); // appends and selects it
+    void insertRun(int index, sim::RunPtr run, TimelineModelPtr timeline = {});
     sim::RunPtr takeRun(int index);
     void setSelectedIndex(int index);
     void setBaselineIndex(int index);
     // Replaces everything at once, as when a profile is opened; not a modification.
-    void reset(std::vector<sim::RunPtr> runs, int selected, int baseline);
+    // `timelines`, when given, are the runs' models built by the caller's worker (by index).
+    void reset(std::vector<sim::RunPtr> runs, int selected, int baseline,
+               std::vector<TimelineModelPtr> timelines = {});
 
     bool isModified() const { return m_modified; }
     void setModified(bool modified);
     QString filePath() const { return m_filePath; }
     void setFilePath(const QString& path);
 
-    // Visible time range of the timeline in ns (begin == end: fit everything), kept in profiles.
-    qint64 viewBegin() const { return m_viewBegin; }
-    qint64 viewEnd() const { return m_viewEnd; }
+    // The visible time range every time view follows, kept in profiles. setViewRange(b, e) with
+    // b >= e fits everything.
+    ViewRange* viewRange() const { return m_viewRange; }
+    qint64 viewBegin() const { return m_viewRange->begin(); }
+    qint64 viewEnd() const { return m_viewRange->end(); }
     void setViewRange(qint64 begin, qint64 end);
 
 signals:
@@ -49,13 +65,16 @@ signals:
     void viewRangeChanged(qint64 begin, qint64 end);
 
 private:
+    using ModelFuture = std::shared_future<TimelineModelPtr>;
+    static ModelFuture timelineFor(const sim::RunPtr& run, TimelineModelPtr timeline);
+
     std::vector<sim::RunPtr> m_runs;
+    std::vector<ModelFuture> m_timelines; // per run
     int m_selected = -1;
     int m_baseline = -1;
     bool m_modified = false;
     QString m_filePath;
-    qint64 m_viewBegin = 0;
-    qint64 m_viewEnd = 0;
+    ViewRange* m_viewRange = nullptr;
 };
 
 } // namespace pipescope::widgets

@@ -4,6 +4,7 @@
 #include "cli/flag_parser.h"
 
 #include "calibrate/calibration.h"
+#include "calibrate/convolution_fit.h"
 #include "calibrate/cross_validation.h"
 
 #include <cmath>
@@ -13,6 +14,36 @@
 #include <QTextStream>
 
 namespace pipescope::cli {
+
+namespace {
+
+// The study's rows hold no convolution network: conv_efficiency is fitted to AWS's published
+// ResNet-50 figures instead, on top of the fitted catalog, and written with that source.
+bool fitConvolution(QJsonObject& catalogJson, int requests, std::uint64_t seed, QTextStream& out) {
+    const auto fitted =
+        hardware::Catalog::fromJson(QJsonDocument(catalogJson).toJson(), QStringLiteral("fit"));
+    const auto conv = fitted ? calibrate::fitConvolutionEfficiency(
+                                   fitted.value(), calibrate::builtInPublishedFigures(), requests, seed)
+                             : Result<calibrate::ConvolutionFit>(fitted.error());
+    if (!conv) {
+        QTextStream(stderr) << "pipescope calibrate: conv_efficiency: " << conv.error().toString() << '\n';
+        return false;
+    }
+    QJsonObject devices = catalogJson.value(QStringLiteral("devices")).toObject();
+    for (auto it = devices.begin(); it != devices.end(); ++it) {
+        QJsonObject device = it.value().toObject();
+        if (device.value(QStringLiteral("kind")).toString() != QLatin1String("neuron"))
+            continue;
+        calibrate::writeParameter(device, QStringLiteral("conv_efficiency"), conv->efficiency,
+                                  QStringLiteral("calibrated: ") + conv->source);
+        *it = device;
+    }
+    catalogJson[QStringLiteral("devices")] = devices;
+    out << QStringLiteral("conv_efficiency %1, %2\n").arg(conv->efficiency).arg(conv->source);
+    return true;
+}
+
+} // namespace
 
 int runCalibrate(const QStringList& args) {
     FlagParser flags(
@@ -72,11 +103,13 @@ int runCalibrate(const QStringList& args) {
                                "the catalog was not written\n";
         return 1;
     }
+    QJsonObject catalogJson = result->catalog;
+    if (!fitConvolution(catalogJson, static_cast<int>(*requests), static_cast<std::uint64_t>(*seed), out))
+        return 1;
     if (flags.has(QStringLiteral("write"))) {
         QSaveFile file(flags.value(QStringLiteral("write")));
         if (!file.open(QIODevice::WriteOnly) ||
-            file.write(QJsonDocument(result->catalog).toJson(QJsonDocument::Indented)) < 0 ||
-            !file.commit()) {
+            file.write(QJsonDocument(catalogJson).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
             QTextStream(stderr) << "pipescope calibrate: cannot write " << file.fileName() << ": "
                                 << file.errorString() << '\n';
             return 1;

@@ -200,7 +200,11 @@ int runValidate(const QStringList& args) {
           QStringLiteral("refit with each instance type, then each row, left out; predict what each "
                          "fit never saw")},
          {QStringLiteral("fit-requests"), QStringLiteral("N"),
-          QStringLiteral("requests per row in each cross-validation fit (default 2000)")}});
+          QStringLiteral("requests per row in each cross-validation fit (default 2000)")},
+         {QStringLiteral("published"),
+          {},
+          QStringLiteral("also check the published figures of other sources (the ResNet-50 rows fit "
+                         "conv_efficiency; the rest are never used by the calibration)")}});
     if (!flags.parse(args))
         return usageError(flags.error());
     if (flags.handleHelp())

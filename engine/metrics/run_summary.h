@@ -59,6 +59,7 @@ struct RunSummary {
     double pricePerHour = 0;
     double costPerMillionUsd = 0;
     std::vector<CoreUtilization> cores;
+    double hostBusy = 0; // busiest host lane's (serving process's) busy share of the measured interval
     std::int64_t completedRequests = 0; // measured, warm-up excluded
     std::int64_t events = 0;
     std::int64_t simulatedNs = 0;

@@ -32,6 +32,30 @@ std::int64_t markWarmup(std::vector<sim::RequestRecord>& requests, int warmup) {
     return threshold;
 }
 
+namespace {
+
+// A lane's busy ns by kind within [from, to): from its events, or from the busy sums a
+// summary-only run keeps instead.
+void busyByKind(const sim::Trace& trace, std::size_t index, std::int64_t from, std::int64_t to,
+                double* byKind) {
+    const sim::Lane& lane = trace.lanes[index];
+    if (lane.size() == 0 && index < trace.busyNs.size()) {
+        for (int k = 0; k < sim::kEventKindCount; ++k)
+            byKind[k] = static_cast<double>(trace.busyNs[index][static_cast<std::size_t>(k)]);
+        return;
+    }
+    for (std::size_t i = lane.firstEndingAfter(from); i < lane.size(); ++i) {
+        const std::int64_t begin = std::max(lane.start[i], from);
+        const std::int64_t end = std::min(lane.start[i] + lane.duration[i], to);
+        if (begin >= to)
+            break;
+        if (end > begin)
+            byKind[lane.kind[i]] += static_cast<double>(end - begin);
+    }
+}
+
+} // namespace
+
 RunSummary summarise(const sim::RunInputs& inputs, const sim::Trace& trace,
                      const std::vector<sim::RequestRecord>& requests, std::int64_t measuredFrom) {
     RunSummary s;
@@ -61,23 +85,21 @@ RunSummary summarise(const sim::RunInputs& inputs, const sim::Trace& trace,
     if (s.throughputPerSecond > 0)
         s.costPerMillionUsd = s.pricePerHour / (s.throughputPerSecond * 3600.0) * 1e6;
 
-    // Utilisation of every NeuronCore (and the GPU) over the measured interval, split by kind.
-    for (const auto& lane : trace.lanes) {
-        if (lane.core < -1)
-            continue; // the host lane is not a device
+    // Utilisation of every NeuronCore (and the GPU) over the measured interval, split by kind;
+    // the host lanes (one per serving process) give the busiest one's share.
+    const double span = static_cast<double>(lastComplete - measuredFrom);
+    for (std::size_t l = 0; l < trace.lanes.size(); ++l) {
+        const sim::Lane& lane = trace.lanes[l];
+        double byKind[sim::kEventKindCount] = {};
+        busyByKind(trace, l, measuredFrom, lastComplete, byKind);
+        if (lane.core < -1) {
+            if (span > 0)
+                s.hostBusy = std::max(s.hostBusy, byKind[int(sim::EventKind::Host)] / span);
+            continue; // a host lane is not a device
+        }
         CoreUtilization u;
         u.id = lane.core;
         u.chip = lane.chip;
-        double byKind[sim::kEventKindCount] = {};
-        for (std::size_t i = lane.firstEndingAfter(measuredFrom); i < lane.size(); ++i) {
-            const std::int64_t begin = std::max(lane.start[i], measuredFrom);
-            const std::int64_t end = std::min(lane.start[i] + lane.duration[i], lastComplete);
-            if (begin >= lastComplete)
-                break;
-            if (end > begin)
-                byKind[lane.kind[i]] += static_cast<double>(end - begin);
-        }
-        const double span = static_cast<double>(lastComplete - measuredFrom);
         if (span > 0) {
             u.compute = (byKind[int(sim::EventKind::Compute)] + byKind[int(sim::EventKind::Kernel)]) / span;
             u.weightWait = byKind[int(sim::EventKind::WeightWait)] / span;

@@ -15,11 +15,13 @@ std::int64_t ns(double value) {
 
 } // namespace
 
-DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement)
+DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement,
+                                         bool keepTrace)
     : m_in(inputs)
     , m_placement(placement)
     , m_random(inputs.workload.seed)
-    , m_gpu(inputs.instance.isGpu()) {
+    , m_gpu(inputs.instance.isGpu())
+    , m_keepTrace(keepTrace) {
     const auto& spec = m_in.instance;
     if (m_gpu) {
         Lane lane;
@@ -76,7 +78,30 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
     m_requestWorker.resize(static_cast<std::size_t>(m_total));
     m_since.resize(static_cast<std::size_t>(m_total));
     m_chipStreamed.assign(static_cast<std::size_t>(std::max(1, spec.chips)), 0.0);
-    reserveTrace();
+    m_measuredFrom = m_in.workload.warmup > 0 ? -1 : 0;
+    if (m_keepTrace)
+        reserveTrace();
+    else
+        m_trace.busyNs.assign(m_trace.lanes.size(), {});
+}
+
+// Keeps an event in the trace, or in summary-only mode adds its time after the warm-up to the
+// lane's busy sums (an event recorded before the warm-up's end is known is left out: the sums
+// are then within one event per lane of what summarise() computes from a full trace).
+void DeploymentSimulator::record(int lane, std::int64_t start, std::int64_t duration, int request,
+                                 EventKind kind, int stage) {
+    if (m_keepTrace) {
+        m_trace.lanes[static_cast<std::size_t>(lane)].append(start, duration, request, kind,
+                                                             static_cast<std::uint8_t>(stage));
+        return;
+    }
+    ++m_trace.unkeptEvents;
+    if (m_measuredFrom < 0)
+        return;
+    const std::int64_t begin = std::max(start, m_measuredFrom);
+    if (start + duration > begin)
+        m_trace.busyNs[static_cast<std::size_t>(lane)][static_cast<std::size_t>(kind)] +=
+            start + duration - begin;
 }
 
 // Growing ten-million-element arrays by doubling costs more than simulating; size them from the
@@ -197,8 +222,7 @@ void DeploymentSimulator::hostStartNext(int worker) {
     w.busyNs += duration;
     account(&metrics::LatencyBreakdown::hostQueue, w.job.request, waited(w.job.request));
     account(&metrics::LatencyBreakdown::hostSerialised, w.job.request, duration);
-    m_trace.lanes[static_cast<std::size_t>(w.lane)].append(m_now, duration, w.job.request, EventKind::Host,
-                                                           w.job.post ? 1 : 0);
+    record(w.lane, m_now, duration, w.job.request, EventKind::Host, w.job.post ? 1 : 0);
     m_queue.push(m_now + duration, EventType::HostDone, w.job.request, static_cast<std::uint32_t>(worker));
 }
 
@@ -297,12 +321,13 @@ void DeploymentSimulator::startGpuStage(int core) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
     const auto& gpu = m_in.instance.gpu;
     const double factor = m_random.jitter(m_in.instance.host.jitter);
-    Lane& lane = m_trace.lanes.front();
     std::int64_t t = m_now;
-    for (const auto& op : m_in.model.ops) {
-        const std::int64_t k = std::max<std::int64_t>(
-            1, ns(gpuKernelNs(op, gpu, m_in.config.batch, m_in.model.dtypeBytes) * factor));
-        lane.append(t, k, c.request, EventKind::Kernel, 0);
+    if (m_gpuKernelNs.empty())
+        for (const auto& op : m_in.model.ops)
+            m_gpuKernelNs.push_back(gpuKernelNs(op, gpu, m_in.config.batch, m_in.model.dtypeBytes));
+    for (const double kernelNs : m_gpuKernelNs) {
+        const std::int64_t k = std::max<std::int64_t>(1, ns(kernelNs * factor));
+        record(0, t, k, c.request, EventKind::Kernel, 0);
         t += k;
     }
     c.computeEnd = t;
@@ -368,12 +393,11 @@ void DeploymentSimulator::finishStage(int core) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
     const auto& group = m_placement.groups[static_cast<std::size_t>(c.group)];
     const auto& stage = group.stages[static_cast<std::size_t>(c.stage)];
-    Lane& lane = m_trace.lanes[static_cast<std::size_t>(c.lane)];
-    const auto stageId = static_cast<std::uint8_t>(std::min(c.stage, 255));
+    const int stageId = std::min(c.stage, 255);
     if (!m_gpu) {
-        lane.append(c.start, c.computeEnd - c.start, c.request, EventKind::Compute, stageId);
+        record(c.lane, c.start, c.computeEnd - c.start, c.request, EventKind::Compute, stageId);
         if (m_now > c.computeEnd)
-            lane.append(c.computeEnd, m_now - c.computeEnd, c.request, EventKind::WeightWait, stageId);
+            record(c.lane, c.computeEnd, m_now - c.computeEnd, c.request, EventKind::WeightWait, stageId);
     }
     // Activations go to the next stage's core (on chip, or over NeuronLink to another chip), or
     // back to the host after the last stage.
@@ -389,7 +413,7 @@ void DeploymentSimulator::finishStage(int core) {
     account(&metrics::LatencyBreakdown::weightStream, c.request, m_now - c.computeEnd);
     account(&metrics::LatencyBreakdown::transfer, c.request, transfer);
     if (transfer > 0)
-        lane.append(m_now, transfer, c.request, EventKind::Transfer, stageId);
+        record(c.lane, m_now, transfer, c.request, EventKind::Transfer, stageId);
     m_queue.push(m_now + transfer, EventType::TransferDone, core);
 }
 
@@ -424,7 +448,8 @@ void DeploymentSimulator::onDeviceDone(int request) {
 void DeploymentSimulator::completeRequest(int request) {
     RequestRecord& r = m_records[static_cast<std::size_t>(request)];
     r.completeNs = m_now;
-    ++m_completed;
+    if (++m_completed == m_in.workload.warmup)
+        m_measuredFrom = m_now; // completions come in time order: this is markWarmup()'s threshold
     --m_workers[static_cast<std::size_t>(m_requestWorker[static_cast<std::size_t>(request)])].outstanding;
     if (r.client >= 0 && m_issued < m_total)
         issue(r.client);

@@ -2,6 +2,7 @@
 
 #include "sim/dram_model.h"
 #include "sim/event_queue.h"
+#include "sim/fifo.h"
 #include "sim/random.h"
 #include "sim/run.h"
 #include "sim/simulator.h"
@@ -16,7 +17,8 @@ namespace pipescope::sim {
 // request records; metrics are computed from them afterwards.
 class DeploymentSimulator {
 public:
-    DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement);
+    // Without `keepTrace` no event is stored: Trace::busyNs sums busy time instead (summary-only).
+    DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement, bool keepTrace = true);
 
     // Runs to completion. Returns false when cancelled through `control`.
     bool run(const RunControl& control);
@@ -37,7 +39,7 @@ public:
 private:
     struct CoreState {
         int group = 0, stage = 0, chip = 0, lane = 0;
-        std::deque<int> queue; // requests waiting for this stage
+        Fifo<int> queue; // requests waiting for this stage
         bool busy = false;
         int request = -1;
         std::int64_t start = 0, computeEnd = 0, streamEnd = 0;
@@ -91,6 +93,7 @@ private:
     void account(double metrics::LatencyBreakdown::*part, int request, std::int64_t ns);
     // Time since the request started waiting for what it waits on now; restarts the clock.
     std::int64_t waited(int request);
+    void record(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage);
 
     const RunInputs& m_in;
     const compile::Placement& m_placement;
@@ -109,10 +112,13 @@ private:
     std::vector<double> m_chipStreamed;      // weight bytes streamed per chip
     metrics::LatencyBreakdown m_breakdownNs; // sums in ns over measured requests
     bool m_gpu = false;
+    std::vector<double> m_gpuKernelNs; // per operator at this batch, before jitter (computed once)
 
     std::vector<RequestRecord> m_records;
     std::int64_t m_total = 0, m_issued = 0, m_completed = 0, m_processed = 0;
     Trace m_trace;
+    bool m_keepTrace = true;
+    std::int64_t m_measuredFrom = -1; // end of the warm-up once known (summary-only busy sums)
 };
 
 } // namespace pipescope::sim

@@ -26,14 +26,15 @@ Result<std::shared_ptr<Run>> simulateRun(const RunInputs& inputs, const RunContr
     auto run = std::make_shared<Run>();
     run->inputs = inputs;
     run->placement = std::move(placement).value();
-    DeploymentSimulator simulator(run->inputs, run->placement);
+    DeploymentSimulator simulator(run->inputs, run->placement, control.keepTrace);
     if (!simulator.run(control))
         return makeError(QStringLiteral("the simulation was cancelled"));
     run->trace = simulator.takeTrace();
     run->requests = simulator.takeRequests();
     const std::int64_t measuredFrom = metrics::markWarmup(run->requests, inputs.workload.warmup);
     run->summary = metrics::summarise(run->inputs, run->trace, run->requests, measuredFrom);
-    run->occupancy = metrics::computeOccupancy(run->trace, run->requests, inputs.config.batch);
+    if (control.keepTrace)
+        run->occupancy = metrics::computeOccupancy(run->trace, run->requests, inputs.config.batch);
     run->summary.processedEvents = simulator.processedEvents();
     run->summary.breakdownMs = simulator.breakdown();
     const DeploymentSimulator::ResourceUse use = simulator.resourceUse();

@@ -12,6 +12,9 @@ namespace pipescope::sim {
 struct RunControl {
     const std::atomic<bool>* cancel = nullptr;     // set to true to stop; the run returns an error
     std::function<void(double fraction)> progress; // called from the simulating thread, 0..1
+    // False: keep no trace, only the request records and the summary (bit-identical throughput
+    // and latencies; utilisation from busy-time sums, see Trace::busyNs; no occupancy). For sweeps.
+    bool keepTrace = true;
 };
 
 // Validates, compiles and simulates. A pure function of its inputs (including the seed): the same

@@ -50,7 +50,7 @@ std::size_t Lane::lastStartingBefore(std::int64_t t) const {
 }
 
 std::size_t Trace::eventCount() const {
-    std::size_t n = 0;
+    auto n = static_cast<std::size_t>(unkeptEvents);
     for (const Lane& lane : lanes)
         n += lane.size();
     return n;

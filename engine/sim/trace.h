@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -47,7 +48,11 @@ static_assert(kBytesPerEvent <= 24, "trace events must stay at most 24 bytes");
 struct Trace {
     std::vector<Lane> lanes;
     std::int64_t endNs = 0;
-    std::size_t eventCount() const;
+    // A summary-only run (RunControl::keepTrace false) keeps lanes without events: instead, per
+    // lane, the busy ns by EventKind after the warm-up, and how many events it did not keep.
+    std::vector<std::array<std::int64_t, kEventKindCount>> busyNs;
+    std::int64_t unkeptEvents = 0;
+    std::size_t eventCount() const; // events kept plus events not kept
 };
 
 // One request (one batch) from issue to completion.

@@ -9,26 +9,34 @@ LaneSummary LaneSummary::build(const sim::Lane& lane) {
     LaneSummary s;
     const std::size_t blocks = (lane.size() + kBlock - 1) / kBlock;
     s.blockStart.resize(blocks);
+    s.blockEnd.resize(blocks);
     s.widestDuration.resize(blocks);
     s.widestOffset.resize(blocks);
     s.widestRequest.resize(blocks);
     s.widestKind.resize(blocks);
     s.widestStage.resize(blocks);
+    s.busyBefore.assign(blocks + 1, 0);
     for (std::size_t b = 0; b < blocks; ++b) {
         const std::size_t first = b * kBlock;
         const std::size_t last = std::min(first + kBlock, lane.size());
         std::size_t widest = first;
+        std::int64_t busy = lane.duration[first];
         for (std::size_t i = first + 1; i < last; ++i) {
+            busy += lane.duration[i];
             if (lane.duration[i] > lane.duration[widest])
                 widest = i;
         }
+        s.busyBefore[b + 1] = s.busyBefore[b] + busy;
         s.blockStart[b] = lane.start[first];
+        s.blockEnd[b] = lane.start[last - 1] + lane.duration[last - 1];
         s.widestDuration[b] = lane.duration[widest];
         s.widestOffset[b] = static_cast<std::uint8_t>(widest - first);
         s.widestRequest[b] = lane.request[widest];
         s.widestKind[b] = lane.kind[widest];
         s.widestStage[b] = lane.stage[widest];
     }
+    if (lane.size() > 0)
+        s.laneEnd = lane.start.back() + lane.duration.back();
     s.groupWidest.resize((blocks + kGroup - 1) / kGroup);
     for (std::size_t g = 0; g < s.groupWidest.size(); ++g) {
         std::size_t widest = g * kGroup;
@@ -109,6 +117,7 @@ std::optional<SummaryColumn> summaryColumn(const LaneSummary& summary, const Tim
     if (static_cast<double>(widest[c.widestBlock]) >= narrow)
         return std::nullopt;
     c.end = bj * kBlock;
+    c.reach = m.toX(summary.blockEnd[bj - 1]);
     return c;
 }
 

@@ -19,6 +19,7 @@ struct LaneSummary {
     static constexpr std::size_t kBlock = 64;
     static constexpr std::size_t kGroup = 64; // blocks per group
     std::vector<std::int64_t> blockStart;
+    std::vector<std::int64_t> blockEnd; // end of the block's last event
     std::vector<std::int64_t> widestDuration;
     std::vector<std::uint8_t> widestOffset; // index of the widest event within its block
     // The widest event's fields, copied so that a dense column reads only these small arrays.
@@ -26,11 +27,17 @@ struct LaneSummary {
     std::vector<std::uint8_t> widestKind;
     std::vector<std::uint8_t> widestStage;
     std::vector<std::uint32_t> groupWidest; // per group: the block with the widest event
+    // Busy ns of all blocks before block b (blocks + 1 entries), and the end of the lane's last
+    // event: what a folded chip's density lane reads instead of the events.
+    std::vector<std::int64_t> busyBefore;
+    std::int64_t laneEnd = 0;
     static LaneSummary build(const sim::Lane& lane);
     // The block with the widest event among blocks [first, last) (first < last), the first one on
     // ties, exactly as a scan of every block would find it.
     std::size_t widestBlock(std::size_t first, std::size_t last) const;
-    std::size_t bytes() const { return blockStart.capacity() * 23 + groupWidest.capacity() * 4; }
+    std::size_t bytes() const {
+        return blockStart.capacity() * 31 + groupWidest.capacity() * 4 + busyBefore.capacity() * 8;
+    }
 };
 
 // First index in [from, to) whose value is >= t, in an ascending array; `hint` is the expected
@@ -47,6 +54,7 @@ struct SummaryColumn {
     double column = 0;
     std::size_t end = 0;
     std::size_t widestBlock = 0;
+    double reach = 0; // x where the column's last event ends (may be past the column)
 };
 
 // The column starting at event `first`, a block boundary, when every event of its blocks is

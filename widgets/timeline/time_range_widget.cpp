@@ -17,24 +17,33 @@ TimeRangeWidget::TimeRangeWidget(QWidget* parent)
     : QWidget(parent) {
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
+    setViewRange(nullptr);
+}
+
+void TimeRangeWidget::setViewRange(ViewRange* range) {
+    if (m_range)
+        disconnect(m_range, nullptr, this, nullptr);
+    m_range = range ? range : &m_ownRange;
+    connect(m_range, &ViewRange::changed, this, &TimeRangeWidget::onRangeChanged);
+    // A shared range that goes away first (the session, at shutdown) leaves the widget its own.
+    connect(m_range, &QObject::destroyed, this, [this] {
+        if (m_range != &m_ownRange)
+            setViewRange(nullptr);
+    });
+    update();
+}
+
+void TimeRangeWidget::onRangeChanged(qint64 begin, qint64 end) {
+    update();
+    emit visibleRangeChanged(begin, end);
 }
 
 void TimeRangeWidget::setVisibleRange(qint64 beginNs, qint64 endNs) {
-    if (beginNs >= endNs) {
-        fitAll();
-        return;
-    }
-    const TimeMapping m = TimeMapping{}.clamped(beginNs, endNs, m_total);
-    if (m.begin == m_begin && m.end == m_end)
-        return;
-    m_begin = m.begin;
-    m_end = m.end;
-    update();
-    emit visibleRangeChanged(m_begin, m_end);
+    m_range->setRange(beginNs, endNs);
 }
 
 void TimeRangeWidget::fitAll() {
-    setVisibleRange(0, std::max(m_total, kMinSpanNs));
+    m_range->fit();
 }
 
 void TimeRangeWidget::setLabelWidth(int width) {
@@ -46,12 +55,11 @@ void TimeRangeWidget::setLabelWidth(int width) {
 }
 
 TimeMapping TimeRangeWidget::mappingFor(QSize size) const {
-    return TimeMapping{m_begin, m_end, static_cast<double>(std::max(size.width() - m_labelWidth, 0))};
+    return m_range->mapping(static_cast<double>(std::max(size.width() - m_labelWidth, 0)));
 }
 
 void TimeRangeWidget::setTotal(qint64 totalNs) {
-    m_total = std::max<qint64>(totalNs, 0);
-    fitAll();
+    m_range->setTotal(totalNs);
 }
 
 void TimeRangeWidget::wheelEvent(QWheelEvent* event) {
@@ -61,9 +69,9 @@ void TimeRangeWidget::wheelEvent(QWheelEvent* event) {
     if (std::abs(delta.y()) >= std::abs(delta.x())) {
         // One notch (120) zooms by about 20 %.
         const double factor = std::pow(1.0015, delta.y());
-        next = m.zoomAround(event->position().x() - m_labelWidth, factor, m_total);
+        next = m.zoomAround(event->position().x() - m_labelWidth, factor, totalNs());
     } else {
-        next = m.pan(-delta.x() / 2.0, m_total);
+        next = m.pan(-delta.x() / 2.0, totalNs());
     }
     setVisibleRange(next.begin, next.end);
     event->accept();
@@ -94,7 +102,7 @@ void TimeRangeWidget::mouseMoveEvent(QMouseEvent* event) {
         setCursor(Qt::ClosedHandCursor);
     }
     // Pan from the range at press time so rounding does not accumulate over many moves.
-    const TimeMapping next = m_pressMapping.pan(-d.x(), m_total);
+    const TimeMapping next = m_pressMapping.pan(-d.x(), totalNs());
     setVisibleRange(next.begin, next.end);
 }
 
@@ -121,19 +129,24 @@ void TimeRangeWidget::keyPressEvent(QKeyEvent* event) {
         return;
     case Qt::Key_Plus:
     case Qt::Key_Equal:
-        next = m.zoomAround(m.width / 2, 1.5, m_total);
+    case Qt::Key_W:
+        next = m.zoomAround(m.width / 2, 1.5, totalNs());
         break;
     case Qt::Key_Minus:
-        next = m.zoomAround(m.width / 2, 1 / 1.5, m_total);
+    case Qt::Key_S:
+        next = m.zoomAround(m.width / 2, 1 / 1.5, totalNs());
         break;
     case Qt::Key_Left:
-        next = m.pan(-m.width / 8, m_total);
+    case Qt::Key_A:
+        next = m.pan(-m.width / 8, totalNs());
         break;
     case Qt::Key_Right:
-        next = m.pan(m.width / 8, m_total);
+    case Qt::Key_D:
+        next = m.pan(m.width / 8, totalNs());
         break;
     default:
-        QWidget::keyPressEvent(event);
+        if (!otherKey(event))
+            QWidget::keyPressEvent(event);
         return;
     }
     setVisibleRange(next.begin, next.end);

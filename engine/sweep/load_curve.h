@@ -1,0 +1,72 @@
+#pragma once
+
+#include "core/result.h"
+#include "metrics/run_summary.h"
+#include "sim/run.h"
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+namespace pipescope::sweep {
+
+// One open-loop run: Poisson arrivals at an offered rate. Rates and throughputs are inferences
+// (samples) per second, so deployments of different batch sizes compare directly.
+struct LoadPoint {
+    double offeredPerSecond = 0;
+    double throughputPerSecond = 0;
+    metrics::LatencyStats latencyMs; // per request (one batch)
+    bool overloaded = false;         // see markOverloaded()
+};
+
+// A point is overloaded when it is offered at least 80% of the saturation throughput and serves
+// under 95% of that. The first condition keeps Poisson noise from flagging light loads: 2,000
+// arrivals measure a rate to about 2% (one standard deviation), 400 to about 5%.
+void markOverloaded(std::vector<LoadPoint>& points, double saturationPerSecond);
+
+struct LoadCurveOptions {
+    int points = 8;            // adaptive points when `rates` is empty (at least 3)
+    std::vector<double> rates; // explicit offered rates, inferences per second
+    int requests = 2000;       // measured requests per point (each one batch)
+    int warmup = 100;          // per point
+    int probeRequests = 1000;  // the closed-loop run that estimates saturation
+    std::uint64_t seed = 1;    // mixed with the point index: one seed per run
+};
+
+struct LoadCurve {
+    std::vector<LoadPoint> points;  // ascending offered rate
+    double probePerSecond = 0;      // closed-loop throughput with every in-flight slot filled
+    double saturationPerSecond = 0; // the highest achieved throughput (probe or any point)
+    double kneePerSecond = 0;       // see knee()
+    metrics::RunSummary probe;      // the saturated run's summary: what binds the deployment
+    int simulations = 0;
+    std::int64_t simulatedRequests = 0; // warm-up included
+    std::int64_t processedEvents = 0;   // simulator events over all its runs
+};
+
+// The offered rates tried when none are given: a short closed loop with every in-flight slot
+// filled estimates saturation S; then half the points spread evenly over 0.1 S..0.7 S and the
+// other half densely over 0.8 S..1.1 S, where latency turns upward (and past saturation).
+std::vector<double> adaptiveRates(double saturationPerSecond, int points);
+
+// Runs the probe and one summary-only simulation per rate, in order, on the calling thread.
+// `base` is a valid deployment; its workload is replaced. Fails when cancelled or when a rate is
+// out of the simulator's range (the message names it).
+Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOptions& options,
+                                   const std::atomic<bool>* cancel = nullptr);
+
+// The knee ("Kneedle", Satopaa et al. 2011): over the points the deployment keeps up with (not
+// overloaded), offered rate and p95 are each scaled to 0..1 and the knee is the point furthest
+// below the diagonal, where latency turns from flat to steep. The lightest rate when fewer than
+// three points qualify.
+double knee(const std::vector<LoadPoint>& points);
+
+// The highest offered rate that meets `maxP95Ms` without being overloaded (a measured point, not
+// interpolated: conservative); 0 when none does. maxP95Ms <= 0 means no latency target.
+double maxRateAtSla(const std::vector<LoadPoint>& points, double maxP95Ms);
+
+// Latency percentiles at an offered rate, linearly interpolated between the measured points
+// (the lightest point's below it, the heaviest's above).
+metrics::LatencyStats latencyAt(const std::vector<LoadPoint>& points, double offeredPerSecond);
+
+} // namespace pipescope::sweep

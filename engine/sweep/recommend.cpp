@@ -1,0 +1,103 @@
+#include "sweep/recommend.h"
+
+#include <cmath>
+
+namespace pipescope::sweep {
+namespace {
+
+QString rate(double perSecond) {
+    return QStringLiteral("%L1/s").arg(perSecond, 0, 'f', 0);
+}
+
+QString reasonLine(const SweepEntry& entry, const Assessment& a, const Criteria& criteria) {
+    const QString bound = QStringLiteral("bound by %1 (%2)")
+                              .arg(bottleneckName(a.bottleneck), bottleneckEvidence(entry.curve.probe));
+    if (!a.meetsSla) {
+        const double lightest = entry.curve.points.empty() ? 0 : entry.curve.points.front().latencyMs.p95;
+        return QStringLiteral("%1: never meets p95 <= %2 ms (p95 %3 ms at the lightest load); %4")
+            .arg(entry.deployment.label())
+            .arg(criteria.maxP95Ms)
+            .arg(lightest, 0, 'f', 2)
+            .arg(bound);
+    }
+    return QStringLiteral("%1: %2 machine%3 at %4 each, p95 %5 ms, $%6 per million; %7")
+        .arg(entry.deployment.label())
+        .arg(a.machines)
+        .arg(a.machines == 1 ? QString() : QStringLiteral("s"))
+        .arg(rate(a.ratePerMachine))
+        .arg(a.latencyMs.p95, 0, 'f', 2)
+        .arg(a.costPerMillionUsd, 0, 'f', 4)
+        .arg(bound);
+}
+
+Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria) {
+    Assessment a;
+    a.entry = index;
+    const auto& in = entry.deployment.inputs;
+    a.bottleneck = classifyBottleneck(entry.curve.probe, in.config.pipelineCores);
+    a.maxRateAtSlaPerSecond = maxRateAtSla(entry.curve.points, criteria.maxP95Ms);
+    a.meetsSla = a.maxRateAtSlaPerSecond > 0;
+    if (a.meetsSla) {
+        const double load = criteria.loadPerSecond > 0 ? criteria.loadPerSecond : a.maxRateAtSlaPerSecond;
+        a.machines =
+            criteria.loadPerSecond > 0
+                ? static_cast<int>(std::ceil(criteria.loadPerSecond / a.maxRateAtSlaPerSecond - 1e-9))
+                : 1;
+        a.ratePerMachine = load / a.machines;
+        a.latencyMs = latencyAt(entry.curve.points, a.ratePerMachine);
+        a.costPerMillionUsd = a.machines * in.instance.price(in.priceSet) / (load * 3600.0) * 1e6;
+    } else if (!entry.curve.points.empty()) {
+        a.latencyMs = entry.curve.points.front().latencyMs;
+    }
+    a.reason = reasonLine(entry, a, criteria);
+    return a;
+}
+
+} // namespace
+
+void markParetoFront(std::vector<Assessment>& deployments) {
+    for (Assessment& a : deployments) {
+        a.pareto = a.meetsSla;
+        if (!a.meetsSla)
+            continue;
+        for (const Assessment& b : deployments) {
+            if (!b.meetsSla || &a == &b)
+                continue;
+            const bool noWorse =
+                b.latencyMs.p95 <= a.latencyMs.p95 && b.costPerMillionUsd <= a.costPerMillionUsd;
+            const bool better =
+                b.latencyMs.p95 < a.latencyMs.p95 || b.costPerMillionUsd < a.costPerMillionUsd;
+            if (noWorse && better) {
+                a.pareto = false;
+                break;
+            }
+        }
+    }
+}
+
+Recommendation recommend(const SweepResult& sweep, const Criteria& criteria) {
+    Recommendation r;
+    for (std::size_t i = 0; i < sweep.entries.size(); ++i)
+        r.deployments.push_back(assess(sweep.entries[i], static_cast<int>(i), criteria));
+    markParetoFront(r.deployments);
+    for (std::size_t i = 0; i < r.deployments.size(); ++i) {
+        const Assessment& a = r.deployments[i];
+        if (!a.meetsSla)
+            continue;
+        const auto better = [&](int current, auto primary, auto secondary) {
+            if (current < 0)
+                return true;
+            const Assessment& c = r.deployments[static_cast<std::size_t>(current)];
+            return primary(a) < primary(c) || (primary(a) == primary(c) && secondary(a) < secondary(c));
+        };
+        const auto cost = [](const Assessment& x) { return x.costPerMillionUsd; };
+        const auto p95 = [](const Assessment& x) { return x.latencyMs.p95; };
+        if (better(r.cheapest, cost, p95))
+            r.cheapest = static_cast<int>(i);
+        if (better(r.fastest, p95, cost))
+            r.fastest = static_cast<int>(i);
+    }
+    return r;
+}
+
+} // namespace pipescope::sweep

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "sweep/bottleneck.h"
+#include "sweep/sweep.h"
+
+#include <vector>
+
+namespace pipescope::sweep {
+
+// What the user asks for. Rates are inferences (samples) per second.
+struct Criteria {
+    double maxP95Ms = 0;      // latency target; 0: none
+    double loadPerSecond = 0; // the load to serve; 0: maximise throughput (one machine per deployment)
+};
+
+// One deployment judged against the criteria.
+struct Assessment {
+    int entry = 0;                    // index into SweepResult::entries
+    double maxRateAtSlaPerSecond = 0; // per machine: the highest measured rate meeting the target
+    bool meetsSla = false;            // some measured rate meets the target
+    int machines = 0;                 // ceil(load / max rate at SLA), 1 without a load; 0 if !meetsSla
+    double ratePerMachine = 0;        // the load each machine carries (its max rate without a load)
+    metrics::LatencyStats latencyMs;  // at ratePerMachine, interpolated on the load curve
+    double costPerMillionUsd = 0;     // whole machines: machines x price per hour / inferences per hour
+    bool pareto = false;              // on the front of p95 vs cost per million (of those meeting the SLA)
+    Bottleneck bottleneck = Bottleneck::Compute;
+    QString reason; // one line: the numbers and what binds it
+};
+
+struct Recommendation {
+    std::vector<Assessment> deployments; // in the sweep's order
+    int cheapest = -1;                   // index into deployments; -1 when none meets the target
+    int fastest = -1;                    // lowest p95 at its load (the cheaper on a tie)
+};
+
+// Ranks a finished sweep; cheap (no simulation), so a view can re-rank live as targets move.
+Recommendation recommend(const SweepResult& sweep, const Criteria& criteria);
+
+// Marks the deployments not dominated in (p95 at load, cost per million): no other is at least
+// as good in both and better in one. Only those meeting the target take part.
+void markParetoFront(std::vector<Assessment>& deployments);
+
+} // namespace pipescope::sweep

@@ -1,0 +1,118 @@
+// The recommendation over a finished sweep: whole machines, cost per million at the load, the
+// Pareto front, cheapest and fastest, and the bottleneck rule, on hand-made curves and summaries.
+#include "sweep/recommend.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace pipescope;
+
+namespace {
+
+// A deployment on an instance costing `price` per hour whose p95 is `p95` up to `capacity`
+// inferences per second and ten times that beyond (measured at 10%, 50%, 90% and 110%).
+sweep::SweepEntry entry(const QString& name, double price, double capacity, double p95) {
+    sweep::SweepEntry e;
+    e.deployment.inputs.instance.name = name;
+    e.deployment.inputs.instance.pricePerHour[QStringLiteral("launch")] = price;
+    for (double f : {0.1, 0.5, 0.9, 1.1}) {
+        sweep::LoadPoint p;
+        p.offeredPerSecond = f * capacity;
+        p.throughputPerSecond = std::min(f, 1.0) * capacity;
+        p.latencyMs.p50 = p.latencyMs.p95 = p.latencyMs.p99 = f > 1 ? 10 * p95 : p95;
+        e.curve.points.push_back(p);
+    }
+    e.curve.saturationPerSecond = capacity;
+    sweep::markOverloaded(e.curve.points, capacity);
+    return e;
+}
+
+metrics::RunSummary summary(double host, double compute, double weightWait, std::vector<double> others) {
+    metrics::RunSummary s;
+    s.hostBusy = host;
+    metrics::CoreUtilization top;
+    top.compute = compute;
+    top.weightWait = weightWait;
+    top.idle = 1 - compute - weightWait;
+    s.cores.push_back(top);
+    for (double u : others) {
+        metrics::CoreUtilization c;
+        c.compute = u;
+        c.idle = 1 - u;
+        s.cores.push_back(c);
+    }
+    return s;
+}
+
+} // namespace
+
+class TestSweepRecommend : public QObject {
+    Q_OBJECT
+private slots:
+    void wholeMachinesAndCost() {
+        sweep::SweepResult r;
+        r.entries = {entry(QStringLiteral("a"), 1.0, 1000, 5)};
+        const auto rec = sweep::recommend(r, {10, 2000});
+        const auto& a = rec.deployments.front();
+        QVERIFY(a.meetsSla);
+        QCOMPARE(a.maxRateAtSlaPerSecond, 900.0); // 90% point: the 110% one is overloaded
+        QCOMPARE(a.machines, 3);                  // ceil(2000 / 900)
+        QCOMPARE(a.ratePerMachine, 2000.0 / 3);
+        QVERIFY(std::abs(a.costPerMillionUsd - 3 * 1.0 / (2000 * 3600.0) * 1e6) < 1e-12);
+        QCOMPARE(a.latencyMs.p95, 5.0);
+        QVERIFY2(a.reason.contains(QStringLiteral("3 machines")), qPrintable(a.reason));
+        // Without a load: one machine at its highest rate meeting the target.
+        const auto max = sweep::recommend(r, {10, 0}).deployments.front();
+        QCOMPARE(max.machines, 1);
+        QCOMPARE(max.ratePerMachine, 900.0);
+    }
+
+    void paretoCheapestFastest() {
+        sweep::SweepResult r;
+        r.entries = {entry(QStringLiteral("cheap"), 1.0, 1000, 5),  // $0.31/M at 900/s
+                     entry(QStringLiteral("fast"), 4.0, 1000, 3),   // four times dearer, faster
+                     entry(QStringLiteral("worse"), 4.0, 1000, 6),  // dominated by both
+                     entry(QStringLiteral("slow"), 0.1, 1000, 50)}; // cheapest but misses 10 ms
+        const auto rec = sweep::recommend(r, {10, 0});
+        QCOMPARE(rec.cheapest, 0);
+        QCOMPARE(rec.fastest, 1);
+        QVERIFY(rec.deployments[0].pareto);
+        QVERIFY(rec.deployments[1].pareto);
+        QVERIFY(!rec.deployments[2].pareto);
+        QVERIFY(!rec.deployments[3].meetsSla);
+        QVERIFY(!rec.deployments[3].pareto);
+        QVERIFY(rec.deployments[3].reason.contains(QStringLiteral("never meets")));
+        // No target: the slow one is the cheapest.
+        QCOMPARE(sweep::recommend(r, {0, 0}).cheapest, 3);
+        // Nothing meets an impossible target.
+        const auto none = sweep::recommend(r, {1, 0});
+        QCOMPARE(none.cheapest, -1);
+        QCOMPARE(none.fastest, -1);
+    }
+
+    void bottleneckRule_data() {
+        QTest::addColumn<metrics::RunSummary>("summary");
+        QTest::addColumn<int>("pipelineCores");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("host") << summary(0.95, 0.5, 0, {0.5}) << 1 << "host";
+        QTest::newRow("idle cores") << summary(0.4, 0.5, 0.1, {0.5}) << 1 << "clients";
+        QTest::newRow("weights") << summary(0.4, 0.4, 0.55, {0.9}) << 1 << "DRAM";
+        QTest::newRow("unbalanced pipeline")
+            << summary(0.4, 0.95, 0, {0.3, 0.3, 0.3}) << 4 << "pipeline depth";
+        QTest::newRow("balanced pipeline") << summary(0.4, 0.95, 0, {0.9, 0.9, 0.9}) << 4 << "compute";
+        QTest::newRow("data parallel") << summary(0.4, 0.95, 0, {0.3}) << 1 << "compute";
+    }
+    void bottleneckRule() {
+        QFETCH(metrics::RunSummary, summary);
+        QFETCH(int, pipelineCores);
+        QFETCH(QString, expected);
+        QCOMPARE(sweep::bottleneckName(sweep::classifyBottleneck(summary, pipelineCores)), expected);
+        QVERIFY(sweep::bottleneckEvidence(summary).contains(QStringLiteral("host busy")));
+    }
+};
+
+Q_DECLARE_METATYPE(pipescope::metrics::RunSummary)
+
+QTEST_GUILESS_MAIN(TestSweepRecommend)
+#include "tst_sweep_recommend.moc"
