@@ -41,6 +41,8 @@ private slots:
     void initTestCase();
     void exportCsv();
     void exportTrace();
+    void exportTraceGzipWithWarmup();
+    void simulateWritesTrace();
     void badProfileNamesFileAndPath();
     void usageErrors_data();
     void usageErrors();
@@ -93,6 +95,34 @@ void TestCliExport::exportTrace() {
     QCOMPARE(threads, 5); // four NeuronCores and the host
 }
 
+// A .gz name writes gzip (magic 1f 8b) and says how many bytes each event cost.
+void TestCliExport::exportTraceGzipWithWarmup() {
+    const QString out = m_dir.filePath(QStringLiteral("trace.json.gz"));
+    QProcess process;
+    process.start(QStringLiteral(PIPESCOPE_BIN),
+                  {QStringLiteral("export"), QStringLiteral("--profile"), m_profile,
+                   QStringLiteral("--trace"), out, QStringLiteral("--include-warmup")});
+    QVERIFY(process.waitForFinished(300000));
+    QCOMPARE(process.exitCode(), 0);
+    const QString said = QString::fromUtf8(process.readAllStandardOutput());
+    QVERIFY2(said.contains(QStringLiteral("bytes/event")) && said.contains(out), qPrintable(said));
+    QVERIFY(readAll(out).startsWith("\x1f\x8b"));
+}
+
+void TestCliExport::simulateWritesTrace() {
+    const QString out = m_dir.filePath(QStringLiteral("simulated.json"));
+    const Outcome r =
+        run({QStringLiteral("simulate"), QStringLiteral("--instance"), QStringLiteral("g4dn.xlarge"),
+             QStringLiteral("--requests"), QStringLiteral("20"), QStringLiteral("--trace"), out});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("events")), qPrintable(r.err)); // the export's line, on stderr
+    const QJsonArray events = QJsonDocument::fromJson(readAll(out))[QStringLiteral("traceEvents")].toArray();
+    int kernels = 0;
+    for (const auto& v : events)
+        kernels += v[QStringLiteral("cat")].toString() == QLatin1String("kernel");
+    QVERIFY(kernels >= 20 * 100); // every measured request's operators
+}
+
 void TestCliExport::badProfileNamesFileAndPath() {
     const QString bad = QStringLiteral(PIPESCOPE_TEST_DATA "/profiles/bad/group_size_zero.pipescope");
     const Outcome r = run({QStringLiteral("export"), QStringLiteral("--profile"), bad,
@@ -110,6 +140,11 @@ void TestCliExport::usageErrors_data() {
     QTest::newRow("both outputs") << QStringList{
         QStringLiteral("export"), QStringLiteral("--profile"), QStringLiteral("p"), QStringLiteral("--csv"),
         QStringLiteral("a"),      QStringLiteral("--trace"),   QStringLiteral("b")};
+    QTest::newRow("warm-up without trace") << QStringList{
+        QStringLiteral("export"), QStringLiteral("--profile"), QStringLiteral("p"),
+        QStringLiteral("--csv"),  QStringLiteral("a"),         QStringLiteral("--include-warmup")};
+    QTest::newRow("simulate warm-up without trace")
+        << QStringList{QStringLiteral("simulate"), QStringLiteral("--include-warmup")};
     QTest::newRow("screenshot format")
         << QStringList{QStringLiteral("screenshot"), QStringLiteral("--out"), QStringLiteral("x.bmp")};
     QTest::newRow("screenshot view") << QStringList{QStringLiteral("screenshot"), QStringLiteral("--view"),

@@ -1,5 +1,4 @@
-// CSV of the runs table and Chrome Trace Event JSON of a run's timeline.
-#include "io/chrome_trace_export.h"
+// CSV of the runs table (the Chrome trace export has tst_chrome_trace).
 #include "io/csv_export.h"
 #include "tst_profile_fixtures.h"
 
@@ -51,11 +50,6 @@ std::vector<QStringList> parseCsv(const QString& text) {
     return rows;
 }
 
-// Microseconds with three decimals back to whole nanoseconds.
-qint64 toNs(const QJsonValue& micros) {
-    return std::llround(micros.toDouble() * 1000.0);
-}
-
 } // namespace
 
 class TestExport : public QObject {
@@ -66,13 +60,6 @@ private slots:
     void csvTable();
     void csvWithoutBaseline();
     void csvExplainsEachRun();
-    void chromeTraceIsValidJson();
-    void chromeTraceMetadata();
-    void chromeTraceEventsDoNotOverlap();
-    void chromeTraceTimesAreMicroseconds();
-    void chromeTraceCounters();
-    void chromeTraceGpuLane();
-    void chromeTraceHostLane();
 };
 
 void TestExport::csvField_data() {
@@ -153,155 +140,6 @@ void TestExport::csvExplainsEachRun() {
     QCOMPARE(rows[2].mid(9, 6), QStringList(6, QString()));
     // Default workers: one per group.
     QCOMPARE(rows[2][15], QString::number(old.inputs.config.groupSizes.size()));
-}
-
-void TestExport::chromeTraceIsValidJson() {
-    QJsonParseError error;
-    const auto doc = QJsonDocument::fromJson(io::chromeTraceJson(testing::makeRun(6, 50)), &error);
-    QCOMPARE(error.error, QJsonParseError::NoError);
-    QVERIFY(doc[QStringLiteral("traceEvents")].isArray());
-    // An empty run is still a valid document.
-    QVERIFY(!QJsonDocument::fromJson(io::chromeTraceJson(sim::Run{})).isNull());
-}
-
-void TestExport::chromeTraceMetadata() {
-    const sim::Run run = testing::makeRun(6, 4); // cores 0-3 on chip 0, 4-5 on chip 1
-    const QJsonArray events =
-        QJsonDocument::fromJson(io::chromeTraceJson(run))[QStringLiteral("traceEvents")].toArray();
-    std::map<int, QString> processNames;
-    std::map<std::pair<int, int>, QString> threadNames;
-    std::map<std::pair<int, int>, int> threadOrder;
-    for (const auto& v : events) {
-        const QJsonObject e = v.toObject();
-        if (e[QStringLiteral("ph")].toString() != QLatin1String("M"))
-            continue;
-        const int pid = e[QStringLiteral("pid")].toInt();
-        const int tid = e[QStringLiteral("tid")].toInt();
-        const QJsonObject args = e[QStringLiteral("args")].toObject();
-        const QString name = e[QStringLiteral("name")].toString();
-        if (name == QLatin1String("process_name"))
-            processNames[pid] = args[QStringLiteral("name")].toString();
-        else if (name == QLatin1String("thread_name"))
-            threadNames[{pid, tid}] = args[QStringLiteral("name")].toString();
-        else if (name == QLatin1String("thread_sort_index"))
-            threadOrder[{pid, tid}] = args[QStringLiteral("sort_index")].toInt();
-    }
-    QCOMPARE(processNames[1], QStringLiteral("Inferentia chip 0"));
-    QCOMPARE(processNames[2], QStringLiteral("Inferentia chip 1"));
-    QCOMPARE(threadNames.size(), std::size_t(6));
-    for (const auto& lane : run.trace.lanes) {
-        const std::pair<int, int> key{lane.chip + 1, lane.core};
-        QCOMPARE(threadNames[key], lane.label);
-        QCOMPARE(threadOrder[key], lane.core);
-    }
-}
-
-void TestExport::chromeTraceEventsDoNotOverlap() {
-    sim::Run run = testing::makeRun(4, 200);
-    const QJsonArray events =
-        QJsonDocument::fromJson(io::chromeTraceJson(run))[QStringLiteral("traceEvents")].toArray();
-    std::map<std::pair<int, int>, std::vector<std::pair<qint64, qint64>>> perThread;
-    for (const auto& v : events) {
-        const QJsonObject e = v.toObject();
-        if (e[QStringLiteral("ph")].toString() == QLatin1String("X"))
-            perThread[{e[QStringLiteral("pid")].toInt(), e[QStringLiteral("tid")].toInt()}].push_back(
-                {toNs(e[QStringLiteral("ts")]), toNs(e[QStringLiteral("dur")])});
-    }
-    QCOMPARE(perThread.size(), std::size_t(4));
-    std::size_t total = 0;
-    for (const auto& [thread, spans] : perThread) {
-        total += spans.size();
-        for (std::size_t i = 1; i < spans.size(); ++i)
-            QVERIFY2(spans[i - 1].first + spans[i - 1].second <= spans[i].first,
-                     qPrintable(QStringLiteral("tid %1 event %2").arg(thread.second).arg(i)));
-    }
-    QCOMPARE(total, run.trace.eventCount());
-}
-
-void TestExport::chromeTraceTimesAreMicroseconds() {
-    const sim::Run run = testing::makeRun(1, 3);
-    const QByteArray text = io::chromeTraceJson(run);
-    // First event of lane 0 starts at 7 ns and lasts 1001 ns: 0.007 us and 1.001 us, exactly.
-    QVERIFY2(text.contains("\"ts\":0.007,\"dur\":1.001"), text.constData());
-    const QJsonArray events = QJsonDocument::fromJson(text)[QStringLiteral("traceEvents")].toArray();
-    int checked = 0;
-    for (const auto& v : events) {
-        const QJsonObject e = v.toObject();
-        if (e[QStringLiteral("ph")].toString() != QLatin1String("X"))
-            continue;
-        QCOMPARE(toNs(e[QStringLiteral("ts")]), run.trace.lanes[0].start[checked]);
-        QCOMPARE(toNs(e[QStringLiteral("dur")]), run.trace.lanes[0].duration[checked]);
-        QCOMPARE(e[QStringLiteral("name")].toString(),
-                 sim::eventKindName(static_cast<sim::EventKind>(run.trace.lanes[0].kind[checked])));
-        ++checked;
-    }
-    QCOMPARE(checked, 3);
-}
-
-void TestExport::chromeTraceCounters() {
-    const sim::Run run = testing::makeRun(1, 1);
-    const QJsonArray events =
-        QJsonDocument::fromJson(io::chromeTraceJson(run))[QStringLiteral("traceEvents")].toArray();
-    std::vector<std::pair<qint64, int>> samples;
-    for (const auto& v : events) {
-        const QJsonObject e = v.toObject();
-        if (e[QStringLiteral("ph")].toString() == QLatin1String("C"))
-            samples.push_back({toNs(e[QStringLiteral("ts")]),
-                               e[QStringLiteral("args")][QStringLiteral("in_flight")].toInt()});
-    }
-    // Requests issue every 1500 ns and take 4000 ns: in flight rises to 3, ends at 0.
-    QVERIFY(!samples.empty());
-    QCOMPARE(samples.front(), std::make_pair(qint64(0), 1));
-    QCOMPARE(samples.back().second, 0);
-    int peak = 0;
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-        peak = std::max(peak, samples[i].second);
-        if (i > 0)
-            QVERIFY(samples[i - 1].first < samples[i].first);
-    }
-    QCOMPARE(peak, 3);
-}
-
-void TestExport::chromeTraceGpuLane() {
-    sim::Run run = testing::makeRun(1, 2);
-    run.trace.lanes[0].core = -1;
-    run.inputs.instance.name = QStringLiteral("g4dn.xlarge");
-    const QJsonArray events =
-        QJsonDocument::fromJson(io::chromeTraceJson(run))[QStringLiteral("traceEvents")].toArray();
-    bool named = false;
-    int kernels = 0;
-    for (const auto& v : events) {
-        const QJsonObject e = v.toObject();
-        if (e[QStringLiteral("name")] == QStringLiteral("process_name") &&
-            e[QStringLiteral("pid")] == io::kChromeGpuPid)
-            named =
-                e[QStringLiteral("args")][QStringLiteral("name")].toString().contains(QStringLiteral("GPU"));
-        if (e[QStringLiteral("ph")] == QStringLiteral("X"))
-            kernels += e[QStringLiteral("pid")] == io::kChromeGpuPid;
-    }
-    QVERIFY(named);
-    QCOMPARE(kernels, 2);
-}
-
-// The simulator's host lane (core -2) is a process of its own, not a NeuronCore or the GPU.
-void TestExport::chromeTraceHostLane() {
-    sim::Run run = testing::makeRun(2, 3);
-    run.trace.lanes[1].core = -2;
-    run.trace.lanes[1].label = QStringLiteral("host");
-    const QJsonArray events =
-        QJsonDocument::fromJson(io::chromeTraceJson(run))[QStringLiteral("traceEvents")].toArray();
-    QString processName;
-    int hostEvents = 0;
-    for (const auto& v : events) {
-        const QJsonObject e = v.toObject();
-        if (e[QStringLiteral("pid")] != io::kChromeHostPid)
-            continue;
-        if (e[QStringLiteral("name")] == QStringLiteral("process_name"))
-            processName = e[QStringLiteral("args")][QStringLiteral("name")].toString();
-        hostEvents += e[QStringLiteral("ph")] == QStringLiteral("X");
-    }
-    QCOMPARE(processName, QStringLiteral("Host"));
-    QCOMPARE(hostEvents, 3);
 }
 
 QTEST_GUILESS_MAIN(TestExport)

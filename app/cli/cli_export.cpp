@@ -1,7 +1,9 @@
 // `pipescope export`: a saved profile's runs table as CSV, or one run's timeline as Chrome
-// Trace Event JSON for Perfetto, headless.
+// Trace Event JSON (gzip-compressed for a .gz name) for Perfetto, chrome://tracing and others.
 #include "cli/commands.h"
 #include "cli/flag_parser.h"
+
+#include "cli/trace_report.h"
 
 #include "io/atomic_file.h"
 #include "io/chrome_trace_export.h"
@@ -19,8 +21,12 @@ std::vector<FlagSpec> exportFlags() {
         {QStringLiteral("profile"), QStringLiteral("FILE"), QStringLiteral("the .pipescope profile to read")},
         {QStringLiteral("run"), QStringLiteral("N"),
          QStringLiteral("run number as in the runs table, from 1 (default: the profile's selected run)")},
-        {QStringLiteral("trace"), QStringLiteral("OUT.json"),
-         QStringLiteral("write the run's timeline as Chrome trace JSON")},
+        {QStringLiteral("trace"), QStringLiteral("OUT.json[.gz]"),
+         QStringLiteral("write the run's timeline as Chrome trace JSON, gzip-compressed if the name ends "
+                        "in .gz")},
+        {QStringLiteral("include-warmup"),
+         {},
+         QStringLiteral("keep the warm-up requests in the trace, marked by a \"warm-up\" range")},
         {QStringLiteral("csv"), QStringLiteral("OUT.csv"), QStringLiteral("write the runs table as CSV")},
         {QStringLiteral("help"), {}, QStringLiteral("this text")},
     };
@@ -39,7 +45,8 @@ int runExport(const QStringList& args) {
         return usageError(flags.error());
     if (flags.has(QStringLiteral("help"))) {
         QTextStream(stdout)
-            << "Usage: pipescope export --profile FILE [--run N] (--trace OUT.json | --csv OUT.csv)\n"
+            << "Usage: pipescope export --profile FILE [--run N] (--trace OUT.json[.gz] [--include-warmup] | "
+               "--csv OUT.csv)\n"
             << flags.usage();
         return 0;
     }
@@ -52,6 +59,8 @@ int runExport(const QStringList& args) {
     if (trace == flags.has(QStringLiteral("csv")))
         return usageError(
             QStringLiteral("pipescope export: give exactly one of --trace OUT.json or --csv OUT.csv"));
+    if (!trace && flags.has(QStringLiteral("include-warmup")))
+        return usageError(QStringLiteral("pipescope export: --include-warmup applies to --trace"));
 
     auto profile = io::readProfileFile(flags.value(QStringLiteral("profile")));
     if (!profile)
@@ -87,9 +96,13 @@ int runExport(const QStringList& args) {
         if (!changes.isEmpty())
             QTextStream(stderr) << "pipescope export: re-simulated; " << changes << '\n';
     }
-    if (const auto error =
-            io::writeFileAtomically(flags.value(QStringLiteral("trace")), io::chromeTraceJson(*chosen)))
-        return fail(error->toString());
+    io::ChromeTraceOptions options;
+    options.includeWarmup = flags.has(QStringLiteral("include-warmup"));
+    const QString out = flags.value(QStringLiteral("trace"));
+    const auto stats = io::exportChromeTrace(out, *chosen, options);
+    if (!stats)
+        return fail(stats.error().toString());
+    QTextStream(stdout) << traceReport(out, stats.value()) << '\n';
     return 0;
 }
 

@@ -2,10 +2,12 @@
 #include "cli/commands.h"
 #include "cli/flag_parser.h"
 #include "cli/run_json.h"
+#include "cli/trace_report.h"
 
 #include "calibrate/prediction_interval.h"
 #include "compile/deployment.h"
 #include "hardware/catalog.h"
+#include "io/chrome_trace_export.h"
 #include "io/profile_writer.h"
 #include "model/presets.h"
 #include "sim/scenario.h"
@@ -53,6 +55,12 @@ std::vector<FlagSpec> simulateFlags() {
         {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
         {QStringLiteral("out"), QStringLiteral("FILE"),
          QStringLiteral("also save the run as a .pipescope profile")},
+        {QStringLiteral("trace"), QStringLiteral("FILE.json[.gz]"),
+         QStringLiteral(
+             "also write the timeline as Chrome trace JSON, gzip-compressed if the name ends in .gz")},
+        {QStringLiteral("include-warmup"),
+         {},
+         QStringLiteral("keep the warm-up requests in the --trace file, marked by a \"warm-up\" range")},
         {QStringLiteral("help"), {}, QStringLiteral("this text")},
     };
 }
@@ -96,6 +104,8 @@ std::optional<int> readScenario(FlagParser& flags, const hardware::Catalog& cata
     if (!pipelineCores || !batch || !workers || !seqLen || !dtype || !clients || !rate || !requests ||
         !warmup || !seed || !prices)
         return usageError(flags.error());
+    if (flags.has(QStringLiteral("include-warmup")) && !flags.has(QStringLiteral("trace")))
+        return usageError(QStringLiteral("pipescope simulate: --include-warmup applies to --trace FILE"));
     if (flags.has(QStringLiteral("clients")) && flags.has(QStringLiteral("rate")))
         return usageError(
             QStringLiteral("pipescope simulate: --clients (closed loop) and --rate (open loop) exclude "
@@ -124,6 +134,21 @@ std::optional<int> readScenario(FlagParser& flags, const hardware::Catalog& cata
     s->workload.warmup = static_cast<int>(*warmup);
     s->workload.seed = static_cast<std::uint64_t>(*seed);
     return std::nullopt;
+}
+
+// --trace FILE: the run's timeline as Chrome trace JSON. stdout carries the run (plain or --json),
+// so the export's one line goes to stderr. False (and a message) when the file cannot be written.
+bool writeTrace(const FlagParser& flags, const sim::Run& run) {
+    io::ChromeTraceOptions options;
+    options.includeWarmup = flags.has(QStringLiteral("include-warmup"));
+    const QString path = flags.value(QStringLiteral("trace"));
+    const auto stats = io::exportChromeTrace(path, run, options);
+    if (!stats) {
+        QTextStream(stderr) << "pipescope simulate: " << stats.error().toString() << '\n';
+        return false;
+    }
+    QTextStream(stderr) << traceReport(path, stats.value()) << '\n';
+    return true;
 }
 
 } // namespace
@@ -177,6 +202,8 @@ int runSimulate(const QStringList& args) {
             return 1;
         }
     }
+    if (flags.has(QStringLiteral("trace")) && !writeTrace(flags, *run.value()))
+        return 1;
     QTextStream out(stdout);
     if (flags.has(QStringLiteral("json")))
         out << QJsonDocument(runToJson(*run.value())).toJson(QJsonDocument::Indented);

@@ -1,6 +1,7 @@
 #include "io/chrome_trace_export.h"
 
-#include <algorithm>
+#include "io/chrome_trace_parts.h"
+
 #include <map>
 #include <set>
 
@@ -8,135 +9,129 @@ namespace pipescope::io {
 
 namespace {
 
-// Nanoseconds as microseconds with three decimals: exact, no floating point involved.
-void appendMicros(QByteArray* out, std::int64_t ns) {
-    if (ns < 0) {
-        out->append('-');
-        ns = -ns;
+using chrome::jsonString;
+
+void writeMetadata(TraceOutput& out, const char* name, int pid, int tid, const char* argName,
+                   const QByteArray& value) {
+    out.append(QByteArrayLiteral("{\"ph\":\"M\",\"name\":\"") + name + QByteArrayLiteral("\",\"pid\":") +
+               QByteArray::number(pid) + QByteArrayLiteral(",\"tid\":") + QByteArray::number(tid) +
+               QByteArrayLiteral(",\"args\":{\"") + argName + QByteArrayLiteral("\":") + value +
+               QByteArrayLiteral("}},\n"));
+}
+
+void writeName(TraceOutput& out, bool process, int pid, int tid, const QString& name, int order) {
+    writeMetadata(out, process ? "process_name" : "thread_name", pid, tid, "name", jsonString(name));
+    writeMetadata(out, process ? "process_sort_index" : "thread_sort_index", pid, tid, "sort_index",
+                  QByteArray::number(order));
+}
+
+// Where a lane goes: chips are processes 1.. with NeuronCores as threads (tid = core id); the
+// GPU is one process; every host lane (one per serving worker) is a thread of the Host process,
+// numbered in the trace's order as the window lists them.
+struct Thread {
+    int pid = 0;
+    int tid = 0;
+};
+
+std::vector<Thread> threadsOf(const sim::Trace& trace) {
+    std::vector<Thread> threads;
+    int hostIndex = 0;
+    for (const sim::Lane& lane : trace.lanes) {
+        if (lane.core >= 0)
+            threads.push_back({lane.chip + 1, lane.core});
+        else if (lane.core == -1)
+            threads.push_back({kChromeGpuPid, 0});
+        else
+            threads.push_back({kChromeHostPid, hostIndex++});
     }
-    out->append(QByteArray::number(static_cast<qint64>(ns / 1000)));
-    const auto frac = static_cast<int>(ns % 1000);
-    char digits[5] = {'.', char('0' + frac / 100), char('0' + frac / 10 % 10), char('0' + frac % 10), 0};
-    out->append(digits, 4);
+    return threads;
 }
 
-void appendString(QByteArray* out, const QString& text) {
-    out->append('"');
-    for (const char c : text.toUtf8()) {
-        if (c == '"' || c == '\\') {
-            out->append('\\');
-            out->append(c);
-        } else if (static_cast<unsigned char>(c) < 0x20) {
-            out->append(QByteArrayLiteral("\\u00"));
-            out->append(QByteArray::number(static_cast<int>(c), 16).rightJustified(2, '0'));
-        } else {
-            out->append(c);
-        }
-    }
-    out->append('"');
+QString processName(const sim::Run& run, const sim::Lane& lane, int pid) {
+    if (pid == kChromeGpuPid)
+        return QStringLiteral("GPU %1").arg(run.inputs.instance.name);
+    if (pid == kChromeHostPid)
+        return QStringLiteral("Host");
+    return QStringLiteral("Inferentia chip %1").arg(lane.chip);
 }
 
-void appendMetadata(QByteArray* out, const char* name, int pid, int tid, const char* argName,
-                    const QString& text, int number) {
-    out->append(QByteArrayLiteral("{\"name\":\"") + name + QByteArrayLiteral("\",\"ph\":\"M\",\"pid\":") +
-                QByteArray::number(pid) + QByteArrayLiteral(",\"tid\":") + QByteArray::number(tid) +
-                QByteArrayLiteral(",\"args\":{\"") + argName + QByteArrayLiteral("\":"));
-    if (text.isNull())
-        out->append(QByteArray::number(number));
-    else
-        appendString(out, text);
-    out->append(QByteArrayLiteral("}},\n"));
-}
-
-int pidOf(const sim::Lane& lane) {
+QString threadName(const sim::Lane& lane, int tid) {
+    if (!lane.label.isEmpty())
+        return lane.label;
     if (lane.core >= 0)
-        return lane.chip + 1;
-    return lane.core == -1 ? kChromeGpuPid : kChromeHostPid;
+        return QStringLiteral("NeuronCore %1").arg(lane.core);
+    return lane.core == -1 ? QStringLiteral("GPU") : QStringLiteral("host %1").arg(tid);
 }
 
-int tidOf(const sim::Lane& lane) {
-    return lane.core < 0 ? 0 : lane.core;
+void writeHeader(TraceOutput& out, const sim::Run& run, const chrome::Scope& scope) {
+    out.append(QByteArrayLiteral("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"instance\":") +
+               jsonString(run.inputs.instance.name) + QByteArrayLiteral(",\"model\":") +
+               jsonString(run.inputs.model.name) + QByteArrayLiteral(",\"warmup\":") +
+               (scope.includeWarmup ? QByteArrayLiteral("\"included\"") : QByteArrayLiteral("\"excluded\"")) +
+               QByteArrayLiteral(",\"time_offset_us\":") + QByteArray::number(scope.offsetNs / 1000) +
+               QByteArrayLiteral("},\"traceEvents\":[\n"));
 }
 
-void appendLaneEvents(QByteArray* out, const sim::Lane& lane) {
-    const QByteArray where = QByteArrayLiteral(",\"pid\":") + QByteArray::number(pidOf(lane)) +
-                             QByteArrayLiteral(",\"tid\":") + QByteArray::number(tidOf(lane)) +
-                             QByteArrayLiteral(",\"ts\":");
-    std::int64_t previousEnd = 0;
-    for (std::size_t i = 0; i < lane.size(); ++i) {
-        // The trace guarantees no overlap; clamping keeps the export valid even if a damaged
-        // trace broke that, rather than emitting events Perfetto would nest wrongly.
-        const std::int64_t start = std::max(lane.start[i], previousEnd);
-        const std::int64_t end = std::max(start, lane.start[i] + lane.duration[i]);
-        previousEnd = end;
-        out->append(QByteArrayLiteral("{\"name\":"));
-        appendString(out, sim::eventKindName(static_cast<sim::EventKind>(lane.kind[i])));
-        out->append(QByteArrayLiteral(",\"ph\":\"X\""));
-        out->append(where);
-        appendMicros(out, start);
-        out->append(QByteArrayLiteral(",\"dur\":"));
-        appendMicros(out, end - start);
-        out->append(QByteArrayLiteral(",\"args\":{\"request\":") + QByteArray::number(lane.request[i]) +
-                    QByteArrayLiteral(",\"stage\":") + QByteArray::number(lane.stage[i]) +
-                    QByteArrayLiteral("}},\n"));
-    }
-}
-
-// +1 at every issue, -1 at every completion; one counter sample per distinct time.
-void appendInFlightCounter(QByteArray* out, const std::vector<sim::RequestRecord>& requests) {
-    std::map<std::int64_t, int> delta;
-    for (const auto& q : requests) {
-        ++delta[q.issueNs];
-        --delta[q.completeNs];
-    }
-    int inFlight = 0;
-    for (const auto& [t, change] : delta) {
-        inFlight += change;
-        out->append(QByteArrayLiteral("{\"name\":\"Requests in flight\",\"ph\":\"C\",\"pid\":") +
-                    QByteArray::number(kChromeRequestsPid) + QByteArrayLiteral(",\"tid\":0,\"ts\":"));
-        appendMicros(out, t);
-        out->append(QByteArrayLiteral(",\"args\":{\"in_flight\":") + QByteArray::number(inFlight) +
-                    QByteArrayLiteral("}},\n"));
+void writeNames(TraceOutput& out, const sim::Run& run, const std::vector<Thread>& threads, bool warmupRange) {
+    writeName(out, true, kChromeRequestsPid, 0, QStringLiteral("Requests"), -1);
+    if (warmupRange)
+        writeName(out, false, kChromeRequestsPid, chrome::kPhasesTid, QStringLiteral("Phases"), 0);
+    std::set<int> named;
+    for (std::size_t i = 0; i < threads.size(); ++i) {
+        const sim::Lane& lane = run.trace.lanes[i];
+        const Thread& t = threads[i];
+        if (named.insert(t.pid).second)
+            writeName(out, true, t.pid, 0, processName(run, lane, t.pid), t.pid);
+        writeName(out, false, t.pid, t.tid, threadName(lane, t.tid), t.tid);
     }
 }
 
 } // namespace
 
-QByteArray chromeTraceJson(const sim::Run& run) {
-    QByteArray out;
-    out.reserve(static_cast<qsizetype>(run.trace.eventCount() * 140 + run.requests.size() * 160 + 4096));
-    out.append(QByteArrayLiteral("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"instance\":"));
-    appendString(&out, run.inputs.instance.name);
-    out.append(QByteArrayLiteral(",\"model\":"));
-    appendString(&out, run.inputs.model.name);
-    out.append(QByteArrayLiteral("},\"traceEvents\":[\n"));
-
-    appendMetadata(&out, "process_name", kChromeRequestsPid, 0, "name", QStringLiteral("Requests"), 0);
-    appendMetadata(&out, "process_sort_index", kChromeRequestsPid, 0, "sort_index", {}, -1);
-    std::set<int> pids;
-    for (const auto& lane : run.trace.lanes) {
-        const int pid = pidOf(lane);
-        if (pids.insert(pid).second) {
-            const QString name = pid == kChromeGpuPid ? QStringLiteral("GPU %1").arg(run.inputs.instance.name)
-                                 : pid == kChromeHostPid
-                                     ? QStringLiteral("Host")
-                                     : QStringLiteral("Inferentia chip %1").arg(lane.chip);
-            appendMetadata(&out, "process_name", pid, 0, "name", name, 0);
-            appendMetadata(&out, "process_sort_index", pid, 0, "sort_index", {}, pid);
-        }
-        const QString label =
-            lane.label.isEmpty() ? QStringLiteral("NeuronCore %1").arg(lane.core) : lane.label;
-        appendMetadata(&out, "thread_name", pid, tidOf(lane), "name", label, 0);
-        appendMetadata(&out, "thread_sort_index", pid, tidOf(lane), "sort_index", {}, tidOf(lane));
-    }
-    for (const auto& lane : run.trace.lanes)
-        appendLaneEvents(&out, lane);
-    appendInFlightCounter(&out, run.requests);
+ChromeTraceStats writeChromeTrace(TraceOutput& out, const sim::Run& run, const ChromeTraceOptions& options) {
+    const chrome::Scope scope = chrome::makeScope(run, options);
+    ChromeTraceStats stats;
+    stats.timeOffsetNs = scope.offsetNs;
+    writeHeader(out, run, scope);
+    const std::vector<Thread> threads = threadsOf(run.trace);
+    bool anyWarmup = false;
+    for (const auto& r : run.requests)
+        anyWarmup = anyWarmup || r.warmup;
+    writeNames(out, run, threads, options.includeWarmup && anyWarmup);
+    for (std::size_t i = 0; i < threads.size(); ++i)
+        stats.events += chrome::writeLaneEvents(out, scope, run.trace.lanes[i], threads[i].pid,
+                                                threads[i].tid, &stats.shortenedByOneNs);
+    stats.events += chrome::writeCountersAndRanges(out, scope);
     // Every event line ends with ",\n": drop the last comma so the array is valid JSON.
-    if (out.endsWith(",\n"))
-        out.chop(2);
-    out.append(QByteArrayLiteral("\n]}\n"));
-    return out;
+    // (The last line is always still buffered: output is handed on only when room is needed.)
+    if (!out.unwrite(2))
+        out.append(
+            QByteArrayLiteral("{\"ph\":\"M\",\"name\":\"trace_end\",\"pid\":0,\"tid\":0,\"args\":{}}"));
+    out.append("\n]}\n", 4);
+    stats.jsonBytes = out.uncompressedBytes();
+    return stats;
+}
+
+QByteArray chromeTraceJson(const sim::Run& run, const ChromeTraceOptions& options) {
+    QByteArray bytes;
+    TraceOutput out(&bytes, TraceOutput::Compression::None);
+    out.open();
+    writeChromeTrace(out, run, options);
+    out.finish();
+    return bytes;
+}
+
+Result<ChromeTraceStats> exportChromeTrace(const QString& path, const sim::Run& run,
+                                           const ChromeTraceOptions& options) {
+    TraceOutput out(path, compressionForPath(path));
+    if (auto error = out.open())
+        return *error;
+    ChromeTraceStats stats = writeChromeTrace(out, run, options);
+    if (auto error = out.finish())
+        return *error;
+    stats.jsonBytes = out.uncompressedBytes();
+    stats.writtenBytes = out.writtenBytes();
+    return stats;
 }
 
 } // namespace pipescope::io
