@@ -90,9 +90,9 @@ private slots:
     // Cross-validation by instance type: each fold predicts only rows of the instance it left out.
     void crossValidationPredictsTheRowsItLeftOut() {
         calibrate::CrossValidationOptions options;
-        options.fit.requests = 500;
-        options.fit.maxIterations = 4;
-        options.predictRequests = 1000;
+        options.fit.requests = 300;
+        options.fit.maxIterations = 2;
+        options.predictRequests = 600;
         options.rowFolds = false;
         const auto cv =
             calibrate::crossValidate(hardware::Catalog::builtIn(), calibrate::builtInReference(), options);

@@ -176,7 +176,7 @@ private slots:
         QCOMPARE(o.exitCode, 0);
         const QJsonObject json = QJsonDocument::fromJson(o.out).object();
         const QJsonArray rows = json.value(QStringLiteral("rows")).toArray();
-        QCOMPARE(rows.size(), 6);
+        QCOMPARE(rows.size(), 10); // all ten rows of the 2021 study
         for (const auto& r : rows) {
             const QJsonObject row = r.toObject();
             QVERIFY(row.value(QStringLiteral("measured"))
@@ -185,7 +185,14 @@ private slots:
             QVERIFY(
                 row.value(QStringLiteral("simulated")).toObject().contains(QStringLiteral("latency_p95_ms")));
             QVERIFY(row.contains(QStringLiteral("throughput_error_percent")));
+            QVERIFY(!row.value(QStringLiteral("bottleneck")).toString().isEmpty());
         }
+        // The study's headline ratios and the targets come with the rows.
+        const QJsonArray claims = json.value(QStringLiteral("claims")).toArray();
+        QCOMPARE(claims.size(), 7);
+        QVERIFY(claims.first().toObject().value(QStringLiteral("claim")).toString().startsWith(QLatin1String("PP16")));
+        QVERIFY(json.value(QStringLiteral("targets")).toObject().contains(QStringLiteral("headline_between_10x_and_14x")));
+        QVERIFY(!json.contains(QStringLiteral("cross_validation")));
         QVERIFY(json.value(QStringLiteral("throughput_mape_percent")).toDouble(100) < 5);
         QVERIFY(json.value(QStringLiteral("p95_mape_percent")).toDouble(100) < 10);
         const Outcome text =
