@@ -1,38 +1,11 @@
 #include "calibrate/reference.h"
 
+#include "io/csv_line.h"
+
 #include <QFile>
 #include <QStringList>
 
 namespace pipescope::calibrate {
-namespace {
-
-// Splits one CSV line honouring double quotes ("1,1,1,1" is one field).
-QStringList splitCsv(const QString& line) {
-    QStringList fields;
-    QString field;
-    bool quoted = false;
-    for (int i = 0; i < line.size(); ++i) {
-        const QChar ch = line[i];
-        if (ch == QLatin1Char('"')) {
-            if (quoted && i + 1 < line.size() && line[i + 1] == QLatin1Char('"')) {
-                field += ch;
-                ++i;
-            } else {
-                quoted = !quoted;
-            }
-        } else if (ch == QLatin1Char(',') && !quoted) {
-            fields << field;
-            field.clear();
-        } else {
-            field += ch;
-        }
-    }
-    fields << field;
-    return fields;
-}
-
-} // namespace
-
 QString ReferenceRow::label() const {
     if (mode == QLatin1String("gpu"))
         return QStringLiteral("%1 gpu batch %2").arg(instance).arg(batch);
@@ -47,7 +20,7 @@ Result<std::vector<ReferenceRow>> parseReference(const QByteArray& csv, const QS
         const QString line = lines[n].trimmed();
         if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
             continue;
-        const QStringList f = splitCsv(line);
+        const QStringList f = io::splitCsvLine(line);
         if (header.isEmpty()) {
             header = f;
             continue;
