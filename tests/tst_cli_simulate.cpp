@@ -7,28 +7,12 @@
 #include <QProcess>
 #include <QTest>
 
+#include "run_pipescope.h"
+
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
 Outcome run(const QStringList& args) {
-    QProcess process;
-    process.start(QStringLiteral(PIPESCOPE_BIN), args);
-    Outcome o;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        o.err = QStringLiteral("timed out");
-        return o;
-    }
-    o.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    o.out = process.readAllStandardOutput();
-    o.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return o;
+    return runPipescope(args);
 }
 
 const QStringList kStudyPipeline = {QStringLiteral("simulate"),
@@ -190,8 +174,14 @@ private slots:
         // The study's headline ratios and the targets come with the rows.
         const QJsonArray claims = json.value(QStringLiteral("claims")).toArray();
         QCOMPARE(claims.size(), 7);
-        QVERIFY(claims.first().toObject().value(QStringLiteral("claim")).toString().startsWith(QLatin1String("PP16")));
-        QVERIFY(json.value(QStringLiteral("targets")).toObject().contains(QStringLiteral("headline_between_10x_and_14x")));
+        QVERIFY(claims.first()
+                    .toObject()
+                    .value(QStringLiteral("claim"))
+                    .toString()
+                    .startsWith(QLatin1String("PP16")));
+        QVERIFY(json.value(QStringLiteral("targets"))
+                    .toObject()
+                    .contains(QStringLiteral("headline_between_10x_and_14x")));
         QVERIFY(!json.contains(QStringLiteral("cross_validation")));
         QVERIFY(json.value(QStringLiteral("throughput_mape_percent")).toDouble(100) < 5);
         QVERIFY(json.value(QStringLiteral("p95_mape_percent")).toDouble(100) < 10);

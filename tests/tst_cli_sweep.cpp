@@ -8,28 +8,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "run_pipescope.h"
+
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out;
-    QString err;
-};
-
 Outcome run(const QStringList& args) {
-    QProcess process;
-    process.start(QStringLiteral(PIPESCOPE_BIN), args);
-    Outcome o;
-    if (!process.waitForFinished(300000)) {
-        process.kill();
-        process.waitForFinished();
-        o.err = QStringLiteral("timed out");
-        return o;
-    }
-    o.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    o.out = process.readAllStandardOutput();
-    o.err = QString::fromLocal8Bit(process.readAllStandardError());
-    return o;
+    return runPipescope(args);
 }
 
 const QStringList kSweep = {
