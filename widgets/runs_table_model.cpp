@@ -32,9 +32,9 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation == Qt::Vertical)
         return rowHeader(section, role);
     static const char* const titles[ColumnCount] = {
-        "Model",          "Instance",   "Batch",        "Mode",     "Groups",        "Cores / model",
-        "Workload",       "Throughput /s", "p95 ms",    "Cost / 1M USD", "Throughput ×", "Cost ×",
-        "Throughput 90%", "p95 90% ms", "Cost 90% USD", "Bound by", "Workers"};
+        "Model",          "Instance",      "Batch",        "Mode",          "Groups",       "Cores / model",
+        "Workload",       "Throughput /s", "p95 ms",       "Cost / 1M USD", "Throughput ×", "Cost ×",
+        "Throughput 90%", "p95 90% ms",    "Cost 90% USD", "Bound by",      "Workers"};
     static const char* const tips[ColumnCount] = {
         "Model, compiled sequence length and data type",
         "Instance type",
