@@ -122,6 +122,7 @@ public:
     }
 
     std::size_t rowCount() const { return m_rows.size(); }
+    FittedParameter& parameter(Eigen::Index i) const { return *m_params[static_cast<std::size_t>(i)]; }
 
 private:
     std::vector<sim::RunInputs> m_rows;
@@ -149,6 +150,99 @@ QJsonObject uncertaintyJson(const hardware::CalibrationUncertainty& u, const QSt
         {QStringLiteral("source"), source}};
 }
 
+// The reference rows of one device, as runs, with the parameters it fits.
+Result<DeviceProblem> deviceProblem(const QString& device, const hardware::Catalog& catalog,
+                                    const std::vector<ReferenceRow>& reference,
+                                    const CalibrationOptions& options,
+                                    std::vector<FittedParameter>& parameters) {
+    std::vector<sim::RunInputs> rows;
+    std::vector<const ReferenceRow*> refs;
+    for (const auto& row : reference) {
+        const auto* spec = catalog.find(row.instance);
+        if (!spec || spec->device != device)
+            continue;
+        Result<sim::RunInputs> in =
+            sim::buildInputs(referenceScenario(row, options.requests, options.seed), catalog);
+        if (!in)
+            return makeError(in.error().toString(), row.label());
+        rows.push_back(std::move(in).value());
+        refs.push_back(&row);
+    }
+    std::vector<FittedParameter*> params;
+    for (auto& p : parameters)
+        if (p.device == device)
+            params.push_back(&p);
+    return DeviceProblem(std::move(rows), std::move(refs), std::move(params));
+}
+
+// Fits one device. The simulated throughput is a minimum of capacities (host lock, DRAM, engines,
+// clients), so the cost has kinks and more than one basin, and the path a damped Gauss-Newton takes
+// depends on its difference step: two descents with different steps, the lower cost wins.
+// `progress` takes the fraction of this device's fit done.
+Result<LmResult> fitDevice(const DeviceProblem& problem, const CalibrationOptions& options,
+                           const std::function<void(double)>& progress) {
+    const Eigen::Index n = problem.size();
+    Eigen::VectorXd x0(n), lower(n), upper(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const FittedParameter& p = problem.parameter(i);
+        x0[i] = std::log(std::clamp(p.initial > 0 ? p.initial : p.prior, p.min, p.max));
+        lower[i] = std::log(p.min);
+        upper[i] = std::log(p.max);
+    }
+    QString failure;
+    bool cancelled = false;
+    int calls = 0;
+    const double expectedCalls = 2.0 * double(n + 2) * options.maxIterations / 3.0; // a rough guide
+    auto residuals = [&](const Eigen::VectorXd& x) {
+        if (options.cancel && options.cancel->load()) {
+            cancelled = true;
+            return Eigen::VectorXd(
+                Eigen::VectorXd::Zero(static_cast<Eigen::Index>(problem.rowCount()) * 2 + n));
+        }
+        if (progress)
+            progress(std::min(1.0, double(++calls) / expectedCalls));
+        return problem.residuals(x, &failure);
+    };
+    LmResult fit;
+    for (const double step : {0.02, 0.08}) {
+        LmOptions lm;
+        lm.maxIterations = options.maxIterations;
+        lm.step = step;
+        LmResult candidate = levenbergMarquardt(residuals, x0, lower, upper, lm);
+        const int evaluations = fit.evaluations + candidate.evaluations;
+        if (fit.evaluations == 0 || candidate.cost < fit.cost)
+            fit = std::move(candidate);
+        fit.evaluations = evaluations;
+        if (cancelled)
+            return makeError(QStringLiteral("the calibration was cancelled"));
+    }
+    if (!failure.isEmpty())
+        return makeError(QStringLiteral("a simulation failed during the fit: %1").arg(failure));
+    return fit;
+}
+
+// Writes a device's fitted values, their provenance and its covariance block into its catalog entry.
+void writeFit(QJsonObject& entry, const DeviceProblem& problem, const LmResult& fit, DeviceFit& deviceFit,
+              const CalibrationOptions& options) {
+    const QString source = QStringLiteral("calibrated: Levenberg-Marquardt fit to %1 (%2 rows, %3 requests "
+                                          "each, seed %4), %5")
+                               .arg(options.referenceName)
+                               .arg(deviceFit.rows)
+                               .arg(options.requests)
+                               .arg(options.seed)
+                               .arg(QDate::currentDate().toString(Qt::ISODate));
+    const Eigen::Index n = problem.size();
+    for (Eigen::Index i = 0; i < n; ++i) {
+        FittedParameter& p = problem.parameter(i);
+        p.value = rounded(std::exp(fit.x[i]));
+        p.logSigma = std::sqrt(
+            std::max(0.0, deviceFit.uncertainty.logCovariance[static_cast<std::size_t>(i * n + i)]));
+        p.identified = p.logSigma < 0.25 * kPriorSigma;
+        writeParameter(entry, p.key, p.value, source);
+    }
+    entry[QStringLiteral("calibration")] = uncertaintyJson(deviceFit.uncertainty, source);
+}
+
 } // namespace
 
 Result<CalibrationResult> calibrate(const hardware::Catalog& catalog,
@@ -167,102 +261,30 @@ Result<CalibrationResult> calibrate(const hardware::Catalog& catalog,
 
     for (std::size_t d = 0; d < deviceKeys.size(); ++d) {
         const QString& device = deviceKeys[d];
-        std::vector<sim::RunInputs> rows;
-        std::vector<const ReferenceRow*> refs;
-        for (const auto& row : reference) {
-            const auto* spec = catalog.find(row.instance);
-            if (!spec || spec->device != device)
-                continue;
-            Result<sim::RunInputs> in =
-                sim::buildInputs(referenceScenario(row, options.requests, options.seed), catalog);
-            if (!in)
-                return makeError(in.error().toString(), row.label());
-            rows.push_back(std::move(in).value());
-            refs.push_back(&row);
-        }
-        if (rows.empty())
+        Result<DeviceProblem> problem = deviceProblem(device, catalog, reference, options, result.parameters);
+        if (!problem)
+            return problem.error();
+        if (problem->rowCount() == 0)
             continue; // nothing to fit against: the catalog's values stay as they are
-        std::vector<FittedParameter*> params;
-        for (auto& p : result.parameters)
-            if (p.device == device)
-                params.push_back(&p);
-        const DeviceProblem problem(std::move(rows), std::move(refs), params);
-        const Eigen::Index n = problem.size();
-        Eigen::VectorXd x0(n), lower(n), upper(n);
-        for (Eigen::Index i = 0; i < n; ++i) {
-            const FittedParameter& p = *params[static_cast<std::size_t>(i)];
-            x0[i] = std::log(std::clamp(p.initial > 0 ? p.initial : p.prior, p.min, p.max));
-            lower[i] = std::log(p.min);
-            upper[i] = std::log(p.max);
-        }
-        QString failure;
-        bool cancelled = false;
-        int calls = 0;
-        auto residuals = [&](const Eigen::VectorXd& x) {
-            if (options.cancel && options.cancel->load()) {
-                cancelled = true;
-                return Eigen::VectorXd(
-                    Eigen::VectorXd::Zero(static_cast<Eigen::Index>(problem.rowCount()) * 2 + n));
-            }
-            if (options.progress) {
-                // About (n + 2) evaluations an iteration; the fraction is a rough guide.
-                const double perDevice = 1.0 / double(deviceKeys.size());
-                const double within =
-                    std::min(1.0, double(++calls) / double((n + 2) * options.maxIterations / 3));
-                options.progress(perDevice * (double(d) + within));
-            }
-            return problem.residuals(x, &failure);
-        };
-        // The simulated throughput is a minimum of capacities (host lock, DRAM, engines, clients), so
-        // the cost has kinks and more than one basin, and the path a damped Gauss-Newton takes
-        // depends on its difference step. Two descents with different steps; the lower cost wins.
-        LmResult fit;
-        for (const double step : {0.02, 0.08}) {
-            LmOptions lm;
-            lm.maxIterations = options.maxIterations;
-            lm.step = step;
-            LmResult candidate = levenbergMarquardt(residuals, x0, lower, upper, lm);
-            const bool better = fit.evaluations == 0 || candidate.cost < fit.cost;
-            const int evaluations = fit.evaluations + candidate.evaluations;
-            if (better)
-                fit = std::move(candidate);
-            fit.evaluations = evaluations;
-            if (cancelled)
-                break;
-        }
-        if (cancelled)
-            return makeError(QStringLiteral("the calibration was cancelled"), device);
-        if (!failure.isEmpty())
-            return makeError(QStringLiteral("a simulation failed during the fit: %1").arg(failure), device);
-
+        std::function<void(double)> progress;
+        if (options.progress)
+            progress = [&](double within) {
+                options.progress((double(d) + within) / double(deviceKeys.size()));
+            };
+        Result<LmResult> fit = fitDevice(problem.value(), options, progress);
+        if (!fit)
+            return makeError(fit.error().toString(), device);
         DeviceFit deviceFit;
         deviceFit.device = device;
-        deviceFit.rows = static_cast<int>(problem.rowCount());
-        deviceFit.cost = fit.cost;
-        deviceFit.converged = fit.converged;
-        deviceFit.uncertainty = problem.uncertainty(fit);
-        result.cost += fit.cost;
-        result.evaluations += fit.evaluations;
-        result.converged = result.converged && fit.converged;
-
+        deviceFit.rows = static_cast<int>(problem->rowCount());
+        deviceFit.cost = fit->cost;
+        deviceFit.converged = fit->converged;
+        deviceFit.uncertainty = problem->uncertainty(fit.value());
+        result.cost += fit->cost;
+        result.evaluations += fit->evaluations;
+        result.converged = result.converged && fit->converged;
         QJsonObject entry = devices.value(device).toObject();
-        const QString source =
-            QStringLiteral("calibrated: Levenberg-Marquardt fit to %1 (%2 rows, %3 requests "
-                           "each, seed %4), %5")
-                .arg(options.referenceName)
-                .arg(deviceFit.rows)
-                .arg(options.requests)
-                .arg(options.seed)
-                .arg(QDate::currentDate().toString(Qt::ISODate));
-        for (Eigen::Index i = 0; i < n; ++i) {
-            FittedParameter& p = *params[static_cast<std::size_t>(i)];
-            p.value = rounded(std::exp(fit.x[i]));
-            p.logSigma = std::sqrt(
-                std::max(0.0, deviceFit.uncertainty.logCovariance[static_cast<std::size_t>(i * n + i)]));
-            p.identified = p.logSigma < 0.25 * kPriorSigma;
-            writeParameter(entry, p.key, p.value, source);
-        }
-        entry[QStringLiteral("calibration")] = uncertaintyJson(deviceFit.uncertainty, source);
+        writeFit(entry, problem.value(), fit.value(), deviceFit, options);
         devices[device] = entry;
         result.fits.push_back(deviceFit);
     }

@@ -64,6 +64,56 @@ std::optional<Error> validateWorkers(const sim::RunInputs& in) {
     return std::nullopt;
 }
 
+// A GPU instance runs one model copy with no NeuronCore settings, and must hold it in memory.
+std::optional<Error> validateGpu(const sim::RunInputs& in) {
+    const auto& spec = in.instance;
+    const auto& c = in.config;
+    if (!c.groupSizes.empty())
+        return makeError(
+            QStringLiteral("NeuronCore groups apply to Inferentia instances; %1 has a GPU").arg(spec.name),
+            QStringLiteral("group sizes"));
+    if (c.pipelineCores != 1)
+        return makeError(
+            QStringLiteral("pipeline cores apply to Inferentia instances; %1 has a GPU").arg(spec.name),
+            QStringLiteral("pipeline cores"));
+    const double activations =
+        static_cast<double>(c.batch) * std::accumulate(in.model.ops.begin(), in.model.ops.end(), 0.0,
+                                                       [](double m, const model::Operator& op) {
+                                                           return std::max(m, double(op.activationOutBytes));
+                                                       });
+    if (double(in.model.weightBytes()) + 2 * activations > double(spec.gpu.memBytes))
+        return makeError(QStringLiteral("the model needs %1 MB at batch %2; the GPU has %3 MB")
+                             .arg((double(in.model.weightBytes()) + 2 * activations) / 1e6, 0, 'f', 0)
+                             .arg(c.batch)
+                             .arg(double(spec.gpu.memBytes) / 1e6, 0, 'f', 0),
+                         QStringLiteral("batch"));
+    return validateWorkers(in);
+}
+
+// Each chip's DRAM holds the weights of every model copy placed on it.
+std::optional<Error> validateChipMemory(const sim::RunInputs& in) {
+    const auto& spec = in.instance;
+    const auto& c = in.config;
+    const int perChip = spec.neuron.coresPerChip;
+    const std::int64_t modelBytes = chipDeviceBytes(in.model);
+    std::vector<double> chipBytes(spec.chips, 0.0);
+    int core = 0;
+    for (int size : c.groupSizes) {
+        for (int k = 0; k < size; ++k, ++core)
+            chipBytes[core / perChip] += double(modelBytes) / size;
+    }
+    for (int chip = 0; chip < spec.chips; ++chip) {
+        if (chipBytes[chip] > double(spec.neuron.dramBytesPerChip))
+            return makeError(
+                QStringLiteral("the model copies on chip %1 need %2 MB of device memory; a chip has %3 MB")
+                    .arg(chip)
+                    .arg(chipBytes[chip] / 1e6, 0, 'f', 0)
+                    .arg(double(spec.neuron.dramBytesPerChip) / 1e6, 0, 'f', 0),
+                QStringLiteral("NEURONCORE_GROUP_SIZES"));
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 std::optional<Error> validate(const sim::RunInputs& in) {
@@ -83,28 +133,8 @@ std::optional<Error> validate(const sim::RunInputs& in) {
     if (auto error = validateWorkload(in.workload))
         return error;
 
-    if (spec.isGpu()) {
-        if (!c.groupSizes.empty())
-            return makeError(QStringLiteral("NeuronCore groups apply to Inferentia instances; %1 has a GPU")
-                                 .arg(spec.name),
-                             QStringLiteral("group sizes"));
-        if (c.pipelineCores != 1)
-            return makeError(
-                QStringLiteral("pipeline cores apply to Inferentia instances; %1 has a GPU").arg(spec.name),
-                QStringLiteral("pipeline cores"));
-        const double activations = static_cast<double>(c.batch) *
-                                   std::accumulate(in.model.ops.begin(), in.model.ops.end(), 0.0,
-                                                   [](double m, const model::Operator& op) {
-                                                       return std::max(m, double(op.activationOutBytes));
-                                                   });
-        if (double(in.model.weightBytes()) + 2 * activations > double(spec.gpu.memBytes))
-            return makeError(QStringLiteral("the model needs %1 MB at batch %2; the GPU has %3 MB")
-                                 .arg((double(in.model.weightBytes()) + 2 * activations) / 1e6, 0, 'f', 0)
-                                 .arg(c.batch)
-                                 .arg(double(spec.gpu.memBytes) / 1e6, 0, 'f', 0),
-                             QStringLiteral("batch"));
-        return validateWorkers(in);
-    }
+    if (spec.isGpu())
+        return validateGpu(in);
 
     const int cores = spec.totalCores();
     if (c.groupSizes.empty())
@@ -138,24 +168,8 @@ std::optional<Error> validate(const sim::RunInputs& in) {
     // Workers are checked once the groups they serve are known to be valid.
     if (auto error = validateWorkers(in))
         return error;
-    // Each chip's DRAM holds the weights of every model copy placed on it.
-    const int perChip = spec.neuron.coresPerChip;
-    const std::int64_t modelBytes = chipDeviceBytes(in.model);
-    std::vector<double> chipBytes(spec.chips, 0.0);
-    int core = 0;
-    for (int size : c.groupSizes) {
-        for (int k = 0; k < size; ++k, ++core)
-            chipBytes[core / perChip] += double(modelBytes) / size;
-    }
-    for (int chip = 0; chip < spec.chips; ++chip) {
-        if (chipBytes[chip] > double(spec.neuron.dramBytesPerChip))
-            return makeError(
-                QStringLiteral("the model copies on chip %1 need %2 MB of device memory; a chip has %3 MB")
-                    .arg(chip)
-                    .arg(chipBytes[chip] / 1e6, 0, 'f', 0)
-                    .arg(double(spec.neuron.dramBytesPerChip) / 1e6, 0, 'f', 0),
-                QStringLiteral("NEURONCORE_GROUP_SIZES"));
-    }
+    if (auto error = validateChipMemory(in))
+        return error;
     const double events = (double(in.workload.requests) + in.workload.warmup) * (3.0 * c.pipelineCores + 2);
     if (events > kMaxEvents)
         return makeError(
