@@ -8,6 +8,8 @@
 
 using namespace pipescope;
 
+Q_DECLARE_METATYPE(pipescope::metrics::RunSummary)
+
 namespace {
 
 // A deployment on an instance costing `price` per hour whose p95 is `p95` up to `capacity`
@@ -111,8 +113,6 @@ private slots:
         QVERIFY(sweep::bottleneckEvidence(summary).contains(QStringLiteral("host busy")));
     }
 };
-
-Q_DECLARE_METATYPE(pipescope::metrics::RunSummary)
 
 QTEST_GUILESS_MAIN(TestSweepRecommend)
 #include "tst_sweep_recommend.moc"
