@@ -130,6 +130,22 @@ private slots:
         QCOMPARE(s.workers, 2);
     }
 
+    // A model named by a path must be a file or folder (a device would be read without end) or exist.
+    void modelMustBeFileOrFolder() {
+        const QByteArray csv = "instance,group_sizes,batch,clients,throughput_per_s,latency_p95_ms,model\n"
+                               "inf1.xlarge,\"1,1,1,1\",1,4,245,16.5,/dev/zero\n"
+                               "inf1.xlarge,\"1,1,1,1\",1,4,245,16.5,no-such-model\n"
+                               "inf1.xlarge,\"1,1,1,1\",1,4,245,16.5,\n";
+        const auto set = calibrate::importMeasurements(csv, "models.csv", hardware::Catalog::builtIn());
+        QVERIFY2(set.ok(), qPrintable(describe(set)));
+        QCOMPARE(int(set->rows.size()), 1);
+        QCOMPARE(int(set->skipped.size()), 2);
+        QCOMPARE(set->skipped[0].reason,
+                 QStringLiteral("line 2: model '/dev/zero' is neither a file nor a folder"));
+        QVERIFY2(set->skipped[1].reason.startsWith("line 3: 'no-such-model' is neither a built-in model"),
+                 qPrintable(set->skipped[1].reason));
+    }
+
     // Each bad row is skipped with its line and why; the good row on line 2 is kept.
     void skipsBadRows_data() {
         QTest::addColumn<QByteArray>("row");

@@ -1,6 +1,9 @@
 #include "calibrate/measurement_rows.h"
 
+#include "model/presets.h"
 #include "sim/scenario.h"
+
+#include <QFileInfo>
 
 #include <cmath>
 
@@ -144,6 +147,12 @@ std::optional<Measurement> MeasurementCollector::parse(const RowText& row, RowPa
     below("latency_p95_ms", m.latencyP95Ms, "latency_p99_ms", m.latencyP99Ms);
     if (s.instance.isEmpty())
         p.fail(QStringLiteral("no instance: the file names none and no default instance was given"));
+    // A model named by a file must be a file or folder: a device or pipe would be read without end.
+    if (!model::presetNames().contains(s.model)) {
+        const QFileInfo model(s.model);
+        if (model.exists() && !model.isFile() && !model.isDir())
+            p.fail(QStringLiteral("model '%1' is neither a file nor a folder").arg(s.model.left(80)));
+    }
     if (!p.ok())
         return std::nullopt;
     return m;
