@@ -116,6 +116,20 @@ private slots:
         QCOMPARE(gpu.scenario.groupSizes, QString());
     }
 
+    // The example in docs/measurements-format.md imports as it stands.
+    void documentedExampleImports() {
+        const QString doc =
+            QString::fromUtf8(readFile(PIPESCOPE_TEST_DATA "/../../docs/measurements-format.md"));
+        const qsizetype start = doc.indexOf(QLatin1String("```\n"), doc.indexOf(QLatin1String("Example:")));
+        const qsizetype end = doc.indexOf(QLatin1String("```"), start + 4);
+        QVERIFY(start > 0 && end > start);
+        const QByteArray example = doc.mid(start + 4, end - start - 4).toUtf8();
+        const auto set = calibrate::importMeasurements(example, "example.csv", hardware::Catalog::builtIn());
+        QVERIFY2(set.ok() && set->skipped.empty(), qPrintable(describe(set)));
+        QCOMPARE(int(set->rows.size()), 4);
+        QCOMPARE(set->rows[3].scenario.instance, QStringLiteral("g4dn.xlarge"));
+    }
+
     void optionalColumns() {
         const QByteArray csv = "instance,group_sizes,batch,rate_per_s,throughput_per_s,latency_p95_ms,model,"
                                "sequence_length,workers\n"
