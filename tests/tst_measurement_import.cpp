@@ -385,6 +385,23 @@ private slots:
         QVERIFY(!set.error().toString().contains(QLatin1Char('\n')));
     }
 
+    void refusesBadDefaults() {
+        calibrate::ImportDefaults defaults;
+        defaults.requests = 0;
+        const auto set = calibrate::importMeasurements(kHeader + kGoodRow, "mine.csv",
+                                                       hardware::Catalog::builtIn(), defaults);
+        QVERIFY(!set.ok());
+        QCOMPARE(set.error().toString(),
+                 QStringLiteral("requests: must be from 1 to 10000000 simulated requests per row, got 0"));
+        defaults = {};
+        defaults.model = QStringLiteral(" ");
+        const auto mapped = calibrate::importMappedCsv(kHeader + kGoodRow, "mine.csv", {},
+                                                       hardware::Catalog::builtIn(), defaults);
+        QVERIFY(!mapped.ok());
+        QVERIFY2(mapped.error().toString().startsWith("model: is empty"),
+                 qPrintable(mapped.error().toString()));
+    }
+
     // A few MB of junk, bare or after a valid header, is refused in well under a second or two.
     void junkIsRefusedQuickly_data() {
         QTest::addColumn<QByteArray>("prefix");

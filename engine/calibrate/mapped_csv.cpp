@@ -7,6 +7,8 @@ namespace pipescope::calibrate {
 Result<MeasurementSet> importMappedCsv(const QByteArray& data, const QString& origin,
                                        const ColumnMapping& mapping, const hardware::Catalog& catalog,
                                        const ImportDefaults& defaults) {
+    if (std::optional<Error> error = detail::defaultsProblem(defaults))
+        return *error;
     detail::CsvRecords records(data);
     int line = 0;
     QStringList header;

@@ -23,6 +23,25 @@ bool looksLikeJson(const QByteArray& data) {
 
 } // namespace
 
+namespace detail {
+
+std::optional<Error> defaultsProblem(const ImportDefaults& defaults) {
+    // The simulator's own bounds on requests; a sequence length is checked against the model per row.
+    if (defaults.requests < 1 || defaults.requests > 10'000'000)
+        return makeError(QStringLiteral("must be from 1 to 10000000 simulated requests per row, got %1")
+                             .arg(defaults.requests),
+                         QStringLiteral("requests"));
+    if (defaults.sequenceLength < 1)
+        return makeError(QStringLiteral("must be at least 1, got %1").arg(defaults.sequenceLength),
+                         QStringLiteral("sequence length"));
+    if (defaults.model.trimmed().isEmpty())
+        return makeError(QStringLiteral("is empty: name a built-in model or a model file"),
+                         QStringLiteral("model"));
+    return std::nullopt;
+}
+
+} // namespace detail
+
 QStringList measurementFields() {
     return {QStringLiteral("instance"),
             QStringLiteral("group_sizes"),
@@ -86,6 +105,8 @@ QString detectMeasurementFormat(const QByteArray& data) {
 
 Result<MeasurementSet> importMeasurements(const QByteArray& data, const QString& origin,
                                           const hardware::Catalog& catalog, const ImportDefaults& defaults) {
+    if (std::optional<Error> error = detail::defaultsProblem(defaults))
+        return *error;
     const QString format = detectMeasurementFormat(data);
     if (format == QLatin1String("pipescope-csv"))
         return detail::importPipescopeCsv(data, origin, catalog, defaults);

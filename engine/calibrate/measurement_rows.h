@@ -92,6 +92,8 @@ private:
     int m_line = 0;
 };
 
+// What is wrong with the user's defaults (requests, sequence length, model), checked once per import.
+std::optional<Error> defaultsProblem(const ImportDefaults& defaults);
 // The header's column index for each known field whose name is a column (case-insensitive).
 std::map<QString, int> fieldColumns(const QStringList& header);
 // The first required field `present` lacks, or empty: group_sizes, batch, throughput_per_s,

@@ -17,6 +17,7 @@
 #include <QJsonObject>
 
 #include <functional>
+#include <variant>
 
 namespace pipescope::calibrate::detail {
 namespace {
