@@ -1,6 +1,7 @@
 // Measurement import speed at its bounds: 10,000 rows (the most a file may hold) of one deployment
 // at many loads (the deployment is checked once), 10,000 distinct deployments (each resolved by
-// sim::buildInputs), and 60 MiB of junk after a valid header. Prints CPU seconds of this thread.
+// sim::buildInputs), 60 MiB of junk after a valid header and a 60 MiB NeuronPerf JSON. Prints CPU seconds of
+// this thread.
 #include "calibrate/measurement_import.h"
 
 #include <QCoreApplication>
@@ -52,6 +53,18 @@ QByteArray junkAfterHeader() {
     return junk;
 }
 
+// A NeuronPerf JSON at the size limit: about 600,000 small reports, refused for their number once parsed.
+QByteArray hugeJson() {
+    QByteArray json = "[";
+    const QByteArray report = "{\"n_models\":4,\"workers_per_model\":1,\"pipeline_size\":1,\"batch_size\":1,"
+                              "\"throughput_avg\":245,\"latency_ms_p95\":16.5},";
+    json.reserve(60 << 20);
+    while (json.size() < (60 << 20) - report.size())
+        json += report;
+    json.back() = ']';
+    return json;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -63,7 +76,8 @@ int main(int argc, char** argv) {
         QByteArray data;
     } cases[] = {{"10,000 rows, one deployment", oneDeploymentManyLoads()},
                  {"10,000 rows, distinct deployments", distinctDeployments()},
-                 {"60 MiB of junk after a header", junkAfterHeader()}};
+                 {"60 MiB of junk after a header", junkAfterHeader()},
+                 {"60 MiB NeuronPerf JSON", hugeJson()}};
     for (const auto& c : cases) {
         const double start = threadSeconds();
         const auto set = calibrate::importMeasurements(c.data, QStringLiteral("bench.csv"),

@@ -138,10 +138,8 @@ Result<MeasurementSet> importMeasurements(const QByteArray& data, const QString&
         origin);
 }
 
-Result<MeasurementSet> readMeasurementsFile(const QString& path, const hardware::Catalog& catalog,
-                                            const ImportDefaults& defaults) {
+Result<QByteArray> readMeasurementsData(const QString& path) {
     QFile file(path);
-    const QString name = QFileInfo(path).fileName();
     if (QFileInfo(path).isDir())
         return makeError(QStringLiteral("is a folder, not a measurements file"), path);
     if (!file.open(QIODevice::ReadOnly))
@@ -152,12 +150,20 @@ Result<MeasurementSet> readMeasurementsFile(const QString& path, const hardware:
                              .arg(kMaxMeasurementsFileBytes / (1024 * 1024)),
                          path);
     // A device or pipe reports size 0: read at most one byte past the limit to find out.
-    const QByteArray data = file.read(kMaxMeasurementsFileBytes + 1);
+    QByteArray data = file.read(kMaxMeasurementsFileBytes + 1);
     if (data.size() > kMaxMeasurementsFileBytes)
         return makeError(QStringLiteral("is larger than %1 MiB, the limit for a measurements file")
                              .arg(kMaxMeasurementsFileBytes / (1024 * 1024)),
                          path);
-    return importMeasurements(data, name, catalog, defaults);
+    return data;
+}
+
+Result<MeasurementSet> readMeasurementsFile(const QString& path, const hardware::Catalog& catalog,
+                                            const ImportDefaults& defaults) {
+    Result<QByteArray> data = readMeasurementsData(path);
+    if (!data)
+        return data.error();
+    return importMeasurements(*data, QFileInfo(path).fileName(), catalog, defaults);
 }
 
 } // namespace pipescope::calibrate

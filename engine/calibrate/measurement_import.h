@@ -53,6 +53,9 @@ Result<MeasurementSet> importMeasurements(const QByteArray& data, const QString&
 Result<MeasurementSet> importMappedCsv(const QByteArray& data, const QString& origin,
                                        const ColumnMapping& mapping, const hardware::Catalog& catalog,
                                        const ImportDefaults& defaults = {});
+// A file's bytes, for csvColumns() and importMappedCsv(): refused when over kMaxMeasurementsFileBytes
+// (checked before reading; a device or pipe is read at most one byte past the limit).
+Result<QByteArray> readMeasurementsData(const QString& path);
 // Reads and imports a file; refuses files over kMaxMeasurementsFileBytes before reading them. The
 // origin of the set is the file's name.
 Result<MeasurementSet> readMeasurementsFile(const QString& path, const hardware::Catalog& catalog,
