@@ -272,6 +272,28 @@ private slots:
         QCOMPARE(set->rows[0].scenario.workload.clients, 8);
     }
 
+    // write_json()'s list, a single report object, and a list under "reports" all read.
+    void neuronPerfJsonShapes_data() {
+        QTest::addColumn<QByteArray>("json");
+        const QByteArray report =
+            "{\"n_models\": 4, \"workers_per_model\": 2, \"pipeline_size\": 1, "
+            "\"batch_size\": \"6\", \"throughput_avg\": 960.5, \"latency_ms_p95\": 51.0}";
+        QTest::newRow("list") << "[" + report + "]";
+        QTest::newRow("one object") << report;
+        QTest::newRow("under reports") << "{\"reports\": [" + report + "]}";
+    }
+    void neuronPerfJsonShapes() {
+        QFETCH(QByteArray, json);
+        const auto set =
+            calibrate::importMeasurements(json, "np.json", hardware::Catalog::builtIn(), onXlarge());
+        QVERIFY2(set.ok() && set->skipped.empty(), qPrintable(describe(set)));
+        QCOMPARE(set->format, QStringLiteral("neuronperf-json"));
+        QCOMPARE(set->rows[0].line, 1);
+        QCOMPARE(set->rows[0].scenario.batch, 6);
+        QCOMPARE(set->rows[0].scenario.workload.clients, 8);
+        QCOMPARE(set->rows[0].throughputPerSecond, 960.5);
+    }
+
     void neuronPerfNeedsAnInstance() {
         const auto set = calibrate::readMeasurementsFile(
             PIPESCOPE_TEST_DATA "/measurements/neuronperf_report.csv", hardware::Catalog::builtIn());
