@@ -68,7 +68,14 @@ int runInstances(const QStringList& args) {
     }
     QTextStream out(stdout);
     if (flags.has(QStringLiteral("json"))) {
-        out << QJsonDocument(catalog->toJson()).toJson(QJsonDocument::Indented);
+        QJsonObject json = catalog->toJson();
+        QJsonArray profiles;
+        for (const auto& p : catalog->deviceProfiles())
+            profiles.append(QJsonObject{{QStringLiteral("name"), p.name},
+                                        {QStringLiteral("base_device"), p.baseDevice},
+                                        {QStringLiteral("provenance"), p.provenance}});
+        json[QStringLiteral("device_profiles")] = profiles;
+        out << QJsonDocument(json).toJson(QJsonDocument::Indented);
         return 0;
     }
     QStringList setIds;
@@ -98,6 +105,22 @@ int runInstances(const QStringList& args) {
     out << "\nPrice sets:\n";
     for (const auto& set : catalog->priceSets())
         out << "  " << set.id << ": " << set.label << " (" << set.date << "; " << set.source << ")\n";
+    out << "\nDevice profiles (fitted to your measurements; simulate --device-profile NAME):\n";
+    if (catalog->deviceProfiles().empty())
+        out << "  none in " << hardware::DeviceProfileStore::defaultPath()
+            << " (pipescope calibrate --measurements FILE --save-profile NAME)\n";
+    for (const auto& p : catalog->deviceProfiles()) {
+        const QJsonObject mape = p.provenance.value(QStringLiteral("mape")).toObject();
+        const QJsonObject after = mape.value(QStringLiteral("after")).toObject();
+        out << QStringLiteral(
+                   "  %1  (%2; %3 rows of %4, %5; error after the fit %6% / %7% throughput / p95)\n")
+                   .arg(p.name, p.baseDevice)
+                   .arg(p.provenance.value(QStringLiteral("rows")).toInt())
+                   .arg(p.provenance.value(QStringLiteral("measurements")).toString(),
+                        p.provenance.value(QStringLiteral("date")).toString())
+                   .arg(after.value(QStringLiteral("throughput_percent")).toDouble(), 0, 'f', 1)
+                   .arg(after.value(QStringLiteral("p95_percent")).toDouble(), 0, 'f', 1);
+    }
     return 0;
 }
 

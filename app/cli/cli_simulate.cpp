@@ -52,6 +52,8 @@ std::vector<FlagSpec> simulateFlags() {
         {QStringLiteral("seed"), QStringLiteral("N"), QStringLiteral("random seed (default 1)")},
         {QStringLiteral("prices"), QStringLiteral("SET"),
          QStringLiteral("price set: launch or current (default launch)")},
+        {QStringLiteral("device-profile"), QStringLiteral("NAME"),
+         QStringLiteral("a device profile fitted to your measurements (pipescope instances lists them)")},
         {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
         {QStringLiteral("out"), QStringLiteral("FILE"),
          QStringLiteral("also save the run as a .pipescope profile")},
@@ -126,6 +128,18 @@ std::optional<int> readScenario(FlagParser& flags, const hardware::Catalog& cata
     s->sequenceLength = static_cast<int>(*seqLen);
     compile::parseDataType(*dtype, &s->dataType);
     s->priceSet = *prices;
+    s->deviceProfile = flags.value(QStringLiteral("device-profile"));
+    if (!s->deviceProfile.isEmpty() && !catalog.findProfile(s->deviceProfile)) {
+        QStringList names;
+        for (const auto& p : catalog.deviceProfiles())
+            names << p.name;
+        return usageError(QStringLiteral("pipescope simulate: no device profile named '%1'; %2")
+                              .arg(s->deviceProfile,
+                                   names.isEmpty()
+                                       ? QStringLiteral("there are none (pipescope calibrate "
+                                                        "--measurements FILE --save-profile NAME)")
+                                       : QStringLiteral("there are ") + names.join(QStringLiteral(", "))));
+    }
     s->workload.kind =
         flags.has(QStringLiteral("rate")) ? sim::Workload::Kind::OpenLoop : sim::Workload::Kind::ClosedLoop;
     s->workload.clients = static_cast<int>(*clients);

@@ -183,12 +183,56 @@ Result<Catalog> Catalog::fromJson(const QByteArray& json, const QString& origin)
     return catalog;
 }
 
+const DeviceProfile* Catalog::findProfile(const QString& name) const {
+    for (const DeviceProfile& p : m_profiles)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+Result<InstanceSpec> Catalog::instanceWithProfile(const QString& instance,
+                                                  const DeviceProfile& profile) const {
+    const InstanceSpec* base = find(instance);
+    if (!base)
+        return makeError(QStringLiteral("unknown instance '%1'").arg(instance), QStringLiteral("instance"));
+    const QString where = QStringLiteral("device profile \"%1\"").arg(profile.name);
+    if (base->device != profile.baseDevice)
+        return makeError(
+            QStringLiteral("is for %1 devices; %2 has %3").arg(profile.baseDevice, instance, base->device),
+            where);
+    const QJsonArray instances = m_document.value(QStringLiteral("instances")).toArray();
+    QJsonObject devices = m_document.value(QStringLiteral("devices")).toObject();
+    devices[profile.baseDevice] = profile.device;
+    for (qsizetype i = 0; i < instances.size(); ++i) {
+        if (instances[i].toObject().value(QStringLiteral("name")).toString() != instance)
+            continue;
+        Diagnostics d;
+        InstanceSpec spec;
+        if (!readInstance(instances[i], indexPath(QStringLiteral("instances"), i), devices, &d, &spec))
+            return located(d, where);
+        spec.deviceProfile = profile.name;
+        return spec;
+    }
+    return makeError(QStringLiteral("unknown instance '%1'").arg(instance), where);
+}
+
 QString Catalog::userCatalogPath() {
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
            QStringLiteral("/catalog.json");
 }
 
 Result<Catalog> Catalog::load() {
+    Result<Catalog> catalog = loadInstances();
+    if (!catalog)
+        return catalog;
+    Result<DeviceProfileStore> profiles = DeviceProfileStore::load();
+    if (!profiles)
+        return profiles.error();
+    catalog.value().setDeviceProfiles(profiles->profiles());
+    return catalog;
+}
+
+Result<Catalog> Catalog::loadInstances() {
     QString path = QString::fromLocal8Bit(qgetenv("PIPESCOPE_CATALOG"));
     if (path.isEmpty() && QFile::exists(userCatalogPath()))
         path = userCatalogPath();

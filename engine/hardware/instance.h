@@ -72,7 +72,10 @@ struct InstanceSpec {
     QString name;
     InstanceKind kind = InstanceKind::Inferentia;
     QString device; // catalog key of the device entry, e.g. "inferentia1", "t4"
-    int chips = 1;  // Inferentia chips, or GPUs
+    // The device profile (hardware/device_profile.h) whose fitted entry replaced the catalog's
+    // device, or empty for the catalog's own.
+    QString deviceProfile;
+    int chips = 1; // Inferentia chips, or GPUs
     int vcpus = 0;
     double hostMemoryGiB = 0;
     std::map<QString, double> pricePerHour; // price set id -> USD per hour

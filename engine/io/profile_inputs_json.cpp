@@ -139,6 +139,8 @@ QJsonObject instanceToJson(const hardware::InstanceSpec& in) {
     json[QStringLiteral("neuron")] = neuron;
     json[QStringLiteral("gpu")] = gpu;
     json[QStringLiteral("host")] = host;
+    if (!in.deviceProfile.isEmpty())
+        json[QStringLiteral("device_profile")] = in.deviceProfile;
     return json;
 }
 
@@ -151,7 +153,8 @@ bool instanceFromJson(const QJsonObject& json, const QString& path, Diagnostics*
           r.string(QStringLiteral("device"), &out->device) &&
           r.object(QStringLiteral("price_per_hour"), &prices) &&
           r.object(QStringLiteral("neuron"), &neuron) && r.object(QStringLiteral("gpu"), &gpu) &&
-          r.object(QStringLiteral("host"), &host) && r.object(QStringLiteral("sources"), &sources, false)))
+          r.object(QStringLiteral("host"), &host) && r.object(QStringLiteral("sources"), &sources, false) &&
+          r.string(QStringLiteral("device_profile"), &out->deviceProfile, false, 200)))
         return false;
     if (kind != QLatin1String("gpu") && kind != QLatin1String("inferentia")) {
         d->fail(r.pathOf(QStringLiteral("kind")), QStringLiteral("must be \"inferentia\" or \"gpu\""));

@@ -18,6 +18,17 @@ Result<RunInputs> buildInputs(const Scenario& scenario, const hardware::Catalog&
                          QStringLiteral("instance"));
     }
     in.instance = *spec;
+    if (!scenario.deviceProfile.isEmpty()) {
+        const hardware::DeviceProfile* profile = catalog.findProfile(scenario.deviceProfile);
+        if (!profile)
+            return makeError(QStringLiteral("no device profile named '%1'; see `pipescope instances`")
+                                 .arg(scenario.deviceProfile),
+                             QStringLiteral("device profile"));
+        Result<hardware::InstanceSpec> fitted = catalog.instanceWithProfile(scenario.instance, *profile);
+        if (!fitted)
+            return fitted.error();
+        in.instance = std::move(fitted).value();
+    }
     in.priceSet = scenario.priceSet;
     in.workload = scenario.workload;
     in.config.batch = scenario.batch;

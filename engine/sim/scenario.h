@@ -19,6 +19,7 @@ struct Scenario {
     int sequenceLength = 128;
     compile::DataType dataType = compile::DataType::BF16;
     QString priceSet = QStringLiteral("launch");
+    QString deviceProfile; // a device profile of the catalog (Catalog::deviceProfiles()), "" = none
     Workload workload;
 };
 

@@ -1,0 +1,184 @@
+#include "calibrate/device_problem.h"
+
+#include "calibrate/parallel_for.h"
+#include "sim/simulator.h"
+
+#include <QJsonArray>
+
+#include <Eigen/Cholesky>
+
+#include <cmath>
+
+namespace pipescope::calibrate {
+namespace {
+
+// log(simulated / measured) in residual units, or 0 when the quantity was not measured.
+double logResidual(double simulated, double measured, double scale) {
+    return measured > 0 ? std::log(simulated / measured) / scale : 0.0;
+}
+
+} // namespace
+
+DeviceProblem::DeviceProblem(std::vector<FitTarget> rows, std::vector<FittedParameter*> params)
+    : m_rows(std::move(rows))
+    , m_params(std::move(params)) {}
+
+std::vector<SimulatedRow> DeviceProblem::simulateRows(const Eigen::VectorXd& x) const {
+    std::vector<SimulatedRow> out(m_rows.size());
+    parallelFor(m_rows.size(), [&](std::size_t k) {
+        sim::RunInputs in = m_rows[k].inputs;
+        for (Eigen::Index i = 0; i < size(); ++i)
+            applyParameter(in.instance, m_params[static_cast<std::size_t>(i)]->key, std::exp(x[i]));
+        Result<sim::RunPtr> run = sim::simulate(in);
+        if (!run) {
+            out[k].error = run.error().toString();
+            return;
+        }
+        const metrics::RunSummary& s = run.value()->summary;
+        out[k].throughput = std::max(1e-9, s.throughputPerSecond);
+        out[k].p50 = std::max(1e-9, s.latencyMs.p50);
+        out[k].p95 = std::max(1e-9, s.latencyMs.p95);
+        out[k].p99 = std::max(1e-9, s.latencyMs.p99);
+    });
+    return out;
+}
+
+Eigen::VectorXd DeviceProblem::dataResiduals(const std::vector<SimulatedRow>& rows) const {
+    Eigen::VectorXd r(static_cast<Eigen::Index>(rows.size()) * kPerRow);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const FitTarget& t = m_rows[k];
+        const auto at = static_cast<Eigen::Index>(k) * kPerRow;
+        r[at] = logResidual(rows[k].throughput, t.throughput, kThroughputScale);
+        r[at + 1] = logResidual(rows[k].p50, t.p50, kLatencyScale);
+        r[at + 2] = logResidual(rows[k].p95, t.p95, kLatencyScale);
+        r[at + 3] = logResidual(rows[k].p99, t.p99, kLatencyScale);
+    }
+    return r;
+}
+
+Eigen::VectorXd DeviceProblem::residuals(const Eigen::VectorXd& x, QString* failure) const {
+    const std::vector<SimulatedRow> rows = simulateRows(x);
+    for (const SimulatedRow& row : rows)
+        if (!row.error.isEmpty() && failure->isEmpty())
+            *failure = row.error;
+    Eigen::VectorXd r(residualCount());
+    const Eigen::Index data = static_cast<Eigen::Index>(rows.size()) * kPerRow;
+    r.head(data) = dataResiduals(rows);
+    for (Eigen::Index i = 0; i < size(); ++i)
+        r[data + i] = (x[i] - std::log(m_params[static_cast<std::size_t>(i)]->prior)) / kPriorSigma;
+    return r;
+}
+
+Eigen::VectorXd DeviceProblem::start() const {
+    Eigen::VectorXd x0(size());
+    for (Eigen::Index i = 0; i < size(); ++i) {
+        const FittedParameter& p = parameter(i);
+        x0[i] = std::log(std::clamp(p.initial > 0 ? p.initial : p.prior, p.min, p.max));
+    }
+    return x0;
+}
+
+hardware::CalibrationUncertainty DeviceProblem::uncertainty(const LmResult& fit) const {
+    hardware::CalibrationUncertainty u;
+    const Eigen::Index n = size();
+    const Eigen::MatrixXd jtj = fit.jacobian.transpose() * fit.jacobian;
+    const Eigen::MatrixXd covariance = jtj.ldlt().solve(Eigen::MatrixXd::Identity(n, n)).eval();
+    for (Eigen::Index i = 0; i < n; ++i) {
+        u.keys.push_back(m_params[static_cast<std::size_t>(i)]->key);
+        for (Eigen::Index j = 0; j < n; ++j)
+            u.logCovariance.push_back(covariance(i, j));
+    }
+    QString ignored;
+    const Eigen::VectorXd r = residuals(fit.x, &ignored);
+    double thr = 0, p95 = 0;
+    const auto rows = static_cast<Eigen::Index>(m_rows.size());
+    for (Eigen::Index k = 0; k < rows; ++k) {
+        thr += std::pow(r[kPerRow * k] * kThroughputScale, 2);
+        p95 += std::pow(r[kPerRow * k + 2] * kLatencyScale, 2);
+    }
+    u.throughputSigma = rows > 0 ? std::sqrt(thr / double(rows)) : 0;
+    u.p95Sigma = rows > 0 ? std::sqrt(p95 / double(rows)) : 0;
+    u.rows = static_cast<int>(rows);
+    return u;
+}
+
+Result<LmResult> fitDevice(const DeviceProblem& problem, int maxIterations, const std::atomic<bool>* cancel,
+                           const std::function<void(double)>& progress) {
+    const Eigen::Index n = problem.size();
+    Eigen::VectorXd lower(n), upper(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        lower[i] = std::log(problem.parameter(i).min);
+        upper[i] = std::log(problem.parameter(i).max);
+    }
+    QString failure;
+    bool cancelled = false;
+    int calls = 0;
+    const double expectedCalls = 2.0 * double(n + 2) * maxIterations / 3.0; // a rough guide
+    auto residuals = [&](const Eigen::VectorXd& x) {
+        if (cancelled || (cancel && cancel->load())) {
+            cancelled = true;
+            return Eigen::VectorXd(Eigen::VectorXd::Zero(problem.residualCount()));
+        }
+        if (progress)
+            progress(std::min(1.0, double(++calls) / expectedCalls));
+        return problem.residuals(x, &failure);
+    };
+    LmResult fit;
+    for (const double step : {0.02, 0.08}) {
+        LmOptions lm;
+        lm.maxIterations = maxIterations;
+        lm.step = step;
+        LmResult candidate = levenbergMarquardt(residuals, problem.start(), lower, upper, lm);
+        if (cancelled)
+            return makeError(QStringLiteral("the calibration was cancelled"));
+        const int evaluations = fit.evaluations + candidate.evaluations;
+        if (fit.evaluations == 0 || candidate.cost < fit.cost)
+            fit = std::move(candidate);
+        fit.evaluations = evaluations;
+    }
+    if (!failure.isEmpty())
+        return makeError(QStringLiteral("a simulation failed during the fit: %1").arg(failure));
+    return fit;
+}
+
+double roundedParameter(double v) {
+    if (v == 0)
+        return 0;
+    const double scale = std::pow(10.0, 3 - std::floor(std::log10(std::abs(v))));
+    return std::round(v * scale) / scale;
+}
+
+QJsonObject calibrationBlock(const hardware::CalibrationUncertainty& u, const QString& source) {
+    QJsonArray keys, matrix;
+    const auto n = static_cast<qsizetype>(u.keys.size());
+    for (const QString& key : u.keys)
+        keys.append(key);
+    for (qsizetype i = 0; i < n; ++i) {
+        QJsonArray row;
+        for (qsizetype j = 0; j < n; ++j)
+            row.append(u.logCovariance[static_cast<std::size_t>(i * n + j)]);
+        matrix.append(row);
+    }
+    return QJsonObject{
+        {QStringLiteral("parameters"), keys},
+        {QStringLiteral("log_covariance"), matrix},
+        {QStringLiteral("residual_sigma"),
+         QJsonObject{{QStringLiteral("throughput"), u.throughputSigma}, {QStringLiteral("p95"), u.p95Sigma}}},
+        {QStringLiteral("rows"), u.rows},
+        {QStringLiteral("source"), source}};
+}
+
+void writeFittedDevice(QJsonObject& entry, const DeviceProblem& problem, const LmResult& fit,
+                       const hardware::CalibrationUncertainty& uncertainty, const QString& source) {
+    const Eigen::Index n = problem.size();
+    for (Eigen::Index i = 0; i < n; ++i) {
+        FittedParameter& p = problem.parameter(i);
+        p.value = roundedParameter(std::exp(fit.x[i]));
+        p.logSigma = std::sqrt(std::max(0.0, uncertainty.logCovariance[static_cast<std::size_t>(i * n + i)]));
+        p.identified = p.logSigma < kPinnedDownLogSigma;
+        writeParameter(entry, p.key, p.value, source);
+    }
+    entry[QStringLiteral("calibration")] = calibrationBlock(uncertainty, source);
+}
+
+} // namespace pipescope::calibrate
