@@ -304,6 +304,11 @@ private slots:
         auto tooLong = model::loadModel(dir.path(), 1024, 2);
         QVERIFY(!tooLong.ok());
         QCOMPARE(tooLong.error().where, QStringLiteral("--seq-len"));
+        // A device reads as an endless empty file: refused before it is opened.
+        auto device = model::loadModel(QStringLiteral("/dev/zero"), 128, 2);
+        QVERIFY(!device.ok());
+        QVERIFY2(device.error().message.contains(QLatin1String("not a regular file")),
+                 qPrintable(device.error().toString()));
     }
 };
 

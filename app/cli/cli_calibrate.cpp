@@ -55,11 +55,44 @@ int runCalibrate(const QStringList& args) {
           QStringLiteral("start every parameter at its prior instead of the catalog's value")},
          {QStringLiteral("seed"), QStringLiteral("N"), QStringLiteral("random seed (default 1)")},
          {QStringLiteral("write"), QStringLiteral("FILE"),
-          QStringLiteral("write the calibrated catalog to FILE (e.g. resources/catalog.json)")}});
+          QStringLiteral("write the calibrated catalog to FILE (e.g. resources/catalog.json)")},
+         {QStringLiteral("measurements"), QStringLiteral("FILE"),
+          QStringLiteral("fit to your own measurements instead (CSV or NeuronPerf CSV/JSON; see "
+                         "docs/measurements-format.md)")},
+         {QStringLiteral("device"), QStringLiteral("NAME"),
+          QStringLiteral(
+              "with --measurements: the catalog device to fit (default: the measured instances')")},
+         {QStringLiteral("params"), QStringLiteral("LIST"),
+          QStringLiteral(
+              "with --measurements: parameters to fit, e.g. tensor_efficiency,host.request_overhead_ns "
+              "(default: those the measurements identify)")},
+         {QStringLiteral("save-profile"), QStringLiteral("NAME"),
+          QStringLiteral("with --measurements: keep the fit as a device profile in your config folder")},
+         {QStringLiteral("from-profile"), QStringLiteral("NAME"),
+          QStringLiteral("with --measurements: start from a device profile instead of the catalog")},
+         {QStringLiteral("instance"), QStringLiteral("NAME"),
+          QStringLiteral("with --measurements: the instance of rows that do not name one (NeuronPerf)")},
+         {QStringLiteral("model"), QStringLiteral("NAME|FILE"),
+          QStringLiteral(
+              "with --measurements: the model of rows that do not name one (default bert-base-uncased)")},
+         {QStringLiteral("seq-len"), QStringLiteral("N"),
+          QStringLiteral(
+              "with --measurements: the sequence length of rows that do not give one (default 128)")},
+         {QStringLiteral("no-held-out"),
+          {},
+          QStringLiteral("with --measurements: skip the leave-one-out refits")},
+         {QStringLiteral("json"), {}, QStringLiteral("with --measurements: print the report as JSON")}});
     if (!flags.parse(args))
         return usageError(flags.error());
     if (flags.handleHelp())
         return 0;
+    if (flags.has(QStringLiteral("measurements")))
+        return runCalibrateMeasurements(flags);
+    for (const char* only : {"device", "params", "save-profile", "from-profile", "instance", "model",
+                             "seq-len", "no-held-out", "json"})
+        if (flags.has(QLatin1String(only)))
+            return usageError(QStringLiteral("pipescope calibrate: --%1 applies to --measurements FILE")
+                                  .arg(QLatin1String(only)));
     const auto requests = flags.integer(QStringLiteral("requests"), 3000, 200, 1000000);
     const auto seed = flags.integer(QStringLiteral("seed"), 1, 0, std::numeric_limits<long long>::max());
     if (!requests || !seed)

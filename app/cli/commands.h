@@ -29,8 +29,10 @@ int runInstances(const QStringList& args);
 int runExport(const QStringList& args);     // cli_export.cpp
 int runScreenshot(const QStringList& args); // cli_screenshot.cpp (needs a QApplication)
 int runCalibrate(const QStringList& args);
-int runInspect(const QStringList& args);   // cli_inspect.cpp
-int runSweep(const QStringList& args);     // cli_sweep.cpp
-int runLoadCurve(const QStringList& args); // cli_load_curve.cpp
+class FlagParser;
+int runCalibrateMeasurements(FlagParser& flags); // cli_calibrate_measurements.cpp: --measurements FILE
+int runInspect(const QStringList& args);         // cli_inspect.cpp
+int runSweep(const QStringList& args);           // cli_sweep.cpp
+int runLoadCurve(const QStringList& args);       // cli_load_curve.cpp
 
 } // namespace pipescope::cli

@@ -79,6 +79,9 @@ Result<ModelGraph> loadModel(const QString& nameOrPath, int sequenceLength, int 
             QStringLiteral("'%1' is neither a built-in model (%2) nor an existing file or folder")
                 .arg(nameOrPath, presetNames().join(QStringLiteral(", "))),
             QStringLiteral("--model"));
+    // A device or pipe (/dev/zero, a FIFO) reports size 0 and would be read without end.
+    if (!info.isDir() && !info.isFile())
+        return makeError(QStringLiteral("is not a regular file or folder"), nameOrPath);
     if (info.isDir()) {
         const QDir dir(nameOrPath);
         if (dir.exists(QStringLiteral("config.json")))
