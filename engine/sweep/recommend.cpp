@@ -45,7 +45,8 @@ Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria) 
                 : 1;
         a.ratePerMachine = load / a.machines;
         a.latencyMs = latencyAt(entry.curve.points, a.ratePerMachine);
-        a.costPerMillionUsd = a.machines * in.instance.price(in.priceSet) / (load * 3600.0) * 1e6;
+        const QString prices = criteria.priceSet.isEmpty() ? in.priceSet : criteria.priceSet;
+        a.costPerMillionUsd = a.machines * in.instance.price(prices) / (load * 3600.0) * 1e6;
     } else if (!entry.curve.points.empty()) {
         a.latencyMs = entry.curve.points.front().latencyMs;
     }

@@ -11,6 +11,9 @@ namespace pipescope::sweep {
 struct Criteria {
     double maxP95Ms = 0;      // latency target; 0: none
     double loadPerSecond = 0; // the load to serve; 0: maximise throughput (one machine per deployment)
+    // The prices to cost with; empty: each deployment's own (the set the sweep ran with). Prices do
+    // not change what was simulated, so a view can switch sets without re-simulating.
+    QString priceSet;
 };
 
 // One deployment judged against the criteria.
