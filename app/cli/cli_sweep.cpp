@@ -60,7 +60,7 @@ QString parseSweepArgs(FlagParser& flags, const hardware::Catalog& catalog, Swee
         return flags.error();
     if (flags.has(QStringLiteral("json")) && flags.has(QStringLiteral("csv")))
         return QStringLiteral("pipescope sweep: --json and --csv exclude each other; give one");
-    args->criteria = {*p95, *load, *prices};
+    args->criteria = {*p95, *load};
     args->space.priceSet = *prices;
     args->space.model = flags.value(QStringLiteral("model"), args->space.model);
     if (flags.has(QStringLiteral("instances"))) {

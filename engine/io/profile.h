@@ -21,6 +21,7 @@ inline const char* kProfileSuffix = "pipescope";
 struct SavedSweep {
     sweep::SweepSpace space;
     sweep::Criteria criteria;
+    QString priceSet; // the prices it was last ranked with; empty: the ones it ran with
     std::shared_ptr<const sweep::SweepResult> result;
 };
 

@@ -158,17 +158,17 @@ bool spaceFromJson(const QJsonObject& json, const QString& path, Diagnostics* d,
     return true;
 }
 
-QJsonObject targetsToJson(const sweep::Criteria& c) {
-    return {{QStringLiteral("max_p95_ms"), c.maxP95Ms},
-            {QStringLiteral("load_per_s"), c.loadPerSecond},
-            {QStringLiteral("price_set"), c.priceSet}};
+QJsonObject targetsToJson(const SavedSweep& s) {
+    return {{QStringLiteral("max_p95_ms"), s.criteria.maxP95Ms},
+            {QStringLiteral("load_per_s"), s.criteria.loadPerSecond},
+            {QStringLiteral("price_set"), s.priceSet}};
 }
 
-bool targetsFromJson(const QJsonObject& json, const QString& path, Diagnostics* d, sweep::Criteria* c) {
+bool targetsFromJson(const QJsonObject& json, const QString& path, Diagnostics* d, SavedSweep* s) {
     FieldReader r(json, path, d);
-    if (!(r.number(QStringLiteral("max_p95_ms"), 0, 1e9, &c->maxP95Ms) &&
-          r.number(QStringLiteral("load_per_s"), 0, 1e12, &c->loadPerSecond) &&
-          r.string(QStringLiteral("price_set"), &c->priceSet, false)))
+    if (!(r.number(QStringLiteral("max_p95_ms"), 0, 1e9, &s->criteria.maxP95Ms) &&
+          r.number(QStringLiteral("load_per_s"), 0, 1e12, &s->criteria.loadPerSecond) &&
+          r.string(QStringLiteral("price_set"), &s->priceSet, false)))
         return false;
     r.warnUnknown();
     return true;
@@ -271,7 +271,7 @@ QJsonObject sweepToJson(const SavedSweep& sweep) {
     SharedParts shared;
     const QJsonArray deployments = deploymentsToJson(result, &shared);
     return {{QStringLiteral("space"), spaceToJson(sweep)},
-            {QStringLiteral("targets"), targetsToJson(sweep.criteria)},
+            {QStringLiteral("targets"), targetsToJson(sweep)},
             {QStringLiteral("rejected"), result.skipped},
             {QStringLiteral("first_rejected"), result.firstSkipped},
             {QStringLiteral("simulations"), result.simulations},
@@ -292,7 +292,7 @@ bool sweepFromJson(const QJsonObject& json, const QString& path, const ReadLimit
     if (!(r.object(QStringLiteral("space"), &space) &&
           spaceFromJson(space, r.pathOf(QStringLiteral("space")), d, &out->space) &&
           r.object(QStringLiteral("targets"), &targets) &&
-          targetsFromJson(targets, r.pathOf(QStringLiteral("targets")), d, &out->criteria) &&
+          targetsFromJson(targets, r.pathOf(QStringLiteral("targets")), d, out) &&
           r.integerAs(QStringLiteral("rejected"), 0, kMaxCount, &result->skipped) &&
           r.string(QStringLiteral("first_rejected"), &result->firstSkipped, false) &&
           r.integerAs(QStringLiteral("simulations"), 0, kMaxCount, &result->simulations) &&

@@ -149,15 +149,15 @@ sweep::SweepSpace ExploreForm::space() const {
     return s;
 }
 
-sweep::Criteria ExploreForm::criteria() const {
-    sweep::Criteria c;
+ExploreTargets ExploreForm::criteria() const {
+    ExploreTargets c;
     c.maxP95Ms = m_maxP95->value();
     c.loadPerSecond = m_load->value();
     c.priceSet = m_priceSet->currentData().toString();
     return c;
 }
 
-void ExploreForm::setCriteria(const sweep::Criteria& criteria) {
+void ExploreForm::setCriteria(const ExploreTargets& criteria) {
     const QSignalBlocker b1(m_maxP95), b2(m_load), b3(m_priceSet);
     m_maxP95->setValue(criteria.maxP95Ms);
     m_load->setValue(criteria.loadPerSecond);
@@ -207,7 +207,7 @@ void ExploreForm::restoreState(const QVariantMap& state) {
         checkInstances(state.value(QStringLiteral("instances")).toStringList());
     if (state.contains(QStringLiteral("batches")))
         m_batches->setText(state.value(QStringLiteral("batches")).toString());
-    sweep::Criteria c = criteria();
+    ExploreTargets c = criteria();
     c.loadPerSecond = state.value(QStringLiteral("load"), c.loadPerSecond).toDouble();
     c.maxP95Ms = state.value(QStringLiteral("maxP95"), c.maxP95Ms).toDouble();
     c.priceSet = state.value(QStringLiteral("prices"), c.priceSet).toString();

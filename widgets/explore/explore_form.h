@@ -1,7 +1,7 @@
 #pragma once
 
 #include "hardware/catalog.h"
-#include "sweep/recommend.h"
+#include "explore/explore_model.h"
 
 #include <QVariantMap>
 #include <QWidget>
@@ -27,9 +27,9 @@ public:
     // The instances and batches chosen, or why they cannot be swept (empty when they can).
     QString problem() const;
     sweep::SweepSpace space() const; // model, sequence length and data type left at their defaults
-    sweep::Criteria criteria() const;
+    ExploreTargets criteria() const;
     // Shows targets set elsewhere (the dragged SLA line, an opened profile) without re-announcing.
-    void setCriteria(const sweep::Criteria& criteria);
+    void setCriteria(const ExploreTargets& criteria);
     void setSpace(const sweep::SweepSpace& space);
 
     void setRunning(bool running);

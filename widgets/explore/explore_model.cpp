@@ -28,7 +28,7 @@ int fillingClients(const sim::RunInputs& inputs) {
 
 } // namespace
 
-void ExploreModel::setSweep(std::shared_ptr<const sweep::SweepResult> sweep, const sweep::Criteria& criteria) {
+void ExploreModel::setSweep(std::shared_ptr<const sweep::SweepResult> sweep, const ExploreTargets& criteria) {
     m_sweep = std::move(sweep);
     m_criteria = criteria;
     rank();
@@ -41,7 +41,7 @@ void ExploreModel::clear() {
     m_points.clear();
 }
 
-void ExploreModel::setCriteria(const sweep::Criteria& criteria) {
+void ExploreModel::setCriteria(const ExploreTargets& criteria) {
     m_criteria = criteria;
     rank();
 }
@@ -53,10 +53,10 @@ void ExploreModel::rank() {
         return;
     }
     ++m_rankings;
-    m_ranked = sweep::recommend(*m_sweep, m_criteria);
-    sweep::Criteria free = m_criteria;
+    m_ranked = sweep::recommend(*m_sweep, m_criteria.criteria(), m_criteria.priceSet);
+    sweep::Criteria free = m_criteria.criteria();
     free.maxP95Ms = 0;
-    m_unconstrained = sweep::recommend(*m_sweep, free);
+    m_unconstrained = sweep::recommend(*m_sweep, free, m_criteria.priceSet);
     for (std::size_t i = 0; i < m_sweep->entries.size(); ++i) {
         const sweep::Assessment& a = m_ranked.deployments[i].meetsSla ? m_ranked.deployments[i]
                                                                        : m_unconstrained.deployments[i];

@@ -10,6 +10,20 @@
 
 namespace pipescope::widgets {
 
+// What the Explore view ranks a sweep against: the engine's criteria and the price set to cost
+// with (empty: the one the sweep ran with).
+struct ExploreTargets {
+    double maxP95Ms = 0;
+    double loadPerSecond = 0;
+    QString priceSet;
+    sweep::Criteria criteria() const {
+        sweep::Criteria c;
+        c.maxP95Ms = maxP95Ms;
+        c.loadPerSecond = loadPerSecond;
+        return c;
+    }
+};
+
 // One deployment of a sweep as the Explore scatter places it: p95 at the target load against
 // cost per million inferences. A deployment that never meets the latency target is placed where
 // it would be without one (as many machines as its highest sustainable rate needs) and drawn
@@ -32,13 +46,13 @@ struct ScatterPoint {
 // ranking gives. Re-ranking (setCriteria) reads the stored load curves only: it never simulates.
 class ExploreModel {
 public:
-    void setSweep(std::shared_ptr<const sweep::SweepResult> sweep, const sweep::Criteria& criteria);
+    void setSweep(std::shared_ptr<const sweep::SweepResult> sweep, const ExploreTargets& criteria);
     void clear();
     bool isEmpty() const { return !m_sweep || m_sweep->entries.empty(); }
     std::shared_ptr<const sweep::SweepResult> sweep() const { return m_sweep; }
 
-    void setCriteria(const sweep::Criteria& criteria);
-    const sweep::Criteria& criteria() const { return m_criteria; }
+    void setCriteria(const ExploreTargets& criteria);
+    const ExploreTargets& criteria() const { return m_criteria; }
     int rankings() const { return m_rankings; } // how often the sweep was ranked (tests)
 
     const std::vector<ScatterPoint>& points() const { return m_points; }
@@ -61,7 +75,7 @@ private:
     void rank();
 
     std::shared_ptr<const sweep::SweepResult> m_sweep;
-    sweep::Criteria m_criteria;
+    ExploreTargets m_criteria;
     sweep::Recommendation m_ranked;        // against the criteria
     sweep::Recommendation m_unconstrained; // the same load without a latency target: positions
     std::vector<ScatterPoint> m_points;

@@ -13,7 +13,7 @@
 namespace pipescope::widgets {
 namespace {
 
-QString targetText(const sweep::Criteria& c) {
+QString targetText(const ExploreTargets& c) {
     const QString load = c.loadPerSecond > 0 ? QObject::tr("%L1/s").arg(c.loadPerSecond, 0, 'f', 0)
                                              : QObject::tr("maximum throughput");
     if (c.maxP95Ms <= 0)
@@ -80,7 +80,7 @@ void ExploreView::connectParts() {
         refresh(false);
     });
     connect(m_scatter, &DeploymentScatter::slaDragged, this, [this](double maxP95Ms) {
-        sweep::Criteria c = m_model.criteria();
+        ExploreTargets c = m_model.criteria();
         c.maxP95Ms = maxP95Ms;
         m_model.setCriteria(c);
         m_form->setCriteria(c);
@@ -145,7 +145,8 @@ void ExploreView::onSweepFinished(std::shared_ptr<const sweep::SweepResult> resu
                            .arg(result->simulations)
                            .arg(result->wallSeconds, 0, 'f', 1),
                        10000);
-    showSweep(io::SavedSweep{m_pendingSpace, m_form->criteria(), std::move(result)});
+    const ExploreTargets targets = m_form->criteria();
+    showSweep(io::SavedSweep{m_pendingSpace, targets.criteria(), targets.priceSet, std::move(result)});
     emit runningChanged(false);
     emit sweepShown();
 }
@@ -153,7 +154,7 @@ void ExploreView::onSweepFinished(std::shared_ptr<const sweep::SweepResult> resu
 void ExploreView::showSweep(const io::SavedSweep& saved) {
     m_space = saved.space;
     m_form->setSpace(saved.space);
-    m_form->setCriteria(saved.criteria);
+    m_form->setCriteria(ExploreTargets{saved.criteria.maxP95Ms, saved.criteria.loadPerSecond, saved.priceSet});
     m_model.setSweep(saved.result, m_form->criteria());
     m_selected = m_model.cheapest() >= 0 ? m_model.cheapest() : (m_model.isEmpty() ? -1 : 0);
     refresh(false);
@@ -168,10 +169,10 @@ void ExploreView::clearSweep() {
 std::optional<io::SavedSweep> ExploreView::savedSweep() const {
     if (!m_model.sweep())
         return std::nullopt;
-    return io::SavedSweep{m_space, m_model.criteria(), m_model.sweep()};
+    return io::SavedSweep{m_space, m_model.criteria().criteria(), m_model.criteria().priceSet, m_model.sweep()};
 }
 
-void ExploreView::setCriteria(const sweep::Criteria& criteria) {
+void ExploreView::setCriteria(const ExploreTargets& criteria) {
     m_form->setCriteria(criteria);
     m_model.setCriteria(m_form->criteria());
     refresh(false);

@@ -49,7 +49,7 @@ public:
     // The sweep shown, as a profile keeps it; nothing when there is none.
     std::optional<io::SavedSweep> savedSweep() const;
 
-    void setCriteria(const sweep::Criteria& criteria); // re-ranks: no simulation
+    void setCriteria(const ExploreTargets& criteria); // re-ranks: no simulation
     void selectEntry(int entry);
     int selectedEntry() const { return m_selected; }
     void activateEntry(int entry); // emits simulateRequested for it
