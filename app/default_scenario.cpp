@@ -39,7 +39,8 @@ std::vector<DefaultConfiguration> defaultScenario() {
 
 sweep::SweepSpace quickExploreSpace() {
     sweep::SweepSpace space;
-    space.instances = {QStringLiteral("inf1.xlarge"), QStringLiteral("inf1.6xlarge"), QStringLiteral("g4dn.xlarge")};
+    space.instances = {QStringLiteral("inf1.xlarge"), QStringLiteral("inf1.6xlarge"),
+                       QStringLiteral("g4dn.xlarge")};
     space.batches = {1, 4, 16};
     return space;
 }

@@ -18,8 +18,9 @@ void MainWindow::connectExplore() {
         space->sequenceLength = scenario.sequenceLength;
         space->dataType = scenario.dataType;
     });
-    connect(m_explore, &widgets::ExploreView::simulateRequested, this,
-            [this](const sim::RunInputs& inputs) { m_runs->enqueue({inputs, false, false, true}); });
+    connect(m_explore, &widgets::ExploreView::simulateRequested, this, [this](const sim::RunInputs& inputs) {
+        m_runs->enqueue({inputs, false, false, true});
+    });
     connect(m_explore, &widgets::ExploreView::statusMessage, this,
             [this](const QString& text, int timeoutMs) { statusBar()->showMessage(text, timeoutMs); });
     connect(m_explore, &widgets::ExploreView::runningChanged, this, &MainWindow::updateCancelAction);

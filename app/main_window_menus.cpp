@@ -84,7 +84,8 @@ void MainWindow::buildMenus() {
     runsTab->setShortcut(Qt::CTRL | Qt::Key_1);
     m_exploreAction = m_viewMenu->addAction(tr("E&xplore View"), this, &MainWindow::showExploreTab);
     m_exploreAction->setShortcut(Qt::CTRL | Qt::Key_2);
-    m_exploreAction->setToolTip(tr("Sweep every deployment: latency-vs-load curves, Pareto front, recommendation"));
+    m_exploreAction->setToolTip(
+        tr("Sweep every deployment: latency-vs-load curves, Pareto front, recommendation"));
     m_viewMenu->addSeparator();
     auto* colours = new QActionGroup(this);
     QAction* byStage = m_viewMenu->addAction(tr("Colour by &Stage"));

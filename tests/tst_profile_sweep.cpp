@@ -8,8 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <functional>
 #include <QTest>
+#include <functional>
 
 using namespace pipescope;
 
@@ -83,7 +83,8 @@ private slots:
         QTest::addColumn<QString>("pointer"); // the field to spoil, as "key/key/index/key"
         QTest::addColumn<QString>("where");
         QTest::newRow("space") << QStringLiteral("space") << QStringLiteral("sweeps[0].space");
-        QTest::newRow("batch") << QStringLiteral("space/batches/0") << QStringLiteral("sweeps[0].space.batches[0]");
+        QTest::newRow("batch") << QStringLiteral("space/batches/0")
+                               << QStringLiteral("sweeps[0].space.batches[0]");
         QTest::newRow("point") << QStringLiteral("deployments/0/curve/points/1/offered_per_s")
                                << QStringLiteral("sweeps[0].deployments[0].curve.points[1].offered_per_s");
         QTest::newRow("instance index") << QStringLiteral("deployments/1/instance")

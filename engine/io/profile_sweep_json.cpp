@@ -24,8 +24,10 @@ QJsonObject latencyToJson(const metrics::LatencyStats& l) {
 bool latencyFromJson(const QJsonObject& json, const QString& path, Diagnostics* d, metrics::LatencyStats* l) {
     FieldReader r(json, path, d);
     if (!(r.number(QStringLiteral("mean"), 0, kHuge, &l->mean) &&
-          r.number(QStringLiteral("p50"), 0, kHuge, &l->p50) && r.number(QStringLiteral("p90"), 0, kHuge, &l->p90) &&
-          r.number(QStringLiteral("p95"), 0, kHuge, &l->p95) && r.number(QStringLiteral("p99"), 0, kHuge, &l->p99) &&
+          r.number(QStringLiteral("p50"), 0, kHuge, &l->p50) &&
+          r.number(QStringLiteral("p90"), 0, kHuge, &l->p90) &&
+          r.number(QStringLiteral("p95"), 0, kHuge, &l->p95) &&
+          r.number(QStringLiteral("p99"), 0, kHuge, &l->p99) &&
           r.number(QStringLiteral("max"), 0, kHuge, &l->max)))
         return false;
     r.warnUnknown();
@@ -128,10 +130,12 @@ bool spaceFromJson(const QJsonObject& json, const QString& path, Diagnostics* d,
           r.array(QStringLiteral("batches"), kMaxList, &batches) &&
           r.array(QStringLiteral("groupings"), kMaxList, &groupings) &&
           r.integerAs(QStringLiteral("sequence_length"), 0, 65536, &s->sequenceLength) &&
-          r.string(QStringLiteral("data_type"), &dataType) && r.string(QStringLiteral("price_set"), &s->priceSet)))
+          r.string(QStringLiteral("data_type"), &dataType) &&
+          r.string(QStringLiteral("price_set"), &s->priceSet)))
         return false;
     if (!compile::parseDataType(dataType, &s->dataType)) {
-        d->fail(r.pathOf(QStringLiteral("data_type")), QStringLiteral("unknown data type '%1'").arg(dataType));
+        d->fail(r.pathOf(QStringLiteral("data_type")),
+                QStringLiteral("unknown data type '%1'").arg(dataType));
         return false;
     }
     QStringList groupingTexts;
@@ -208,7 +212,8 @@ QJsonArray deploymentsToJson(const sweep::SweepResult& result, SharedParts* shar
     return deployments;
 }
 
-bool deploymentFromJson(const QJsonValue& value, const QString& path, const std::vector<model::ModelGraph>& models,
+bool deploymentFromJson(const QJsonValue& value, const QString& path,
+                        const std::vector<model::ModelGraph>& models,
                         const std::vector<hardware::InstanceSpec>& instances, Diagnostics* d,
                         sweep::SweepEntry* out) {
     if (!value.isObject()) {
@@ -221,7 +226,8 @@ bool deploymentFromJson(const QJsonValue& value, const QString& path, const std:
     sim::RunInputs& in = out->deployment.inputs;
     if (!(r.integer(QStringLiteral("model"), 0, static_cast<qint64>(models.size()) - 1, &model) &&
           r.integer(QStringLiteral("instance"), 0, static_cast<qint64>(instances.size()) - 1, &instance) &&
-          r.string(QStringLiteral("price_set"), &in.priceSet) && r.object(QStringLiteral("config"), &config) &&
+          r.string(QStringLiteral("price_set"), &in.priceSet) &&
+          r.object(QStringLiteral("config"), &config) &&
           configFromJson(config, r.pathOf(QStringLiteral("config")), d, &in.config) &&
           r.object(QStringLiteral("curve"), &curve) &&
           curveFromJson(curve, r.pathOf(QStringLiteral("curve")), d, &out->curve)))
@@ -233,7 +239,8 @@ bool deploymentFromJson(const QJsonValue& value, const QString& path, const std:
 }
 
 bool sharedPartsFromJson(FieldReader& r, const ReadLimits& limits, Diagnostics* d,
-                         std::vector<model::ModelGraph>* models, std::vector<hardware::InstanceSpec>* instances) {
+                         std::vector<model::ModelGraph>* models,
+                         std::vector<hardware::InstanceSpec>* instances) {
     QJsonArray modelArray, instanceArray;
     if (!(r.array(QStringLiteral("models"), kMaxList, &modelArray) &&
           r.array(QStringLiteral("instance_specs"), kMaxList, &instanceArray)))

@@ -135,14 +135,16 @@ void DeploymentScatter::addPointGraphs() {
         if (!graph) {
             graph = addGraph();
             graph->setLineStyle(QCPGraph::lsNone);
-            graph->setScatterStyle(markerStyle(p.kind, instanceColor(p.instance), p.meetsSla, markerSize(p.batch)));
+            graph->setScatterStyle(
+                markerStyle(p.kind, instanceColor(p.instance), p.meetsSla, markerSize(p.batch)));
             graph->removeFromLegend();
         }
         graph->addData(p.costPerMillionUsd, p.p95Ms);
     }
-    if (const ScatterPoint* selected = m_selected >= 0 && m_selected < static_cast<int>(m_model->points().size())
-                                           ? &m_model->points()[static_cast<std::size_t>(m_selected)]
-                                           : nullptr;
+    if (const ScatterPoint* selected =
+            m_selected >= 0 && m_selected < static_cast<int>(m_model->points().size())
+                ? &m_model->points()[static_cast<std::size_t>(m_selected)]
+                : nullptr;
         selected && selected->plotted) {
         QCPGraph* ring = addGraph();
         ring->setLineStyle(QCPGraph::lsNone);
@@ -288,9 +290,8 @@ double DeploymentScatter::slaPixelY() const {
 }
 
 QString DeploymentScatter::toolTipAtCoords(double key, double value) const {
-    const int entry =
-        entryAt(QPoint(static_cast<int>(std::lround(xAxis->coordToPixel(key))),
-                       static_cast<int>(std::lround(yAxis->coordToPixel(value)))));
+    const int entry = entryAt(QPoint(static_cast<int>(std::lround(xAxis->coordToPixel(key))),
+                                     static_cast<int>(std::lround(yAxis->coordToPixel(value)))));
     if (entry >= 0)
         return m_model->describe(entry);
     if (m_sla && std::abs(yAxis->coordToPixel(value) - slaPixelY()) <= kSlaGrabPixels)

@@ -61,7 +61,8 @@ void ExploreForm::buildUi() {
     m_instances->setMaximumHeight(m_instances->sizeHintForRow(0) * 7 + 6);
     m_batches = new QLineEdit(this);
     m_batches->setPlaceholderText(tr("1, 2, 4, 6, 8, 16 (GPU up to 128)"));
-    m_batches->setToolTip(tr("Batch sizes, comma-separated; empty: 1, 2, 4, 6, 8, 16 (a GPU adds 32, 64, 128)"));
+    m_batches->setToolTip(
+        tr("Batch sizes, comma-separated; empty: 1, 2, 4, 6, 8, 16 (a GPU adds 32, 64, 128)"));
     m_load = new QDoubleSpinBox(this);
     m_load->setRange(0, 1e7);
     m_load->setDecimals(0);

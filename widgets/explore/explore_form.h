@@ -1,7 +1,7 @@
 #pragma once
 
-#include "hardware/catalog.h"
 #include "explore/explore_model.h"
+#include "hardware/catalog.h"
 
 #include <QVariantMap>
 #include <QWidget>

@@ -58,8 +58,8 @@ void ExploreModel::rank() {
     free.maxP95Ms = 0;
     m_unconstrained = sweep::recommend(*m_sweep, free, m_criteria.priceSet);
     for (std::size_t i = 0; i < m_sweep->entries.size(); ++i) {
-        const sweep::Assessment& a = m_ranked.deployments[i].meetsSla ? m_ranked.deployments[i]
-                                                                       : m_unconstrained.deployments[i];
+        const sweep::Assessment& a =
+            m_ranked.deployments[i].meetsSla ? m_ranked.deployments[i] : m_unconstrained.deployments[i];
         const sim::RunInputs& in = m_sweep->entries[i].deployment.inputs;
         ScatterPoint p;
         p.entry = static_cast<int>(i);
@@ -95,7 +95,8 @@ std::vector<QPointF> ExploreModel::paretoStepLine() const {
 }
 
 int ExploreModel::cheapest() const {
-    return m_ranked.cheapest < 0 ? -1 : m_ranked.deployments[static_cast<std::size_t>(m_ranked.cheapest)].entry;
+    return m_ranked.cheapest < 0 ? -1
+                                 : m_ranked.deployments[static_cast<std::size_t>(m_ranked.cheapest)].entry;
 }
 
 int ExploreModel::fastest() const {
@@ -128,7 +129,8 @@ QString ExploreModel::describe(int index) const {
         return {};
     const ScatterPoint& p = m_points[static_cast<std::size_t>(index)];
     const sweep::Assessment& a = m_ranked.deployments[static_cast<std::size_t>(index)];
-    const sweep::Assessment& shown = p.meetsSla ? a : m_unconstrained.deployments[static_cast<std::size_t>(index)];
+    const sweep::Assessment& shown =
+        p.meetsSla ? a : m_unconstrained.deployments[static_cast<std::size_t>(index)];
     QStringList lines;
     lines << QObject::tr("%1 (%2)").arg(e->deployment.label(), deploymentKindName(p.kind));
     if (p.plotted)

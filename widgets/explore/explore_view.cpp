@@ -124,8 +124,8 @@ bool ExploreView::startSweep(const sweep::SweepSpace& space) {
     if (!m_job->start(m_pendingSpace, m_curveOptions, m_catalog))
         return false;
     m_form->setRunning(true);
-    emit statusMessage(tr("Sweeping %1 on %2…").arg(m_pendingSpace.model, space.instances.join(QStringLiteral(", "))),
-                       0);
+    emit statusMessage(
+        tr("Sweeping %1 on %2…").arg(m_pendingSpace.model, space.instances.join(QStringLiteral(", "))), 0);
     emit runningChanged(true);
     return true;
 }
@@ -154,7 +154,8 @@ void ExploreView::onSweepFinished(std::shared_ptr<const sweep::SweepResult> resu
 void ExploreView::showSweep(const io::SavedSweep& saved) {
     m_space = saved.space;
     m_form->setSpace(saved.space);
-    m_form->setCriteria(ExploreTargets{saved.criteria.maxP95Ms, saved.criteria.loadPerSecond, saved.priceSet});
+    m_form->setCriteria(
+        ExploreTargets{saved.criteria.maxP95Ms, saved.criteria.loadPerSecond, saved.priceSet});
     m_model.setSweep(saved.result, m_form->criteria());
     m_selected = m_model.cheapest() >= 0 ? m_model.cheapest() : (m_model.isEmpty() ? -1 : 0);
     refresh(false);
@@ -169,7 +170,8 @@ void ExploreView::clearSweep() {
 std::optional<io::SavedSweep> ExploreView::savedSweep() const {
     if (!m_model.sweep())
         return std::nullopt;
-    return io::SavedSweep{m_space, m_model.criteria().criteria(), m_model.criteria().priceSet, m_model.sweep()};
+    return io::SavedSweep{m_space, m_model.criteria().criteria(), m_model.criteria().priceSet,
+                          m_model.sweep()};
 }
 
 void ExploreView::setCriteria(const ExploreTargets& criteria) {
@@ -188,7 +190,8 @@ void ExploreView::activateEntry(int entry) {
     if (!m_model.entry(entry))
         return;
     selectEntry(entry);
-    emit statusMessage(tr("Simulating %1 in full: it appears in the runs table").arg(m_model.label(entry)), 8000);
+    emit statusMessage(tr("Simulating %1 in full: it appears in the runs table").arg(m_model.label(entry)),
+                       8000);
     emit simulateRequested(m_model.runInputs(entry));
 }
 

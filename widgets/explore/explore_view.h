@@ -77,7 +77,7 @@ private:
 
     hardware::Catalog m_catalog;
     ExploreModel m_model;
-    sweep::SweepSpace m_space; // of the sweep shown
+    sweep::SweepSpace m_space;        // of the sweep shown
     sweep::SweepSpace m_pendingSpace; // of the sweep running
     sweep::LoadCurveOptions m_curveOptions;
     SpaceSource m_spaceSource;

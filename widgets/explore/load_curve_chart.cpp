@@ -107,7 +107,8 @@ void LoadCurveChart::rebuild() {
     QCPGraph* overloaded = addGraph();
     overloaded->setName(tr("overloaded"));
     overloaded->setLineStyle(QCPGraph::lsNone);
-    overloaded->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(textColor(), 1.2), QBrush(Qt::NoBrush), 11));
+    overloaded->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(textColor(), 1.2), QBrush(Qt::NoBrush), 11));
     for (const sweep::LoadPoint& p : m_curve.points)
         if (p.overloaded)
             overloaded->addData(p.offeredPerSecond, std::max(1e-3, p.latencyMs.p95));
@@ -153,9 +154,10 @@ void LoadCurveChart::rebuild() {
 QString LoadCurveChart::toolTipAtCoords(double key, double) const {
     if (m_curve.points.empty())
         return {};
-    const auto nearest = std::min_element(m_curve.points.begin(), m_curve.points.end(), [&](const auto& a, const auto& b) {
-        return std::abs(a.offeredPerSecond - key) < std::abs(b.offeredPerSecond - key);
-    });
+    const auto nearest =
+        std::min_element(m_curve.points.begin(), m_curve.points.end(), [&](const auto& a, const auto& b) {
+            return std::abs(a.offeredPerSecond - key) < std::abs(b.offeredPerSecond - key);
+        });
     const double pixels = std::abs(xAxis->coordToPixel(nearest->offeredPerSecond) - xAxis->coordToPixel(key));
     if (pixels > 12)
         return {};
