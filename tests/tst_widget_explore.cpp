@@ -120,6 +120,13 @@ private slots:
         QCOMPARE(view.model().sweep()->simulations, m_sweep->simulations);
         QCOMPARE(view.job()->sweepsStarted(), 0);
         QVERIFY(view.summaryLabel()->text().contains(view.model().label(view.model().cheapest())));
+
+        // Hovering the new cheapest names it with its numbers.
+        scatter->replot();
+        const QPoint at = scatter->pixelOf(view.model().cheapest()).toPoint();
+        const QString tip = scatter->toolTipAt(at);
+        QVERIFY2(tip.contains(view.model().label(view.model().cheapest())), qPrintable(tip));
+        QVERIFY(tip.contains(QStringLiteral("per million")));
     }
 
     void loadCurveOfTheSelectedDeployment() {

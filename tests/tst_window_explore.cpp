@@ -4,6 +4,7 @@
 #include "explore/deployment_scatter.h"
 #include "explore/explore_form.h"
 #include "explore/explore_view.h"
+#include "explore/sweep_job.h"
 #include "main_window.h"
 #include "profile_actions.h"
 #include "screenshot.h"
@@ -51,6 +52,21 @@ private slots:
         QCOMPARE(window.centreTabs()->currentWidget(), window.exploreView());
         window.showRunsTab();
         QCOMPARE(window.centreTabs()->currentIndex(), 0);
+    }
+
+    void escapeCancelsASweep() {
+        app::MainWindow window;
+        window.show();
+        QVERIFY(!window.cancelAction()->isEnabled()); // Esc is left to the fields while idle
+        window.exploreView()->setCurveOptions(testing::smallCurveOptions());
+        QSignalSpy cancelled(window.exploreView()->job(), &widgets::SweepJob::cancelled);
+        QVERIFY(window.exploreView()->startSweep(testing::smallSweepSpace()));
+        QVERIFY(window.cancelAction()->isEnabled());
+        QCOMPARE(window.cancelAction()->shortcut(), QKeySequence(Qt::Key_Escape));
+        window.cancelAction()->trigger();
+        QVERIFY(cancelled.wait(60000));
+        QVERIFY(!window.exploreView()->isSweeping());
+        QVERIFY(!window.cancelAction()->isEnabled());
     }
 
     void doubleClickSimulatesTheDeploymentAsARun() {

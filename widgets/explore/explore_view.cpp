@@ -86,6 +86,9 @@ void ExploreView::connectParts() {
         m_form->setCriteria(c);
         refresh(true);
     });
+    // Axes hold still while the line moves; on release they fit the points again, which may have
+    // moved out of view (a tighter target needs more machines: higher costs).
+    connect(m_scatter, &DeploymentScatter::slaDropped, this, [this] { refresh(false); });
     connect(m_scatter, &DeploymentScatter::entryClicked, this, &ExploreView::selectEntry);
     connect(m_scatter, &DeploymentScatter::entryActivated, this, &ExploreView::activateEntry);
     connect(m_job, &SweepJob::progress, this, [this](int done, int total) {

@@ -70,6 +70,35 @@ QCPItemStraightLine* LoadCurveChart::addVertical(double x, const QString& text, 
     return line;
 }
 
+void LoadCurveChart::addPercentiles(double* yMin, double* yMax) {
+    static const char* names[] = {"p50", "p95", "p99"};
+    for (int i = 0; i < 3; ++i) {
+        QCPGraph* g = addGraph();
+        g->setName(QString::fromLatin1(names[i]));
+        const QColor c = seriesColor(i);
+        g->setPen(QPen(c, i == 1 ? 2.2 : 1.4));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(c, 1.4), QBrush(c), 6));
+        for (const sweep::LoadPoint& p : m_curve.points) {
+            const double v = std::max(1e-3, percentile(p.latencyMs, i));
+            g->addData(p.offeredPerSecond, v);
+            *yMin = *yMin > 0 ? std::min(*yMin, v) : v;
+            *yMax = std::max(*yMax, v);
+        }
+        m_percentiles[i] = g;
+    }
+    // Overloaded points again, hollow and larger, over the lines.
+    QCPGraph* overloaded = addGraph();
+    overloaded->setName(tr("overloaded"));
+    overloaded->setLineStyle(QCPGraph::lsNone);
+    overloaded->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(textColor(), 1.2), QBrush(Qt::NoBrush), 11));
+    for (const sweep::LoadPoint& p : m_curve.points)
+        if (p.overloaded)
+            overloaded->addData(p.offeredPerSecond, std::max(1e-3, p.latencyMs.p95));
+    if (overloaded->dataCount() == 0)
+        overloaded->removeFromLegend();
+}
+
 void LoadCurveChart::rebuild() {
     clearGraphs();
     for (int i = itemCount() - 1; i >= 0; --i)
@@ -87,34 +116,8 @@ void LoadCurveChart::rebuild() {
         queueReplot();
         return;
     }
-    static const char* names[] = {"p50", "p95", "p99"};
     double yMin = 0, yMax = 0;
-    for (int i = 0; i < 3; ++i) {
-        QCPGraph* g = addGraph();
-        g->setName(QString::fromLatin1(names[i]));
-        const QColor c = seriesColor(i);
-        g->setPen(QPen(c, i == 1 ? 2.2 : 1.4));
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(c, 1.4), QBrush(c), 6));
-        for (const sweep::LoadPoint& p : m_curve.points) {
-            const double v = std::max(1e-3, percentile(p.latencyMs, i));
-            g->addData(p.offeredPerSecond, v);
-            yMin = yMin > 0 ? std::min(yMin, v) : v;
-            yMax = std::max(yMax, v);
-        }
-        m_percentiles[i] = g;
-    }
-    // Overloaded points again, hollow and larger, over the lines.
-    QCPGraph* overloaded = addGraph();
-    overloaded->setName(tr("overloaded"));
-    overloaded->setLineStyle(QCPGraph::lsNone);
-    overloaded->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(textColor(), 1.2), QBrush(Qt::NoBrush), 11));
-    for (const sweep::LoadPoint& p : m_curve.points)
-        if (p.overloaded)
-            overloaded->addData(p.offeredPerSecond, std::max(1e-3, p.latencyMs.p95));
-    if (overloaded->dataCount() == 0)
-        overloaded->removeFromLegend();
-
+    addPercentiles(&yMin, &yMax);
     const QColor muted = palette().color(QPalette::PlaceholderText);
     const QColor red = isDark() ? QColor(255, 120, 110) : QColor(200, 40, 30);
     if (m_curve.kneePerSecond > 0)

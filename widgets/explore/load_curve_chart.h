@@ -29,6 +29,7 @@ protected:
 
 private:
     void rebuild();
+    void addPercentiles(double* yMin, double* yMax); // p50/p95/p99 lines and the overloaded points
     void setTitleText(const QString& text);
     QCPItemStraightLine* addVertical(double x, const QString& text, const QColor& color, Qt::PenStyle style,
                                      double labelY);
