@@ -37,4 +37,23 @@ std::vector<DefaultConfiguration> defaultScenario() {
     return runs;
 }
 
+sweep::SweepSpace quickExploreSpace() {
+    sweep::SweepSpace space;
+    space.instances = {QStringLiteral("inf1.xlarge"), QStringLiteral("inf1.6xlarge"),
+                       QStringLiteral("g4dn.xlarge")};
+    space.batches = {1, 4, 16};
+    return space;
+}
+
+sweep::LoadCurveOptions quickCurveOptions() {
+    // Fewer and shorter points than a full sweep (8 points of 2,000 requests): the curves are
+    // noisier but the picture is the same.
+    sweep::LoadCurveOptions options;
+    options.points = 6;
+    options.requests = 400;
+    options.warmup = 50;
+    options.probeRequests = 300;
+    return options;
+}
+
 } // namespace pipescope::app

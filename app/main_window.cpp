@@ -9,6 +9,8 @@
 #include "charts/throughput_chart.h"
 #include "charts/time_axis_ticker.h"
 #include "deployment_panel.h"
+#include "explore/explore_form.h"
+#include "explore/explore_view.h"
 #include "lane_legend.h"
 #include "model_inspector_view.h"
 #include "run_explanation.h"
@@ -26,6 +28,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -57,6 +60,7 @@ MainWindow::MainWindow(QWidget* parent)
     buildDocks();
     buildMenus();
     buildStatusBar();
+    connectExplore();
     if (!m_catalogProblem.isEmpty())
         statusBar()->showMessage(
             tr("Instance catalog not used: %1. Using the built-in catalog.").arg(m_catalogProblem));
@@ -109,7 +113,25 @@ void MainWindow::buildCentre() {
     centre->setStretchFactor(1, 1);
     centre->setStretchFactor(2, 4);
     centre->setSizes({340, 150, 380});
-    setCentralWidget(centre);
+
+    // Runs and Explore share the centre, one tab each; the docks stay around both.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("centreTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(centre, tr("Runs"));
+    m_explore = new widgets::ExploreView(m_catalog, m_tabs);
+    m_tabs->addTab(m_explore, tr("Explore"));
+    m_tabs->setTabToolTip(0, tr("Timeline, occupancy and charts of the selected run (Ctrl+1)"));
+    m_tabs->setTabToolTip(1, tr("Sweep every deployment and find the cheapest meeting a target (Ctrl+2)"));
+    setCentralWidget(m_tabs);
+}
+
+void MainWindow::showRunsTab() {
+    m_tabs->setCurrentIndex(0);
+}
+
+void MainWindow::showExploreTab() {
+    m_tabs->setCurrentWidget(m_explore);
 }
 
 void MainWindow::buildDocks() {
@@ -249,6 +271,7 @@ void MainWindow::updateTitle() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     m_runs->cancel();
+    m_explore->cancelSweep();
     writeSettings();
     QMainWindow::closeEvent(event);
 }
@@ -263,6 +286,8 @@ void MainWindow::readSettings() {
         QTimer::singleShot(0, this, [this] { resizeDocks({m_tableDock}, {200}, Qt::Vertical); });
     }
     m_panel->restoreState(settings.value(QStringLiteral("deployment")).toMap());
+    m_explore->form()->restoreState(settings.value(QStringLiteral("explore")).toMap());
+    m_tabs->setCurrentIndex(settings.value(QStringLiteral("view/tab"), 0).toInt() == 1 ? 1 : 0);
     setDarkPalette(settings.value(QStringLiteral("view/dark"), false).toBool());
 }
 
@@ -271,6 +296,8 @@ void MainWindow::writeSettings() const {
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("deployment"), m_panel->saveState());
+    settings.setValue(QStringLiteral("explore"), m_explore->form()->saveState());
+    settings.setValue(QStringLiteral("view/tab"), m_tabs->currentIndex());
     settings.setValue(QStringLiteral("view/dark"), m_dark);
 }
 

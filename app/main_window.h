@@ -10,6 +10,7 @@ class QLabel;
 class QMenu;
 class QProgressBar;
 class QSplitter;
+class QTabWidget;
 class QUndoStack;
 
 namespace pipescope::widgets {
@@ -17,6 +18,7 @@ class ComparisonChart;
 class CostChart;
 class LatencyBreakdownChart;
 class DeploymentPanel;
+class ExploreView;
 class LaneLegend;
 class LatencyHistogramChart;
 class ModelInspectorView;
@@ -29,8 +31,9 @@ class TimelineView;
 
 namespace pipescope::app {
 
-// The profiler window: deployment panel (left dock), per-core timeline and occupancy over the
-// charts (centre), runs table (bottom dock). The Session is the single source of truth; every
+// The profiler window: deployment panel (left dock), two tabs in the centre (Runs: per-core
+// timeline and occupancy over the charts; Explore: the design-space sweep), runs table (bottom
+// dock). The Session is the single source of truth; every
 // view follows its selection and runs. Other parts of the app add File actions through
 // fileMenu() and render views through the accessors.
 class MainWindow : public QMainWindow {
@@ -57,6 +60,9 @@ public:
     widgets::RunsTableView* runsTable() const { return m_table; }
     QWidget* chartsArea() const { return m_charts; }
     widgets::ModelInspectorView* modelInspector() const { return m_inspector; }
+    widgets::ExploreView* exploreView() const { return m_explore; }
+    QTabWidget* centreTabs() const { return m_tabs; }
+    QAction* exploreAction() const { return m_exploreAction; }
     QAction* runAction() const { return m_runAction; }
     QAction* cancelAction() const { return m_cancelAction; }
     QAction* editRunAction() const { return m_editAction; }
@@ -66,6 +72,8 @@ public:
     bool isDarkPalette() const { return m_dark; }
 
 public slots:
+    void showRunsTab();
+    void showExploreTab();
     void runCurrentDeployment();
     void cancelRuns();
     void deleteRun(int index); // undoable
@@ -83,6 +91,8 @@ private:
     void buildRunsDock();
     void buildMenus();
     void buildStatusBar();
+    void connectExplore();
+    void updateCancelAction();
     void connectSession();
     void showRun(const sim::RunPtr& run);
     void updateInspector();
@@ -111,6 +121,8 @@ private:
     widgets::RunsTableView* m_table = nullptr;
     QWidget* m_charts = nullptr;
     widgets::ModelInspectorView* m_inspector = nullptr;
+    widgets::ExploreView* m_explore = nullptr;
+    QTabWidget* m_tabs = nullptr;
     QDockWidget* m_panelDock = nullptr;
     QDockWidget* m_tableDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
@@ -122,6 +134,7 @@ private:
     QAction* m_deleteAction = nullptr;
     QAction* m_editAction = nullptr;
     QAction* m_darkAction = nullptr;
+    QAction* m_exploreAction = nullptr;
 
     QLabel* m_runStatus = nullptr;
     QLabel* m_boundBy = nullptr; // what binds the selected run, and why its intervals are wide

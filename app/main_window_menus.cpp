@@ -80,6 +80,13 @@ void MainWindow::buildMenus() {
     m_viewMenu->addAction(m_tableDock->toggleViewAction());
     m_viewMenu->addAction(m_inspectorDock->toggleViewAction());
     m_viewMenu->addSeparator();
+    QAction* runsTab = m_viewMenu->addAction(tr("R&uns View"), this, &MainWindow::showRunsTab);
+    runsTab->setShortcut(Qt::CTRL | Qt::Key_1);
+    m_exploreAction = m_viewMenu->addAction(tr("E&xplore View"), this, &MainWindow::showExploreTab);
+    m_exploreAction->setShortcut(Qt::CTRL | Qt::Key_2);
+    m_exploreAction->setToolTip(
+        tr("Sweep every deployment: latency-vs-load curves, Pareto front, recommendation"));
+    m_viewMenu->addSeparator();
     auto* colours = new QActionGroup(this);
     QAction* byStage = m_viewMenu->addAction(tr("Colour by &Stage"));
     QAction* byRequest = m_viewMenu->addAction(tr("Colour by &Request"));

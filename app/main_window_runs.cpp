@@ -4,6 +4,7 @@
 #include "default_scenario.h"
 #include "delete_run_command.h"
 #include "deployment_panel.h"
+#include "explore/explore_view.h"
 #include "session.h"
 #include "sim/scenario.h"
 
@@ -35,7 +36,7 @@ void MainWindow::buildStatusBar() {
 
     connect(m_runs, &RunController::runningChanged, this, [this](bool running) {
         m_progress->setVisible(running);
-        m_cancelAction->setEnabled(running);
+        updateCancelAction();
         m_panel->setRunning(running);
         if (!running)
             m_jobStatus->clear();
@@ -66,6 +67,7 @@ void MainWindow::runCurrentDeployment() {
 
 void MainWindow::cancelRuns() {
     m_runs->cancel();
+    m_explore->cancelSweep(); // Esc stops whatever is running: runs and a sweep alike
 }
 
 void MainWindow::startDefaultScenario() {

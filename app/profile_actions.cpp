@@ -1,6 +1,7 @@
 #include "profile_actions.h"
 
 #include "deployment_panel.h"
+#include "explore/explore_view.h"
 #include "main_window.h"
 #include "session.h"
 
@@ -183,7 +184,8 @@ bool ProfileActions::maybeSave() {
         m_opening.waitForFinished();
     }
     m_saving.waitForFinished();
-    if (!m_window->session()->isModified() || m_window->session()->runs().empty())
+    const bool nothingToSave = m_window->session()->runs().empty() && !m_window->exploreView()->savedSweep();
+    if (!m_window->session()->isModified() || nothingToSave)
         return true;
     switch (m_prompt()) {
     case QMessageBox::Save:
@@ -202,6 +204,8 @@ void ProfileActions::newSession() {
     m_window->undoStack()->clear();
     widgets::Session* session = m_window->session();
     session->reset({}, -1, -1);
+    m_window->exploreView()->cancelSweep();
+    m_window->exploreView()->clearSweep();
     session->setViewRange(0, 0);
     session->setFilePath(QString());
     session->setModified(false);
@@ -268,6 +272,12 @@ void ProfileActions::apply(const QString& path, const io::Profile& profile,
     widgets::Session* session = m_window->session();
     session->reset(std::move(runs), profile.selectedRun, profile.baselineRun);
     session->setViewRange(profile.viewBeginNs, profile.viewEndNs);
+    // The Explore tab shows the profile's last sweep; a profile without one clears it.
+    m_window->exploreView()->cancelSweep();
+    if (profile.sweeps.empty())
+        m_window->exploreView()->clearSweep();
+    else
+        m_window->exploreView()->showSweep(profile.sweeps.back());
     session->setFilePath(path);
     session->setModified(false);
     // The panel shows the deployment being looked at, ready to be varied and run again.
@@ -300,11 +310,11 @@ bool ProfileActions::saveTo(const QString& path) {
     widgets::Session* session = m_window->session();
     const std::vector<sim::RunPtr> runs = session->runs();
     showJob(tr("Saving %1…").arg(QFileInfo(path).fileName()));
-    m_saving.setFuture(
-        startSaveProfile(path,
-                         io::makeProfile(runs, session->selectedIndex(), session->baselineIndex(),
-                                         session->viewBegin(), session->viewEnd()),
-                         &m_cancel));
+    io::Profile profile = io::makeProfile(runs, session->selectedIndex(), session->baselineIndex(),
+                                          session->viewBegin(), session->viewEnd());
+    if (auto sweep = m_window->exploreView()->savedSweep())
+        profile.sweeps.push_back(std::move(*sweep));
+    m_saving.setFuture(startSaveProfile(path, std::move(profile), &m_cancel));
     // The window keeps painting and answering while the worker compresses and writes.
     QEventLoop loop;
     connect(&m_saving, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);

@@ -1,5 +1,6 @@
 #include "screenshot.h"
 
+#include "explore/explore_view.h"
 #include "main_window.h"
 #include "runs_table_view.h"
 #include "timeline/occupancy_view.h"
@@ -74,7 +75,7 @@ std::optional<Error> savePdf(QWidget* widget, const QString& path) {
 
 QStringList screenshotViewNames() {
     return {QStringLiteral("window"), QStringLiteral("timeline"), QStringLiteral("occupancy"),
-            QStringLiteral("charts"), QStringLiteral("table")};
+            QStringLiteral("charts"), QStringLiteral("table"),    QStringLiteral("explore")};
 }
 
 std::optional<ScreenshotView> parseScreenshotView(const QString& name) {
@@ -96,6 +97,8 @@ QString screenshotViewTitle(ScreenshotView view) {
         return QObject::tr("Charts");
     case ScreenshotView::Table:
         return QObject::tr("Runs Table");
+    case ScreenshotView::Explore:
+        return QObject::tr("Explore");
     }
     return {};
 }
@@ -112,6 +115,8 @@ QWidget* screenshotWidget(const MainWindow& window, ScreenshotView view) {
         return window.chartsArea();
     case ScreenshotView::Table:
         return window.runsTable();
+    case ScreenshotView::Explore:
+        return window.exploreView();
     }
     return nullptr;
 }

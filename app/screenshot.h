@@ -14,7 +14,7 @@ namespace pipescope::app {
 class MainWindow;
 
 // What a screenshot shows: the whole window or one of its views.
-enum class ScreenshotView { Window, Timeline, Occupancy, Charts, Table };
+enum class ScreenshotView { Window, Timeline, Occupancy, Charts, Table, Explore };
 
 QStringList screenshotViewNames(); // "window", "timeline", ... as the command line spells them
 std::optional<ScreenshotView> parseScreenshotView(const QString& name);

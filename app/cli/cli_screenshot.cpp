@@ -4,6 +4,8 @@
 #include "cli/commands.h"
 #include "cli/flag_parser.h"
 
+#include "default_scenario.h"
+#include "explore/explore_view.h"
 #include "main_window.h"
 #include "profile_actions.h"
 #include "screenshot.h"
@@ -14,6 +16,9 @@
 #include <QTextStream>
 #include <QTimer>
 
+#include <functional>
+#include <optional>
+
 namespace pipescope::cli {
 namespace {
 
@@ -22,7 +27,7 @@ std::vector<FlagSpec> screenshotFlags() {
         {QStringLiteral("profile"), QStringLiteral("FILE"),
          QStringLiteral("profile to show (default: simulate the default scenario)")},
         {QStringLiteral("view"), QStringLiteral("VIEW"),
-         QStringLiteral("window, timeline, occupancy, charts or table (default window)")},
+         QStringLiteral("window, timeline, occupancy, charts, table or explore (default window)")},
         {QStringLiteral("out"), QStringLiteral("FILE"), QStringLiteral("output .png, .svg or .pdf")},
         {QStringLiteral("width"), QStringLiteral("W"),
          QStringLiteral("window width in pixels (default 1600)")},
@@ -37,6 +42,37 @@ std::vector<FlagSpec> screenshotFlags() {
 int fail(const QString& message) {
     QTextStream(stderr) << "pipescope screenshot: " << message << '\n';
     return 1;
+}
+
+// Runs the event loop until `done` holds or `seconds` pass; false on the timeout.
+bool waitFor(const std::function<bool()>& done, int seconds) {
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    poll.start(50);
+    QTimer::singleShot(seconds * 1000, &loop, &QEventLoop::quit);
+    if (!done())
+        loop.exec();
+    return done();
+}
+
+// The Explore view of a profile without a sweep (or of no profile) shows a quick sweep of the
+// default scenario's model.
+std::optional<QString> ensureSweep(app::MainWindow& window) {
+    widgets::ExploreView* explore = window.exploreView();
+    if (explore->savedSweep())
+        return std::nullopt;
+    explore->setCurveOptions(app::quickCurveOptions());
+    if (!explore->startSweep(app::quickExploreSpace()))
+        return QStringLiteral("the quick sweep could not start");
+    if (!waitFor([explore] { return !explore->isSweeping(); }, 300))
+        return QStringLiteral("the quick sweep did not finish within 5 minutes");
+    if (!explore->savedSweep())
+        return QStringLiteral("the quick sweep failed");
+    return std::nullopt;
 }
 
 // Lets queued layout, replots and paints happen before rendering.
@@ -75,6 +111,7 @@ int runScreenshot(const QStringList& args) {
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg") && suffix != QLatin1String("pdf"))
         return usageError(QStringLiteral("pipescope screenshot: --out must end in .png, .svg or .pdf"));
 
+    const auto view = *app::parseScreenshotView(*viewName);
     app::MainWindow window;
     auto* profiles = new app::ProfileActions(&window);
     window.resize(static_cast<int>(*width), static_cast<int>(*height));
@@ -83,24 +120,21 @@ int runScreenshot(const QStringList& args) {
         const auto opened = profiles->openFileNow(flags.value(QStringLiteral("profile")));
         if (!opened)
             return fail(opened.error().toString());
-    } else {
+    } else if (view != app::ScreenshotView::Explore) {
         window.startDefaultScenario();
         // Wait for every queued run, with a limit so a stuck run cannot hang a script.
-        QEventLoop loop;
-        QTimer poll;
-        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-            if (window.runController()->pending() == 0)
-                loop.quit();
-        });
-        poll.start(50);
-        QTimer::singleShot(300000, &loop, &QEventLoop::quit);
-        loop.exec();
-        if (window.runController()->pending() != 0)
+        if (!waitFor([&window] { return window.runController()->pending() == 0; }, 300))
             return fail(QStringLiteral("the default scenario did not finish within 5 minutes"));
+    }
+    if (view == app::ScreenshotView::Explore) {
+        window.showExploreTab(); // a hidden tab has no layout to render
+        if (const auto error = ensureSweep(window))
+            return fail(*error);
+    } else {
+        window.showRunsTab();
     }
     window.session()->setModified(false); // nothing to ask about when the window goes away
     settle();
-    const auto view = *app::parseScreenshotView(*viewName);
     if (const auto error =
             app::saveScreenshot(app::screenshotWidget(window, view), out, static_cast<int>(*scale)))
         return fail(error->toString());

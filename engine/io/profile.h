@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sim/run.h"
+#include "sweep/recommend.h"
 
 #include <QDateTime>
 #include <QString>
@@ -15,6 +16,15 @@ constexpr int kProfileFormatVersion = 1;
 inline const char* kProfileFormatName = "pipescope-profile";
 inline const char* kProfileSuffix = "pipescope";
 
+// A design-space sweep as a profile keeps it: what was swept, the targets it was last ranked
+// against, and every deployment's load curve (enough to re-rank without simulating again).
+struct SavedSweep {
+    sweep::SweepSpace space;
+    sweep::Criteria criteria;
+    QString priceSet; // the prices it was last ranked with; empty: the ones it ran with
+    std::shared_ptr<const sweep::SweepResult> result;
+};
+
 // A saved session: its runs with their inputs and summaries, and what the user was looking at.
 struct Profile {
     QString appVersion;
@@ -27,6 +37,7 @@ struct Profile {
     int baselineRun = -1;
     qint64 viewBeginNs = 0;
     qint64 viewEndNs = 0;
+    std::vector<SavedSweep> sweeps; // optional in the file ("sweeps"); the window shows the last
     // Fields the reader did not know, by JSON path; the profile is usable without them.
     QStringList warnings;
 };

@@ -3,6 +3,7 @@
 #include "io/profile_inputs_json.h"
 #include "io/profile_migrate.h"
 #include "io/profile_results_json.h"
+#include "io/profile_sweep_json.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -66,6 +67,26 @@ bool checkFormat(const QJsonObject& root, Diagnostics* d, qint64* version) {
         return false;
     }
     *version = *v;
+    return true;
+}
+
+// The optional "sweeps" block: older files have none.
+bool sweepsFromJson(FieldReader& r, const ReadLimits& limits, Diagnostics* d, Profile* profile) {
+    constexpr qsizetype kMaxSweeps = 100;
+    QJsonArray sweeps;
+    if (!r.array(QStringLiteral("sweeps"), kMaxSweeps, &sweeps, false))
+        return false;
+    for (qsizetype i = 0; i < sweeps.size(); ++i) {
+        const QString at = indexPath(QStringLiteral("sweeps"), i);
+        if (!sweeps[i].isObject()) {
+            d->fail(at, QStringLiteral("must be an object"));
+            return false;
+        }
+        SavedSweep sweep;
+        if (!sweepFromJson(sweeps[i].toObject(), at, limits, d, &sweep))
+            return false;
+        profile->sweeps.push_back(std::move(sweep));
+    }
     return true;
 }
 
@@ -143,6 +164,8 @@ Result<Profile> readProfile(const QByteArray& bytes, const ReadLimits& limits,
         profile.runs.push_back(std::move(run));
         profile.hasTrace.push_back(hasTrace);
     }
+    if (!sweepsFromJson(r, limits, &d, &profile))
+        return *d.error;
     r.warnUnknown();
     if (!view.isEmpty())
         rv.warnUnknown();

@@ -3,6 +3,7 @@
 #include "io/atomic_file.h"
 #include "io/profile_inputs_json.h"
 #include "io/profile_results_json.h"
+#include "io/profile_sweep_json.h"
 
 #include <QJsonDocument>
 
@@ -48,17 +49,22 @@ QByteArray writeProfile(const Profile& profile, const WriteOptions& options,
             runs.append(runToJson(*profile.runs[i], options));
     }
     const QDateTime created = profile.created.isValid() ? profile.created : QDateTime::currentDateTimeUtc();
-    const QJsonObject root{
-        {QStringLiteral("format"), QString::fromLatin1(kProfileFormatName)},
-        {QStringLiteral("format_version"), kProfileFormatVersion},
-        {QStringLiteral("app_version"),
-         profile.appVersion.isEmpty() ? QStringLiteral(PIPESCOPE_VERSION) : profile.appVersion},
-        {QStringLiteral("created"), created.toUTC().toString(Qt::ISODateWithMs)},
-        {QStringLiteral("runs"), runs},
-        {QStringLiteral("selected_run"), profile.selectedRun},
-        {QStringLiteral("baseline_run"), profile.baselineRun},
-        {QStringLiteral("view"), QJsonObject{{QStringLiteral("begin_ns"), profile.viewBeginNs},
-                                             {QStringLiteral("end_ns"), profile.viewEndNs}}}};
+    QJsonObject root{{QStringLiteral("format"), QString::fromLatin1(kProfileFormatName)},
+                     {QStringLiteral("format_version"), kProfileFormatVersion},
+                     {QStringLiteral("app_version"),
+                      profile.appVersion.isEmpty() ? QStringLiteral(PIPESCOPE_VERSION) : profile.appVersion},
+                     {QStringLiteral("created"), created.toUTC().toString(Qt::ISODateWithMs)},
+                     {QStringLiteral("runs"), runs},
+                     {QStringLiteral("selected_run"), profile.selectedRun},
+                     {QStringLiteral("baseline_run"), profile.baselineRun},
+                     {QStringLiteral("view"), QJsonObject{{QStringLiteral("begin_ns"), profile.viewBeginNs},
+                                                          {QStringLiteral("end_ns"), profile.viewEndNs}}}};
+    if (!profile.sweeps.empty()) { // optional: files without a sweep stay as they were
+        QJsonArray sweeps;
+        for (const SavedSweep& sweep : profile.sweeps)
+            sweeps.append(sweepToJson(sweep));
+        root[QStringLiteral("sweeps")] = sweeps;
+    }
     return QJsonDocument(root).toJson(options.indented ? QJsonDocument::Indented : QJsonDocument::Compact);
 }
 

@@ -30,7 +30,7 @@ QString reasonLine(const SweepEntry& entry, const Assessment& a, const Criteria&
         .arg(bound);
 }
 
-Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria) {
+Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria, const QString& priceSet) {
     Assessment a;
     a.entry = index;
     const auto& in = entry.deployment.inputs;
@@ -45,7 +45,8 @@ Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria) 
                 : 1;
         a.ratePerMachine = load / a.machines;
         a.latencyMs = latencyAt(entry.curve.points, a.ratePerMachine);
-        a.costPerMillionUsd = a.machines * in.instance.price(in.priceSet) / (load * 3600.0) * 1e6;
+        const QString prices = priceSet.isEmpty() ? in.priceSet : priceSet;
+        a.costPerMillionUsd = a.machines * in.instance.price(prices) / (load * 3600.0) * 1e6;
     } else if (!entry.curve.points.empty()) {
         a.latencyMs = entry.curve.points.front().latencyMs;
     }
@@ -76,9 +77,13 @@ void markParetoFront(std::vector<Assessment>& deployments) {
 }
 
 Recommendation recommend(const SweepResult& sweep, const Criteria& criteria) {
+    return recommend(sweep, criteria, QString());
+}
+
+Recommendation recommend(const SweepResult& sweep, const Criteria& criteria, const QString& priceSet) {
     Recommendation r;
     for (std::size_t i = 0; i < sweep.entries.size(); ++i)
-        r.deployments.push_back(assess(sweep.entries[i], static_cast<int>(i), criteria));
+        r.deployments.push_back(assess(sweep.entries[i], static_cast<int>(i), criteria, priceSet));
     markParetoFront(r.deployments);
     for (std::size_t i = 0; i < r.deployments.size(); ++i) {
         const Assessment& a = r.deployments[i];

@@ -35,6 +35,9 @@ struct Recommendation {
 
 // Ranks a finished sweep; cheap (no simulation), so a view can re-rank live as targets move.
 Recommendation recommend(const SweepResult& sweep, const Criteria& criteria);
+// The same, costed with another price set than the one the sweep ran with (empty: the sweep's
+// own). Prices do not change what was simulated, so a view can switch sets without simulating.
+Recommendation recommend(const SweepResult& sweep, const Criteria& criteria, const QString& priceSet);
 
 // Marks the deployments not dominated in (p95 at load, cost per million): no other is at least
 // as good in both and better in one. Only those meeting the target take part.

@@ -1,0 +1,34 @@
+#pragma once
+
+// A sweep small enough for a unit test (a second or two): inf1.xlarge at batches 1 and 4, four
+// load points of 200 requests each.
+#include "sweep/sweep.h"
+
+#include <QTest>
+
+namespace pipescope::testing {
+
+inline sweep::SweepSpace smallSweepSpace() {
+    sweep::SweepSpace space;
+    space.instances = {QStringLiteral("inf1.xlarge")};
+    space.batches = {1, 4};
+    return space;
+}
+
+inline sweep::LoadCurveOptions smallCurveOptions() {
+    sweep::LoadCurveOptions options;
+    options.points = 4;
+    options.requests = 200;
+    options.warmup = 20;
+    options.probeRequests = 200;
+    return options;
+}
+
+inline std::shared_ptr<const sweep::SweepResult> smallSweep() {
+    auto result = sweep::runSweep(smallSweepSpace(), smallCurveOptions(), hardware::Catalog::builtIn());
+    if (!result)
+        qFatal("small sweep failed: %s", qPrintable(result.error().toString()));
+    return std::make_shared<const sweep::SweepResult>(std::move(result).value());
+}
+
+} // namespace pipescope::testing

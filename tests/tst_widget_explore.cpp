@@ -1,0 +1,183 @@
+// The Explore view over a small sweep: scatter points, the Pareto staircase, and re-ranking when
+// the latency target moves (dragging the SLA line) without simulating anything again.
+#include "explore/deployment_scatter.h"
+#include "explore/explore_form.h"
+#include "explore/explore_view.h"
+#include "explore/load_curve_chart.h"
+#include "explore/sweep_job.h"
+#include "hardware/catalog.h"
+#include "sweep_fixtures.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace pipescope;
+
+class TestWidgetExplore : public QObject {
+    Q_OBJECT
+private:
+    std::shared_ptr<const sweep::SweepResult> m_sweep;
+
+    io::SavedSweep saved(double maxP95Ms) const {
+        io::SavedSweep s;
+        s.space = testing::smallSweepSpace();
+        s.criteria.maxP95Ms = maxP95Ms;
+        s.criteria.loadPerSecond = 500;
+        s.result = m_sweep;
+        return s;
+    }
+
+    // A target only the lowest-latency deployments meet: 2% above the best lightest-load p95.
+    double tightTarget() const {
+        double best = 1e9;
+        for (const auto& e : m_sweep->entries)
+            best = std::min(best, e.curve.points.front().latencyMs.p95);
+        return best * 1.02;
+    }
+
+private slots:
+    void initTestCase() { m_sweep = testing::smallSweep(); }
+
+    void scatterPoints() {
+        widgets::ExploreModel model;
+        model.setSweep(m_sweep, {0, 500, {}});
+        QCOMPARE(model.points().size(), m_sweep->entries.size());
+        int plotted = 0, front = 0;
+        for (const auto& p : model.points()) {
+            QCOMPARE(p.instance, QStringLiteral("inf1.xlarge"));
+            QVERIFY(p.batch == 1 || p.batch == 4);
+            if (p.plotted) {
+                ++plotted;
+                QVERIFY(p.costPerMillionUsd > 0);
+                QVERIFY(p.p95Ms > 0);
+                QVERIFY(p.machines >= 1);
+            }
+            front += p.pareto ? 1 : 0;
+        }
+        QVERIFY(plotted > 0);
+        QVERIFY(front > 0);
+        QVERIFY(model.cheapest() >= 0);
+        QVERIFY(model.fastest() >= 0);
+        QVERIFY(model.points()[std::size_t(model.cheapest())].pareto);
+        QVERIFY(model.describe(model.cheapest()).contains(model.label(model.cheapest())));
+    }
+
+    void paretoStaircase() {
+        widgets::ExploreModel model;
+        model.setSweep(m_sweep, {0, 500, {}});
+        int front = 0;
+        for (const auto& p : model.points())
+            front += p.pareto && p.plotted ? 1 : 0;
+        const auto steps = model.paretoStepLine();
+        QCOMPARE(int(steps.size()), 2 * front - 1);
+        for (std::size_t i = 1; i < steps.size(); ++i) {
+            QVERIFY(steps[i].x() >= steps[i - 1].x()); // cost never falls along the front
+            QVERIFY(steps[i].y() <= steps[i - 1].y()); // nor does p95 rise
+            // Each step is either across (same p95) or down (same cost).
+            QVERIFY(steps[i].x() == steps[i - 1].x() || steps[i].y() == steps[i - 1].y());
+        }
+        // It starts at the cheapest deployment.
+        const auto& cheapest = model.points()[std::size_t(model.cheapest())];
+        QCOMPARE(steps.front().x(), cheapest.costPerMillionUsd);
+    }
+
+    void rerankOnTheDraggedTargetWithoutSimulating() {
+        widgets::ExploreView view(hardware::Catalog::builtIn());
+        view.resize(1300, 850);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showSweep(saved(0));
+        view.scatter()->replot();
+        const int looseCheapest = view.model().cheapest();
+        const auto* sweepBefore = view.model().sweep().get();
+        const int rankingsBefore = view.model().rankings();
+        QVERIFY(looseCheapest >= 0);
+        // The loose cheapest must miss the tight target, or the test proves nothing.
+        const double tight = tightTarget();
+        QVERIFY(m_sweep->entries[std::size_t(looseCheapest)].curve.points.front().latencyMs.p95 > tight);
+
+        // A target is needed for the line: set a loose one, then drag it down to the tight one.
+        view.setCriteria({1000, 500, {}});
+        view.scatter()->replot();
+        auto* scatter = view.scatter();
+        const int x = int(scatter->axisRect()->center().x());
+        const int from = int(std::lround(scatter->slaPixelY()));
+        const int to = int(std::lround(scatter->yAxis->coordToPixel(tight)));
+        QSignalSpy dragged(scatter, &widgets::DeploymentScatter::slaDragged);
+        QTest::mousePress(scatter, Qt::LeftButton, {}, QPoint(x, from));
+        QTest::mouseMove(scatter, QPoint(x, (from + to) / 2));
+        QTest::mouseMove(scatter, QPoint(x, to));
+        QTest::mouseRelease(scatter, Qt::LeftButton, {}, QPoint(x, to));
+        QVERIFY(dragged.count() >= 2);
+        QVERIFY(std::abs(view.model().criteria().maxP95Ms - tight) / tight < 0.05);
+        QCOMPARE(view.form()->maxP95Box()->value(), std::round(view.model().criteria().maxP95Ms * 10) / 10);
+
+        // Re-ranked: a different cheapest, from the same stored curves, with no sweep started.
+        QVERIFY(view.model().rankings() > rankingsBefore);
+        QVERIFY(view.model().cheapest() >= 0);
+        QVERIFY(view.model().cheapest() != looseCheapest);
+        QCOMPARE(view.model().sweep().get(), sweepBefore);
+        QCOMPARE(view.model().sweep()->simulations, m_sweep->simulations);
+        QCOMPARE(view.job()->sweepsStarted(), 0);
+        QVERIFY(view.summaryLabel()->text().contains(view.model().label(view.model().cheapest())));
+
+        // Hovering the new cheapest names it with its numbers.
+        scatter->replot();
+        const QPoint at = scatter->pixelOf(view.model().cheapest()).toPoint();
+        const QString tip = scatter->toolTipAt(at);
+        QVERIFY2(tip.contains(view.model().label(view.model().cheapest())), qPrintable(tip));
+        QVERIFY(tip.contains(QStringLiteral("per million")));
+    }
+
+    void loadCurveOfTheSelectedDeployment() {
+        widgets::ExploreView view(hardware::Catalog::builtIn());
+        view.showSweep(saved(25));
+        QVERIFY(view.selectedEntry() >= 0);
+        QVERIFY(view.loadCurveChart()->emptyMessage().isEmpty());
+        const int last = int(m_sweep->entries.size()) - 1;
+        view.selectEntry(last);
+        const auto& curve = m_sweep->entries[std::size_t(last)].curve;
+        QCOMPARE(view.loadCurveChart()->percentileGraph(1)->dataCount(), int(curve.points.size()));
+        QVERIFY(view.loadCurveChart()->hasKnee());
+        QVERIFY(view.loadCurveChart()->hasSaturation());
+    }
+
+    void sweepRunsOnAWorkerAndCancels() {
+        widgets::ExploreView view(hardware::Catalog::builtIn());
+        view.setCurveOptions(testing::smallCurveOptions());
+        QSignalSpy shown(&view, &widgets::ExploreView::sweepShown);
+        QVERIFY(view.startSweep(testing::smallSweepSpace()));
+        QVERIFY(view.isSweeping());
+        QVERIFY(!view.startSweep(testing::smallSweepSpace())); // one at a time
+        QVERIFY(shown.wait(60000));
+        QVERIFY(!view.isSweeping());
+        QCOMPARE(view.model().sweep()->entries.size(), m_sweep->entries.size());
+
+        QSignalSpy cancelled(view.job(), &widgets::SweepJob::cancelled);
+        QVERIFY(view.startSweep(testing::smallSweepSpace()));
+        view.cancelSweep();
+        QVERIFY(cancelled.wait(60000));
+        QVERIFY(!view.isSweeping());
+        QCOMPARE(view.model().sweep()->entries.size(), m_sweep->entries.size()); // the old one stays
+    }
+
+    void formRemembersItsFields() {
+        widgets::ExploreForm form(hardware::Catalog::builtIn());
+        QCOMPARE(form.space().instances, widgets::ExploreForm::defaultInstances());
+        form.batchesEdit()->setText(QStringLiteral("2, 8"));
+        form.loadBox()->setValue(1234);
+        form.maxP95Box()->setValue(12.5);
+        const QVariantMap state = form.saveState();
+        widgets::ExploreForm other(hardware::Catalog::builtIn());
+        other.restoreState(state);
+        QCOMPARE(other.space().batches, (std::vector<int>{2, 8}));
+        QCOMPARE(other.criteria().loadPerSecond, 1234.0);
+        QCOMPARE(other.criteria().maxP95Ms, 12.5);
+        other.batchesEdit()->setText(QStringLiteral("2, x"));
+        QVERIFY(other.problem().contains(QStringLiteral("'x'")));
+        QVERIFY(!other.sweepButton()->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestWidgetExplore)
+#include "tst_widget_explore.moc"

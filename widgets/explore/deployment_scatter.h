@@ -1,0 +1,61 @@
+#pragma once
+
+#include "charts/chart_base.h"
+#include "explore/explore_model.h"
+
+namespace pipescope::widgets {
+
+// Every deployment of a sweep: p95 at the target load against cost per million inferences, both
+// on log axes. Colour says the instance, the marker data parallel (disc) / pipeline (triangle) /
+// GPU (square), the size the batch; hollow markers miss the latency target. The Pareto front is a
+// dashed staircase, the cheapest and fastest deployments meeting the target are ringed and named,
+// and the target itself is a horizontal line the user drags (slaDragged) to re-rank live.
+class DeploymentScatter : public ChartBase {
+    Q_OBJECT
+public:
+    explicit DeploymentScatter(QWidget* parent = nullptr);
+
+    // Redraws from the model (which must outlive the chart's use of it); keeps the axis ranges
+    // when `keepRanges` so a drag does not make the points jump.
+    void setModel(const ExploreModel* model, bool keepRanges = false);
+    void setSelectedEntry(int entry);
+    int selectedEntry() const { return m_selected; }
+
+    // The deployment whose marker is within a few pixels of `pos`, or -1.
+    int entryAt(const QPoint& pos) const;
+    // Pixel position of a deployment's marker (for tests), or (-1, -1) when it is not drawn.
+    QPointF pixelOf(int entry) const;
+    double slaPixelY() const;
+
+signals:
+    void entryClicked(int entry);
+    void entryActivated(int entry); // double-click: simulate it in full
+    void slaDragged(double maxP95Ms);
+    void slaDropped(double maxP95Ms);
+
+protected:
+    QString toolTipAtCoords(double key, double value) const override;
+    void paletteChanged() override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+
+private:
+    void rebuild(bool keepRanges);
+    void addPointGraphs();
+    void addLegendEntries(const QStringList& instances);
+    void addFront();
+    void addRecommendation(int entry, const QString& title, Qt::Alignment side);
+    void addSlaLine();
+    void fitRanges();
+    QColor instanceColor(const QString& instance) const;
+
+    const ExploreModel* m_model = nullptr;
+    int m_selected = -1;
+    bool m_draggingSla = false;
+    QCPItemStraightLine* m_sla = nullptr;
+    QCPItemText* m_slaLabel = nullptr;
+};
+
+} // namespace pipescope::widgets
