@@ -30,6 +30,7 @@ private slots:
     void outOfRangeIsRefused();
     void searchesFollowStarts();
     void simulatorRefusesARunPastTheRange();
+    void pipelinesOfMoreStagesThanAByteAreRefused();
 };
 
 void TestTrace::sixteenBytesPerEvent() {
@@ -51,8 +52,8 @@ void TestTrace::fieldsSurviveThePacking_data() {
     // Stage 63 of a 64-core pipeline, the last kind, millions of requests.
     QTest::newRow("64 cores, millions of requests")
         << qint64(3 * kHour + 1) << qint64(999'999) << 9'999'999 << int(sim::EventKind::Host) << 63;
-    QTest::newRow("largest of each") << kMaxStart - kMaxDuration << kMaxDuration << std::numeric_limits<int>::max()
-                                     << 255 << 255;
+    QTest::newRow("largest of each") << kMaxStart - kMaxDuration << kMaxDuration
+                                     << std::numeric_limits<int>::max() << 255 << 255;
     QTest::newRow("request -1") << qint64(5) << qint64(1) << -1 << 1 << 0;
 }
 
@@ -155,6 +156,25 @@ void TestTrace::simulatorRefusesARunPastTheRange() {
     const auto summary = sim::simulate(inputs.value(), summaryOnly);
     QVERIFY2(summary.ok(), qPrintable(summary.ok() ? QString() : summary.error().toString()));
     QVERIFY(summary.value()->summary.simulatedNs > sim::TraceEvent::kMaxStartNs);
+}
+
+// A user catalog may describe an instance of hundreds of chips; a pipeline longer than 256 stages
+// would wrap the stage byte of its events, so it is refused up front with the limit named.
+void TestTrace::pipelinesOfMoreStagesThanAByteAreRefused() {
+    sim::Scenario s;
+    s.instance = QStringLiteral("inf1.24xlarge");
+    s.groupSizes = QStringLiteral("64");
+    s.pipelineCores = 64;
+    auto inputs = sim::buildInputs(s, hardware::Catalog::builtIn());
+    QVERIFY(inputs.ok());
+    sim::RunInputs huge = inputs.value();
+    huge.instance.chips = 128; // 512 NeuronCores
+    huge.config.pipelineCores = 300;
+    huge.config.groupSizes = {300};
+    const auto run = sim::simulate(huge);
+    QVERIFY(!run.ok());
+    QCOMPARE(run.error().where, QStringLiteral("pipeline cores"));
+    QVERIFY2(run.error().message.contains(QLatin1String("at most 256")), qPrintable(run.error().toString()));
 }
 
 QTEST_GUILESS_MAIN(TestTrace)

@@ -15,6 +15,8 @@ constexpr int kMaxRequests = 10'000'000;
 constexpr int kMaxClients = 100'000;
 // Ten million events are about 220 MB of trace; more than this is refused rather than risked.
 constexpr double kMaxEvents = 50e6;
+// A trace event numbers its pipeline stage in one byte (sim::TraceEvent): stages 0 to 255.
+constexpr int kMaxStages = 256;
 
 std::optional<Error> validateWorkload(const sim::Workload& w) {
     if (w.kind == sim::Workload::Kind::ClosedLoop && (w.clients < 1 || w.clients > kMaxClients))
@@ -146,6 +148,12 @@ std::optional<Error> validate(const sim::RunInputs& in) {
                              .arg(spec.name)
                              .arg(c.pipelineCores),
                          QStringLiteral("pipeline cores"));
+    if (c.pipelineCores > kMaxStages)
+        return makeError(
+            QStringLiteral("must be at most %1 (a trace numbers pipeline stages in one byte), got %2")
+                .arg(kMaxStages)
+                .arg(c.pipelineCores),
+            QStringLiteral("pipeline cores"));
     if (c.pipelineCores > static_cast<int>(in.model.ops.size()))
         return makeError(QStringLiteral("%1 stages for a model of %2 operators")
                              .arg(c.pipelineCores)
