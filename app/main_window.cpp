@@ -223,7 +223,7 @@ void MainWindow::showRun(const sim::RunPtr& run) {
         const auto [begin, end] = firstLook(*run);
         m_timeline->setVisibleRange(begin, end);
     }
-    m_latency->setRun(run);
+    m_latency->setModel(timeline);
     m_throughput->setRun(run);
     updateInspector();
     if (run) {

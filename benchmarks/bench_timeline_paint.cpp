@@ -50,11 +50,7 @@ sim::RunPtr makeRun(int lanes) {
         lane.core = l;
         lane.chip = l / 4;
         lane.label = QStringLiteral("NeuronCore %1").arg(l);
-        lane.start.reserve(perLane);
-        lane.duration.reserve(perLane);
-        lane.request.reserve(perLane);
-        lane.kind.reserve(perLane);
-        lane.stage.reserve(perLane);
+        lane.reserve(perLane);
         qint64 t = l * 1000;
         for (std::size_t i = 0; i < perLane; ++i) {
             const int phase = static_cast<int>(i % 3);
@@ -250,8 +246,7 @@ int main(int argc, char** argv) {
     for (const Config& c : configs) {
         events += c.run->trace.eventCount();
         for (const sim::Lane& lane : c.run->trace.lanes)
-            traceBytes += lane.start.capacity() * 8 + lane.duration.capacity() * 8 +
-                          lane.request.capacity() * 4 + lane.kind.capacity() + lane.stage.capacity();
+            traceBytes += lane.events().size_bytes();
     }
     std::printf("runs generated in %.0f ms; image 1920x1080, %d repetitions per case\n", buildMs,
                 kRepetitions);

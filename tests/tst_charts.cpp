@@ -74,6 +74,7 @@ private slots:
     void categoryLabelsNeverOverlap_data();
     void categoryLabelsNeverOverlap();
     void everyBarAndPointHasATooltip();
+    void histogramDrawsTheModelsBins();
 };
 
 void ChartsTest::histogramCountsMeasuredRequestsOnly() {
@@ -86,6 +87,25 @@ void ChartsTest::histogramCountsMeasuredRequestsOnly() {
     QCOMPARE(chart.cdf()->data()->at(chart.cdf()->dataCount() - 1)->key, 400.0);
     QVERIFY(chart.xAxis->range().upper < 500);
     QVERIFY(chart.emptyMessage().isEmpty());
+}
+
+// The bars and the CDF are the timeline model's latency bins, computed with the run on a worker
+// thread, not binned again on the GUI thread.
+void ChartsTest::histogramDrawsTheModelsBins() {
+    const widgets::TimelineModelPtr model = widgets::TimelineModel::build(makeRun(400, 50, 100, 1, 380));
+    const widgets::LatencyBins& bins = model->latencyBins();
+    QVERIFY(bins.keys.size() >= 10);
+    widgets::LatencyHistogramChart chart;
+    chart.setModel(model);
+    QCOMPARE(chart.model(), model);
+    QCOMPARE(chart.bars()->dataCount(), static_cast<int>(bins.keys.size()));
+    for (std::size_t i = 0; i < bins.keys.size(); ++i) {
+        QCOMPARE(chart.bars()->data()->at(static_cast<int>(i))->key, bins.keys[i]);
+        QCOMPARE(chart.bars()->data()->at(static_cast<int>(i))->value, bins.counts[i]);
+    }
+    QCOMPARE(chart.cdf()->dataCount(), static_cast<int>(bins.cdfKeys.size()));
+    QCOMPARE(chart.cdf()->data()->at(0)->key, bins.cdfKeys.front());
+    QCOMPARE(chart.bars()->width(), bins.width * 0.9);
 }
 
 void ChartsTest::histogramEmptyWithoutRun() {

@@ -100,9 +100,13 @@ void TestChromeTrace::namesAndOrderLikeTheWindow() {
 void TestChromeTrace::severalHostWorkers() {
     sim::Run run = testing::makeRun(4, 3);
     for (int i = 2; i < 4; ++i) {
-        run.trace.lanes[static_cast<std::size_t>(i)].core = -2;
-        run.trace.lanes[static_cast<std::size_t>(i)].label = QStringLiteral("host %1").arg(i - 2);
-        run.trace.lanes[static_cast<std::size_t>(i)].kind.assign(3, std::uint8_t(sim::EventKind::Host));
+        const sim::Lane& old = run.trace.lanes[static_cast<std::size_t>(i)];
+        sim::Lane host;
+        host.core = -2;
+        host.label = QStringLiteral("host %1").arg(i - 2);
+        for (const sim::TraceEvent& e : old.events())
+            host.append(e.start(), e.duration(), e.request(), sim::EventKind::Host, e.stage());
+        run.trace.lanes[static_cast<std::size_t>(i)] = host;
     }
     const QJsonArray events = testing::traceEvents(io::chromeTraceJson(run, {true}));
     std::map<int, QString> hostThreads;
@@ -212,8 +216,8 @@ void TestChromeTrace::warmupLeftOutByDefault() {
     }
     std::size_t measured = 0;
     for (const auto& lane : run->trace.lanes)
-        for (const std::int32_t r : lane.request)
-            measured += run->requests[static_cast<std::size_t>(r)].warmup ? 0 : 1;
+        for (const sim::TraceEvent& e : lane.events())
+            measured += run->requests[static_cast<std::size_t>(e.request())].warmup ? 0 : 1;
     QCOMPARE(complete, measured);
     QVERIFY(measured < run->trace.eventCount());
 }
@@ -277,10 +281,10 @@ void TestChromeTrace::dramStreamsCounter() {
     }
     const sim::Lane& lane = run.trace.lanes[0];
     int computes = 0;
-    for (const auto k : lane.kind)
-        computes += k == std::uint8_t(sim::EventKind::Compute);
+    for (const sim::TraceEvent& e : lane.events())
+        computes += e.kind() == std::uint8_t(sim::EventKind::Compute);
     QVERIFY(computes > 0);
-    QCOMPARE(samples.front(), std::make_pair(qint64(lane.start[0] + 1000), 1)); // 1 us offset
+    QCOMPARE(samples.front(), std::make_pair(qint64(lane.start(0) + 1000), 1)); // 1 us offset
     QCOMPARE(samples.back().second, 0);
     int rises = 0;
     for (std::size_t i = 0; i < samples.size(); ++i) {

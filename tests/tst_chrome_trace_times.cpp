@@ -32,9 +32,15 @@ sim::Scenario hoursScenario() {
 sim::Run hoursFixture() {
     sim::Run run = testing::makeRun(4, 3000);
     const std::int64_t hours = 5LL * 3600 * 1000 * 1000 * 1000;
-    for (auto& lane : run.trace.lanes)
-        for (auto& t : lane.start)
-            t += hours;
+    for (auto& lane : run.trace.lanes) {
+        sim::Lane moved;
+        moved.core = lane.core;
+        moved.chip = lane.chip;
+        moved.label = lane.label;
+        for (const sim::TraceEvent& e : lane.events())
+            moved.append(e.start() + hours, e.duration(), e.request(), e.kind(), e.stage());
+        lane = moved;
+    }
     for (auto& r : run.requests) {
         r.issueNs += hours;
         r.completeNs += hours;
@@ -160,9 +166,9 @@ void TestChromeTraceTimes::timesAreTheSimulatorsNanoseconds() {
     const auto& spans = threads.at({1, 0});
     QCOMPARE(spans.size(), run.trace.lanes[0].size());
     for (std::size_t i = 0; i < spans.size(); ++i) {
-        QCOMPARE(toNs(spans[i].ts) - 1000, run.trace.lanes[0].start[i]);
+        QCOMPARE(toNs(spans[i].ts) - 1000, run.trace.lanes[0].start(i));
         const std::int64_t dur = toNs(spans[i].dur);
-        QVERIFY(dur == run.trace.lanes[0].duration[i] || dur + 1 == run.trace.lanes[0].duration[i]);
+        QVERIFY(dur == run.trace.lanes[0].duration(i) || dur + 1 == run.trace.lanes[0].duration(i));
     }
 }
 

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -72,6 +73,8 @@ const std::vector<std::pair<const char*, const char*>>& badCases() {
         {"trace_blob_damaged.pipescope", "runs[0].trace.lanes[0].data: is damaged"},
         {"trace_overlapping_events.pipescope",
          "runs[0].trace.lanes[0].data: event 1 starts before the previous"},
+        {"trace_event_past_78_hours.pipescope",
+         "runs[0].trace.lanes[0].data: event 2 has a negative time or ends after 78 hours"},
         {"trace_unknown_kind.pipescope", "runs[0].trace.lanes[1].data: event 2 has unknown kind 9"},
         {"requests_backwards.pipescope",
          "runs[0].trace.requests.data: request 3 completes before it is issued"},
@@ -94,6 +97,7 @@ private slots:
     void atomicWriteKeepsOldFile();
     void writeToMissingDirectoryFails();
     void goodCorpusReads();
+    void longEventOpensSplit();
     void badCorpus_data();
     void badCorpus();
     void everyBadFileIsListed();
@@ -142,11 +146,8 @@ void TestProfile::roundTripWithTrace() {
         for (std::size_t l = 0; l < a.trace.lanes.size(); ++l) {
             QCOMPARE(b.trace.lanes[l].label, a.trace.lanes[l].label);
             QCOMPARE(b.trace.lanes[l].core, a.trace.lanes[l].core);
-            QCOMPARE(b.trace.lanes[l].start, a.trace.lanes[l].start);
-            QCOMPARE(b.trace.lanes[l].duration, a.trace.lanes[l].duration);
-            QCOMPARE(b.trace.lanes[l].request, a.trace.lanes[l].request);
-            QCOMPARE(b.trace.lanes[l].kind, a.trace.lanes[l].kind);
-            QCOMPARE(b.trace.lanes[l].stage, a.trace.lanes[l].stage);
+            // Every field of every event (start, duration, request, kind, stage).
+            QVERIFY(std::ranges::equal(b.trace.lanes[l].events(), a.trace.lanes[l].events()));
         }
         QCOMPARE(b.requests.size(), a.requests.size());
         QCOMPARE(b.requests[0].warmup, true);
@@ -244,6 +245,30 @@ void TestProfile::goodCorpusReads() {
     QCOMPARE(read->runs.size(), std::size_t(1));
     QCOMPARE(read->runs[0]->trace.eventCount(), std::size_t(6));
     QVERIFY(read->warnings.isEmpty());
+    // Written by the build that kept 22 bytes per event in memory: every field of every event
+    // reads back into the 16-byte events unchanged.
+    const sim::RunPtr written = testing::makeRunPtr(2, 3, 0);
+    for (std::size_t l = 0; l < written->trace.lanes.size(); ++l)
+        QVERIFY(std::ranges::equal(read->runs[0]->trace.lanes[l].events(), written->trace.lanes[l].events()));
+}
+
+// A 10 s event (more than a 32-bit duration) in a profile opens as back-to-back pieces that add
+// up to it, and saving the run again keeps the same busy time.
+void TestProfile::longEventOpensSplit() {
+    const auto read = io::readProfileFile(kCorpus + QStringLiteral("/good/long_event.pipescope"));
+    QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().toString()));
+    const sim::Lane& lane = read->runs[0]->trace.lanes[0];
+    QCOMPARE(lane.size(), std::size_t(5)); // two short events, then 4.29 + 4.29 + 1.41 s
+    std::int64_t busy = 0;
+    for (std::size_t i = 2; i < lane.size(); ++i) {
+        QCOMPARE(lane.start(i), lane.start(2) + busy);
+        QCOMPARE(lane.request(i), lane.request(2));
+        busy += lane.duration(i);
+    }
+    QCOMPARE(busy, std::int64_t(10'000'000'000));
+    const auto again = io::readProfile(io::writeProfile(*read));
+    QVERIFY(again.ok());
+    QVERIFY(std::ranges::equal(again->runs[0]->trace.lanes[0].events(), lane.events()));
 }
 
 void TestProfile::badCorpus_data() {

@@ -9,6 +9,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 #include <atomic>
 #include <cmath>
 
@@ -69,10 +71,7 @@ private slots:
         const auto b = simulate(s);
         QCOMPARE(a->trace.lanes.size(), b->trace.lanes.size());
         for (std::size_t l = 0; l < a->trace.lanes.size(); ++l) {
-            QCOMPARE(a->trace.lanes[l].start, b->trace.lanes[l].start);
-            QCOMPARE(a->trace.lanes[l].duration, b->trace.lanes[l].duration);
-            QCOMPARE(a->trace.lanes[l].request, b->trace.lanes[l].request);
-            QCOMPARE(a->trace.lanes[l].kind, b->trace.lanes[l].kind);
+            QVERIFY(std::ranges::equal(a->trace.lanes[l].events(), b->trace.lanes[l].events()));
         }
         QCOMPARE(a->summary.throughputPerSecond, b->summary.throughputPerSecond);
         QCOMPARE(a->summary.latencyMs.p99, b->summary.latencyMs.p99);
@@ -105,9 +104,9 @@ private slots:
         std::vector<int> computeEvents(run->requests.size(), 0);
         for (const auto& lane : run->trace.lanes) {
             for (std::size_t i = 0; i < lane.size(); ++i) {
-                const auto kind = static_cast<sim::EventKind>(lane.kind[i]);
+                const auto kind = static_cast<sim::EventKind>(lane.kind(i));
                 if (kind == sim::EventKind::Compute || kind == sim::EventKind::Kernel)
-                    ++computeEvents[static_cast<std::size_t>(lane.request[i])];
+                    ++computeEvents[static_cast<std::size_t>(lane.request(i))];
             }
         }
         for (int count : computeEvents)
@@ -124,9 +123,9 @@ private slots:
         const auto run = simulate(scenario(instance, groups, cores, batch, clients, 400));
         for (const auto& lane : run->trace.lanes) {
             for (std::size_t i = 1; i < lane.size(); ++i)
-                QVERIFY2(lane.start[i] >= lane.start[i - 1] + lane.duration[i - 1], qPrintable(lane.label));
+                QVERIFY2(lane.start(i) >= lane.start(i - 1) + lane.duration(i - 1), qPrintable(lane.label));
             for (std::size_t i = 0; i < lane.size(); ++i)
-                QVERIFY(lane.duration[i] > 0);
+                QVERIFY(lane.duration(i) > 0);
         }
         double total = 0;
         for (const auto& c : run->summary.cores) {

@@ -47,7 +47,7 @@ sim::RunPtr makeRun(int requests = 100) {
 
 QPoint pointOf(const TimelineView& view, int lane, std::size_t index) {
     const sim::Lane& l = view.run()->trace.lanes[static_cast<std::size_t>(lane)];
-    const qint64 mid = l.start[index] + l.duration[index] / 2;
+    const qint64 mid = l.start(index) + l.duration(index) / 2;
     const QRect r = view.laneRect(lane);
     return {view.labelWidth() + static_cast<int>(view.mapping().toX(mid)), r.center().y()};
 }

@@ -29,7 +29,7 @@ void wheel(QWidget* w, QPoint pos, int delta, Qt::KeyboardModifiers modifiers = 
 // The middle of event `index` of trace lane `lane`, in widget coordinates.
 QPoint pointOf(const TimelineView& view, int lane, std::size_t index) {
     const sim::Lane& l = view.run()->trace.lanes[std::size_t(lane)];
-    const qint64 mid = l.start[index] + l.duration[index] / 2;
+    const qint64 mid = l.start(index) + l.duration(index) / 2;
     return {view.labelWidth() + int(view.mapping().toX(mid)), view.laneRect(lane).center().y()};
 }
 

@@ -44,12 +44,12 @@ private slots:
         for (std::size_t b = 0; b < s.blockStart.size(); ++b) {
             const std::size_t begin = b * widgets::LaneSummary::kBlock;
             const std::size_t end = std::min(lane.size(), begin + widgets::LaneSummary::kBlock);
-            QCOMPARE(s.blockStart[b], lane.start[begin]);
+            QCOMPARE(s.blockStart[b], lane.start(begin));
             std::int64_t widest = 0;
             for (std::size_t i = begin; i < end; ++i)
-                widest = std::max(widest, lane.duration[i]);
+                widest = std::max(widest, lane.duration(i));
             QCOMPARE(s.widestDuration[b], widest);
-            QCOMPARE(lane.duration[begin + s.widestOffset[b]], widest);
+            QCOMPARE(lane.duration(begin + s.widestOffset[b]), widest);
         }
     }
 

@@ -106,6 +106,12 @@ void WindowTest::runFromPanelReachesEveryView() {
     QCOMPARE(run->summary.completedRequests, 300);
     // Every view shows it.
     QCOMPARE(window.latencyChart()->run(), run);
+    // The latency chart draws the bins the worker computed with the run's timeline model.
+    QCOMPARE(window.latencyChart()->model(), session->selectedTimelineModel());
+    const auto& bins = session->selectedTimelineModel()->latencyBins();
+    QCOMPARE(window.latencyChart()->bars()->dataCount(), static_cast<int>(bins.counts.size()));
+    for (std::size_t i = 0; i < bins.counts.size(); ++i)
+        QCOMPARE(window.latencyChart()->bars()->data()->at(static_cast<int>(i))->value, bins.counts[i]);
     QCOMPARE(window.throughputChart()->run(), run);
     QCOMPARE(window.timelineView()->run(), run);
     QCOMPARE(window.occupancyView()->run(), run);

@@ -15,6 +15,8 @@ constexpr int kMaxRequests = 10'000'000;
 constexpr int kMaxClients = 100'000;
 // Ten million events are about 220 MB of trace; more than this is refused rather than risked.
 constexpr double kMaxEvents = 50e6;
+// A trace event numbers its pipeline stage in one byte (sim::TraceEvent): stages 0 to 255.
+constexpr int kMaxStages = 256;
 
 std::optional<Error> validateWorkload(const sim::Workload& w) {
     if (w.kind == sim::Workload::Kind::ClosedLoop && (w.clients < 1 || w.clients > kMaxClients))
@@ -146,6 +148,12 @@ std::optional<Error> validate(const sim::RunInputs& in) {
                              .arg(spec.name)
                              .arg(c.pipelineCores),
                          QStringLiteral("pipeline cores"));
+    if (c.pipelineCores > kMaxStages)
+        return makeError(
+            QStringLiteral("must be at most %1 (a trace numbers pipeline stages in one byte), got %2")
+                .arg(kMaxStages)
+                .arg(c.pipelineCores),
+            QStringLiteral("pipeline cores"));
     if (c.pipelineCores > static_cast<int>(in.model.ops.size()))
         return makeError(QStringLiteral("%1 stages for a model of %2 operators")
                              .arg(c.pipelineCores)
@@ -182,34 +190,34 @@ std::optional<Error> validate(const sim::RunInputs& in) {
     return std::nullopt;
 }
 
-Result<Placement> plan(const sim::RunInputs& in) {
-    if (auto error = validate(in))
-        return *error;
-    const auto& spec = in.instance;
-    const auto& c = in.config;
+namespace {
+
+// A GPU runs the whole model as one stage of one group.
+Placement gpuPlacement(const sim::RunInputs& in) {
     const auto& ops = in.model.ops;
     Placement placement;
+    Group group;
+    Stage stage;
+    stage.endOp = static_cast<int>(ops.size());
+    stage.core = -1;
+    stage.weightBytes = in.model.weightBytes();
+    stage.residentBytes = stage.weightBytes;
+    for (const auto& op : ops)
+        stage.computeNs += sim::gpuKernelNs(op, in.instance.gpu, in.config.batch, in.model.dtypeBytes);
+    stage.outputBytes = ops.back().activationOutBytes * in.config.batch;
+    group.stages.push_back(stage);
+    group.maxInFlight = 1;
+    placement.groups.push_back(group);
+    placement.deviceBytesPerChipMax = stage.weightBytes;
+    return placement;
+}
 
-    if (spec.isGpu()) {
-        Group group;
-        Stage stage;
-        stage.endOp = static_cast<int>(ops.size());
-        stage.core = -1;
-        stage.weightBytes = in.model.weightBytes();
-        stage.residentBytes = stage.weightBytes;
-        for (const auto& op : ops)
-            stage.computeNs += sim::gpuKernelNs(op, spec.gpu, c.batch, in.model.dtypeBytes);
-        stage.outputBytes = ops.back().activationOutBytes * c.batch;
-        group.stages.push_back(stage);
-        group.maxInFlight = 1;
-        placement.groups.push_back(group);
-        placement.deviceBytesPerChipMax = stage.weightBytes;
-        return placement;
-    }
-
-    const auto& dev = spec.neuron;
-    // The compiler balances stages by estimated time: engine time plus, for the share of dense
-    // weights that cannot all be pinned across the stages, the time to stream them.
+// The compiler balances stages by estimated time: engine time plus, for the share of dense
+// weights that cannot all be pinned across the stages, the time to stream them.
+std::vector<double> operatorCosts(const sim::RunInputs& in) {
+    const auto& dev = in.instance.neuron;
+    const auto& c = in.config;
+    const auto& ops = in.model.ops;
     std::int64_t pinnable = 0;
     for (const auto& op : ops)
         pinnable += sim::isPinnable(op) ? op.weightBytes : 0;
@@ -223,48 +231,68 @@ Result<Placement> plan(const sim::RunInputs& in) {
         const double streamed = cacheable ? op.weightReadBytes * unpinnedShare : op.weightReadBytes;
         cost[i] = sim::neuronOpNs(op, dev, c.batch, c.dataType) + streamed / perCoreBandwidth * 1e9;
     }
-    const std::vector<int> starts = partitionMinMax(cost, c.pipelineCores);
+    return cost;
+}
 
+// Operators [firstOp, endOp) on one NeuronCore: their weights, what SRAM keeps of them and what
+// streams, and their engine time.
+Stage neuronStage(const sim::RunInputs& in, int firstOp, int endOp, int core) {
+    const auto& dev = in.instance.neuron;
+    const auto& c = in.config;
+    const auto& ops = in.model.ops;
+    Stage stage;
+    stage.firstOp = firstOp;
+    stage.endOp = endOp;
+    stage.core = core;
+    stage.chip = stage.core / dev.coresPerChip;
+    std::int64_t dense = 0, gathered = 0, shared = 0, activations = 0;
+    for (int i = stage.firstOp; i < stage.endOp; ++i) {
+        const auto& op = ops[i];
+        stage.weightBytes += op.weightBytes;
+        if (sim::isPinnable(op))
+            dense += op.weightBytes;
+        else if (op.weightBytes == 0)
+            shared += op.weightReadBytes; // reuses weights counted on another operator
+        else
+            gathered += op.weightReadBytes;
+        activations = std::max(activations, sim::activationBytes(op, c.batch));
+        stage.computeNs += sim::neuronOpNs(op, dev, c.batch, c.dataType);
+    }
+    // SRAM holds the batch's activations first; what is left pins dense weights.
+    stage.activationBytes = std::min(activations, dev.sramBytes);
+    stage.residentBytes = std::min(dense, dev.sramBytes - stage.activationBytes);
+    // Shared weights (ALBERT's layers, a tied LM head) are re-read from wherever their
+    // owner keeps them: on chip as far as this stage's dense weights are.
+    const double residentShare = dense > 0 ? double(stage.residentBytes) / double(dense) : 0.0;
+    stage.streamedBytes = dense - stage.residentBytes + gathered +
+                          static_cast<std::int64_t>(double(shared) * (1.0 - residentShare));
+    stage.outputBytes = ops[stage.endOp - 1].activationOutBytes * c.batch;
+    return stage;
+}
+
+} // namespace
+
+Result<Placement> plan(const sim::RunInputs& in) {
+    if (auto error = validate(in))
+        return *error;
+    if (in.instance.isGpu())
+        return gpuPlacement(in);
+    const auto& dev = in.instance.neuron;
+    const int opCount = static_cast<int>(in.model.ops.size());
+    const std::vector<int> starts = partitionMinMax(operatorCosts(in), in.config.pipelineCores);
+    Placement placement;
     int nextCore = 0;
-    for (int size : c.groupSizes) {
+    for (int size : in.config.groupSizes) {
         Group group;
         group.maxInFlight = size + dev.extraInFlight;
-        for (int s = 0; s < size; ++s) {
-            Stage stage;
-            stage.firstOp = starts[s];
-            stage.endOp = s + 1 < size ? starts[s + 1] : static_cast<int>(ops.size());
-            stage.core = nextCore + s;
-            stage.chip = stage.core / dev.coresPerChip;
-            std::int64_t dense = 0, gathered = 0, shared = 0, activations = 0;
-            for (int i = stage.firstOp; i < stage.endOp; ++i) {
-                const auto& op = ops[i];
-                stage.weightBytes += op.weightBytes;
-                if (sim::isPinnable(op))
-                    dense += op.weightBytes;
-                else if (op.weightBytes == 0)
-                    shared += op.weightReadBytes; // reuses weights counted on another operator
-                else
-                    gathered += op.weightReadBytes;
-                activations = std::max(activations, sim::activationBytes(op, c.batch));
-                stage.computeNs += sim::neuronOpNs(op, dev, c.batch, c.dataType);
-            }
-            // SRAM holds the batch's activations first; what is left pins dense weights.
-            stage.activationBytes = std::min(activations, dev.sramBytes);
-            stage.residentBytes = std::min(dense, dev.sramBytes - stage.activationBytes);
-            // Shared weights (ALBERT's layers, a tied LM head) are re-read from wherever their
-            // owner keeps them: on chip as far as this stage's dense weights are.
-            const double residentShare = dense > 0 ? double(stage.residentBytes) / double(dense) : 0.0;
-            stage.streamedBytes = dense - stage.residentBytes + gathered +
-                                  static_cast<std::int64_t>(double(shared) * (1.0 - residentShare));
-            stage.outputBytes = ops[stage.endOp - 1].activationOutBytes * c.batch;
-            group.stages.push_back(stage);
-        }
+        for (int s = 0; s < size; ++s)
+            group.stages.push_back(
+                neuronStage(in, starts[s], s + 1 < size ? starts[s + 1] : opCount, nextCore + s));
         nextCore += size;
         placement.groups.push_back(group);
     }
     placement.usedCores = nextCore;
-    placement.deviceBytesPerChipMax = 0;
-    std::vector<std::int64_t> chipBytes(spec.chips, 0);
+    std::vector<std::int64_t> chipBytes(in.instance.chips, 0);
     for (const auto& g : placement.groups)
         for (const auto& s : g.stages)
             chipBytes[s.chip] += s.weightBytes;

@@ -91,13 +91,13 @@ private:
         const auto compute = static_cast<std::uint8_t>(sim::EventKind::Compute);
         const auto wait = static_cast<std::uint8_t>(sim::EventKind::WeightWait);
         for (; m_i < m_lane.size(); ++m_i) {
-            if (m_lane.kind[m_i] != compute || !m_scope.exports(m_lane.request[m_i]))
+            if (m_lane.kind(m_i) != compute || !m_scope.exports(m_lane.request(m_i)))
                 continue;
-            m_start = m_lane.start[m_i];
-            m_end = m_start + m_lane.duration[m_i];
-            if (m_i + 1 < m_lane.size() && m_lane.kind[m_i + 1] == wait &&
-                m_lane.request[m_i + 1] == m_lane.request[m_i])
-                m_end = m_lane.start[m_i + 1] + m_lane.duration[m_i + 1];
+            m_start = m_lane.start(m_i);
+            m_end = m_start + m_lane.duration(m_i);
+            if (m_i + 1 < m_lane.size() && m_lane.kind(m_i + 1) == wait &&
+                m_lane.request(m_i + 1) == m_lane.request(m_i))
+                m_end = m_lane.start(m_i + 1) + m_lane.duration(m_i + 1);
             ++m_i;
             return;
         }

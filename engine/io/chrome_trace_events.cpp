@@ -156,7 +156,7 @@ public:
     std::int64_t write(bool nestByRequest) {
         for (std::size_t i = 0; i < m_lane.size();) {
             std::size_t j = i + 1;
-            while (nestByRequest && j < m_lane.size() && m_lane.request[j] == m_lane.request[i])
+            while (nestByRequest && j < m_lane.size() && m_lane.request(j) == m_lane.request(i))
                 ++j;
             writeRun(i, j, nestByRequest);
             i = j;
@@ -177,12 +177,12 @@ private:
         for (std::size_t i = first; i < last; ++i) {
             // The trace guarantees no overlap; clamping keeps the export valid even if a damaged
             // trace broke that, rather than emitting events viewers would nest.
-            const std::int64_t start = std::max(m_lane.start[i], m_previousEnd);
-            const std::int64_t end = std::max(start, m_lane.start[i] + m_lane.duration[i]);
+            const std::int64_t start = std::max(m_lane.start(i), m_previousEnd);
+            const std::int64_t end = std::max(start, m_lane.start(i) + m_lane.duration(i));
             m_previousEnd = end;
             m_spans.push_back({start + m_scope.offsetNs, end + m_scope.offsetNs});
         }
-        const std::int32_t request = m_lane.request[first];
+        const std::int32_t request = m_lane.request(first);
         if (!m_scope.exports(request))
             return;
         if (!m_haveOrigin) {
@@ -200,12 +200,12 @@ private:
         int kernel = -1;
         for (std::size_t i = first; i < last; ++i) {
             // A request's kernels are appended back to back in model op order: the k-th is ops[k].
-            const bool isKernel = m_lane.kind[i] == static_cast<std::uint8_t>(sim::EventKind::Kernel);
+            const bool isKernel = m_lane.kind(i) == static_cast<std::uint8_t>(sim::EventKind::Kernel);
             kernel = isKernel ? kernel + 1 : kernel;
             const Span& span = m_spans[i - first];
             const std::int64_t dur =
                 nest ? childDuration(span, parentStart, parentDur) : safeDuration(span.start, span.end);
-            writeEvent(m_out, m_prefixes.get(m_lane.kind[i], m_lane.stage[i], isKernel ? kernel : -1),
+            writeEvent(m_out, m_prefixes.get(m_lane.kind(i), m_lane.stage(i), isKernel ? kernel : -1),
                        request, span.start, dur);
             ++m_written;
         }

@@ -25,8 +25,8 @@ Scope makeScope(const sim::Run& run, const ChromeTraceOptions& options) {
     }
     for (const sim::Lane& lane : run.trace.lanes) {
         for (std::size_t i = 0; i < lane.size(); ++i) {
-            if (scope.exports(lane.request[i])) {
-                first = std::min(first, lane.start[i]);
+            if (scope.exports(lane.request(i))) {
+                first = std::min(first, lane.start(i));
                 break;
             }
         }

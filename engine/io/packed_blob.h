@@ -26,10 +26,33 @@ public:
             out += sizeof(T);
         }
     }
+    // count values, the i-th being at(i) as a T: an array written without first building it.
+    template <typename T, typename At> void putEach(std::size_t count, At at) {
+        static_assert(std::is_arithmetic_v<T>);
+        const qsizetype from = m_bytes.size();
+        m_bytes.resize(from + static_cast<qsizetype>(count * sizeof(T)));
+        char* out = m_bytes.data() + from;
+        for (std::size_t i = 0; i < count; ++i, out += sizeof(T))
+            qToLittleEndian(static_cast<T>(at(i)), out);
+    }
     const QByteArray& bytes() const { return m_bytes; }
 
 private:
     QByteArray m_bytes;
+};
+
+// An array inside a PackReader's buffer, read in place (element by element, little-endian).
+template <typename T> class PackedArray {
+public:
+    PackedArray(const char* data, std::size_t count)
+        : m_data(data)
+        , m_count(count) {}
+    std::size_t size() const { return m_count; }
+    T operator[](std::size_t i) const { return qFromLittleEndian<T>(m_data + i * sizeof(T)); }
+
+private:
+    const char* m_data;
+    std::size_t m_count;
 };
 
 // Reads what PackWriter wrote. The caller has already checked that the buffer holds exactly
@@ -45,6 +68,13 @@ public:
         for (std::size_t i = 0; i < count; ++i, in += sizeof(T))
             (*out)[i] = qFromLittleEndian<T>(in);
         m_at += static_cast<qsizetype>(count * sizeof(T));
+    }
+    // The next `count` values without copying them; valid while the buffer lives.
+    template <typename T> PackedArray<T> view(std::size_t count) {
+        static_assert(std::is_arithmetic_v<T>);
+        PackedArray<T> array(m_bytes.constData() + m_at, count);
+        m_at += static_cast<qsizetype>(count * sizeof(T));
+        return array;
     }
     qsizetype consumed() const { return m_at; }
 

@@ -7,44 +7,62 @@ namespace pipescope::io {
 
 namespace {
 
-constexpr qint64 kMaxNs = qint64(1) << 62;
+constexpr qint64 kMaxNs = qint64(1) << 62; // request and occupancy times
 constexpr qint64 kRequestBytes = 8 + 8 + 4 + 4 + 1;
 constexpr qint64 kMaxBins = 100'000'000;
 constexpr qint64 kMinLaneCore = -2; // -1: the GPU, -2: the host (serving process)
 
+// On disk a lane keeps the arrays of format version 1 (22 bytes per event before compression),
+// whatever the in-memory packing: profiles written before the 16-byte TraceEvent open unchanged.
+constexpr qint64 kLaneBytesPerEvent = 8 + 8 + 4 + 1 + 1;
+
 QJsonObject laneToJson(const sim::Lane& lane) {
     PackWriter pack;
-    pack.put(lane.start);
-    pack.put(lane.duration);
-    pack.put(lane.request);
-    pack.put(lane.kind);
-    pack.put(lane.stage);
+    const std::size_t n = lane.size();
+    pack.putEach<std::int64_t>(n, [&](std::size_t i) { return lane.start(i); });
+    pack.putEach<std::int64_t>(n, [&](std::size_t i) { return lane.duration(i); });
+    pack.putEach<std::int32_t>(n, [&](std::size_t i) { return lane.request(i); });
+    pack.putEach<std::uint8_t>(n, [&](std::size_t i) { return lane.kind(i); });
+    pack.putEach<std::uint8_t>(n, [&](std::size_t i) { return lane.stage(i); });
     return QJsonObject{{QStringLiteral("core"), lane.core},
                        {QStringLiteral("chip"), lane.chip},
                        {QStringLiteral("label"), lane.label},
-                       {QStringLiteral("events"), static_cast<qint64>(lane.size())},
+                       {QStringLiteral("events"), static_cast<qint64>(n)},
                        {QStringLiteral("data"), encodeBlob(pack.bytes())}};
 }
 
-// Views binary-search lanes and assume events never overlap; a file breaking that is refused.
-bool checkLaneOrder(const sim::Lane& lane, const QString& path, Diagnostics* d) {
+// A lane's arrays as read, in place in the inflated blob.
+struct LaneArrays {
+    PackedArray<std::int64_t> start, duration;
+    PackedArray<std::int32_t> request;
+    PackedArray<std::uint8_t> kind, stage;
+};
+
+// Views binary-search lanes and assume events never overlap; a file breaking that is refused, as
+// is one whose events end past what a trace holds (TraceEvent::kMaxStartNs, 78 hours).
+bool checkLaneOrder(const LaneArrays& a, const QString& path, Diagnostics* d) {
     std::int64_t previousEnd = 0;
-    for (std::size_t i = 0; i < lane.size(); ++i) {
-        const QString where = joinPath(path, QStringLiteral("data"));
-        if (lane.start[i] < 0 || lane.duration[i] < 0 || lane.start[i] > kMaxNs ||
-            lane.duration[i] > kMaxNs) {
-            d->fail(where, QStringLiteral("event %1 has a negative or absurd time").arg(i));
+    const QString where = joinPath(path, QStringLiteral("data"));
+    for (std::size_t i = 0; i < a.start.size(); ++i) {
+        const std::int64_t start = a.start[i];
+        const std::int64_t duration = a.duration[i];
+        if (start < 0 || duration < 0 || start > sim::TraceEvent::kMaxStartNs ||
+            duration > sim::TraceEvent::kMaxStartNs - start) {
+            d->fail(where, QStringLiteral("event %1 has a negative time or ends after %2 hours, more than a "
+                                          "trace holds")
+                               .arg(i)
+                               .arg(sim::TraceEvent::kMaxStartNs / 3'600'000'000'000LL));
             return false;
         }
-        if (lane.start[i] < previousEnd) {
+        if (start < previousEnd) {
             d->fail(where, QStringLiteral("event %1 starts before the previous one ends").arg(i));
             return false;
         }
-        if (lane.kind[i] >= sim::kEventKindCount) {
-            d->fail(where, QStringLiteral("event %1 has unknown kind %2").arg(i).arg(lane.kind[i]));
+        if (a.kind[i] >= sim::kEventKindCount) {
+            d->fail(where, QStringLiteral("event %1 has unknown kind %2").arg(i).arg(a.kind[i]));
             return false;
         }
-        previousEnd = lane.start[i] + lane.duration[i];
+        previousEnd = start + duration;
     }
     return true;
 }
@@ -65,20 +83,23 @@ bool laneFromJson(const QJsonValue& value, const QString& path, const ReadLimits
     r.markKnown(QStringLiteral("data"));
     // The count was bounded above, so this product cannot overflow; decodeBlob compares it with
     // the blob's own header and compressed size before anything is allocated.
-    const qint64 bytes = events * static_cast<qint64>(sim::kBytesPerEvent);
+    const qint64 bytes = events * kLaneBytesPerEvent;
     const auto raw = decodeBlob(value.toObject().value(QStringLiteral("data")), bytes, budget,
                                 r.pathOf(QStringLiteral("data")), d);
     if (!raw)
         return false;
     PackReader in(*raw);
     const auto n = static_cast<std::size_t>(events);
-    in.take(n, &lane->start);
-    in.take(n, &lane->duration);
-    in.take(n, &lane->request);
-    in.take(n, &lane->kind);
-    in.take(n, &lane->stage);
+    // A braced list evaluates left to right: the arrays are taken in their order in the blob.
+    const LaneArrays a{in.view<std::int64_t>(n), in.view<std::int64_t>(n), in.view<std::int32_t>(n),
+                       in.view<std::uint8_t>(n), in.view<std::uint8_t>(n)};
     r.warnUnknown();
-    return checkLaneOrder(*lane, path, d);
+    if (!checkLaneOrder(a, path, d))
+        return false;
+    lane->reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+        lane->append(a.start[i], a.duration[i], a.request[i], a.kind[i], a.stage[i]);
+    return true;
 }
 
 QJsonObject requestsToJson(const std::vector<sim::RequestRecord>& requests) {

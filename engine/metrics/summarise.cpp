@@ -45,12 +45,12 @@ void busyByKind(const sim::Trace& trace, std::size_t index, std::int64_t from, s
         return;
     }
     for (std::size_t i = lane.firstEndingAfter(from); i < lane.size(); ++i) {
-        const std::int64_t begin = std::max(lane.start[i], from);
-        const std::int64_t end = std::min(lane.start[i] + lane.duration[i], to);
+        const std::int64_t begin = std::max(lane.start(i), from);
+        const std::int64_t end = std::min(lane.start(i) + lane.duration(i), to);
         if (begin >= to)
             break;
         if (end > begin)
-            byKind[lane.kind[i]] += static_cast<double>(end - begin);
+            byKind[lane.kind(i)] += static_cast<double>(end - begin);
     }
 }
 
@@ -142,7 +142,7 @@ Occupancy computeOccupancy(const sim::Trace& trace, const std::vector<sim::Reque
             continue;
         const std::size_t offset = row * static_cast<std::size_t>(bins);
         for (std::size_t i = 0; i < lane.size(); ++i)
-            spread(o.busy, offset, lane.start[i], lane.start[i] + lane.duration[i], 1.0);
+            spread(o.busy, offset, lane.start(i), lane.start(i) + lane.duration(i), 1.0);
         ++row;
     }
     for (float& v : o.busy)

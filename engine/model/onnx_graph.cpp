@@ -220,6 +220,133 @@ OnnxTensor tensorFromType(const onnx::TypeProto& type) {
     return t;
 }
 
+using TensorTable = std::unordered_map<std::string, OnnxTensor>;
+
+// Checks the initializers, fixes the symbolic dimensions and orders the nodes.
+Result<std::vector<int>> prepareGraph(onnx::GraphProto& g, int seq, const QString& origin) {
+    std::set<std::string> initializers;
+    for (const onnx::TensorProto& t : g.initializer()) {
+        if (auto e = checkInitializer(t, origin))
+            return *e;
+        initializers.insert(t.name());
+    }
+    if (auto e = fixDimensions(g, initializers, seq, origin))
+        return *e;
+    std::set<std::string> available = initializers;
+    for (const auto& input : g.input())
+        available.insert(input.name());
+    return topologicalOrder(g, available, origin);
+}
+
+QStringList inferShapes(onnx::ModelProto& model) {
+    try {
+        onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
+                                           onnx::ShapeInferenceOptions(false, 0, true));
+    } catch (const std::exception& e) {
+        // Partial shapes are still useful: nodes after the failure are counted by what is known.
+        return {
+            QStringLiteral("ONNX shape inference stopped: %1").arg(QString::fromUtf8(e.what()).left(300))};
+    }
+    return {};
+}
+
+// Every named value's type and shape (inputs, inferred values, outputs) and the initializers.
+Result<TensorTable> tensorTable(const onnx::GraphProto& g, const QString& origin) {
+    TensorTable tensors;
+    for (const auto* list : {&g.input(), &g.value_info(), &g.output()}) {
+        for (const auto& v : *list) {
+            OnnxTensor t = tensorFromType(v.type());
+            if (auto e = checkDims(t.dims, v.name(), origin))
+                return *e;
+            tensors[v.name()] = t;
+        }
+    }
+    for (const onnx::TensorProto& init : g.initializer()) {
+        OnnxTensor t;
+        t.dims.assign(init.dims().begin(), init.dims().end());
+        t.shapeKnown = true;
+        t.initializer = true;
+        t.elementBytes = elementBytes(init.data_type(), &t.floating);
+        tensors[init.name()] = t;
+    }
+    return tensors;
+}
+
+// What the nodes left uncosted, for the model's warnings.
+struct UncostedNodes {
+    std::map<QString, int> unknownTypes;
+    int unshaped = 0;
+    std::set<std::string> ownedWeights; // initializers already counted as some operator's weights
+};
+
+// The node's weights: each initializer it reads, held by the first node that uses it.
+void addWeights(Operator& op, const onnx::NodeProto& node, const std::vector<OnnxTensor>& ins,
+                const std::vector<OnnxTensor>& outs, OnnxCostClass costClass, int dtypeBytes,
+                std::set<std::string>& ownedWeights) {
+    for (int i = 0; i < node.input_size(); ++i) {
+        const OnnxTensor& t = ins[i];
+        if (!t.initializer)
+            continue;
+        const std::int64_t bytes = onnxTensorBytes(t, dtypeBytes);
+        // A weight shared by several nodes (a tied LM head) is held once, read by each user.
+        if (ownedWeights.insert(node.input(i)).second) {
+            op.weightBytes += bytes;
+            // Rank-0 floats are constants an exporter folded from code (scales, 1, 0.5), not weights.
+            if (t.floating && !t.dims.empty())
+                op.parameters += t.elements();
+        }
+        const bool gatherTable = costClass == OnnxCostClass::Gather && i == 0;
+        op.weightReadBytes +=
+            gatherTable && !outs.empty() ? std::min(bytes, onnxTensorBytes(outs[0], dtypeBytes)) : bytes;
+    }
+}
+
+Operator operatorFromNode(const onnx::NodeProto& node, int n, TensorTable& tensors, int dtypeBytes,
+                          UncostedNodes& uncosted) {
+    Operator op;
+    op.type = qs(node.op_type());
+    op.name = node.name().empty() ? QStringLiteral("%1_%2").arg(op.type).arg(n) : qs(node.name());
+    std::vector<OnnxTensor> ins;
+    std::vector<OnnxTensor> outs;
+    for (const std::string& name : node.input())
+        ins.push_back(name.empty() ? OnnxTensor{} : tensors[name]);
+    for (const std::string& name : node.output())
+        outs.push_back(tensors[name]);
+    bool transA = false;
+    std::int64_t kernelArea = 1;
+    for (const onnx::AttributeProto& a : node.attribute()) {
+        if (a.name() == "transA")
+            transA = a.i() != 0;
+        if (a.name() == "kernel_shape")
+            for (std::int64_t k : a.ints())
+                kernelArea *= std::clamp<std::int64_t>(k, 1, 1024);
+    }
+    const OnnxCostClass costClass = onnxCostClass(op.type);
+    costOnnxNode(op, costClass, ins, outs, dtypeBytes, transA, kernelArea);
+    if (costClass == OnnxCostClass::Unknown)
+        ++uncosted.unknownTypes[op.type];
+    else if (!outs.empty() && !outs[0].shapeKnown)
+        ++uncosted.unshaped;
+    addWeights(op, node, ins, outs, costClass, dtypeBytes, uncosted.ownedWeights);
+    return op;
+}
+
+QStringList uncostedWarnings(const UncostedNodes& uncosted) {
+    QStringList warnings;
+    if (!uncosted.unknownTypes.empty()) {
+        QStringList list;
+        for (const auto& [type, count] : uncosted.unknownTypes)
+            list << QStringLiteral("%1 x%2").arg(type).arg(count);
+        warnings << QStringLiteral("no cost model for %1: counted by their bytes only")
+                        .arg(list.join(QStringLiteral(", ")));
+    }
+    if (uncosted.unshaped > 0)
+        warnings << QStringLiteral("%1 operators have no inferred output shape: their FLOPs and bytes are "
+                                   "counted as 0")
+                        .arg(uncosted.unshaped);
+    return warnings;
+}
+
 } // namespace
 
 Result<ModelGraph> buildOnnxGraph(const QByteArray& bytes, int seq, int dtypeBytes, const QString& origin) {
@@ -232,52 +359,13 @@ Result<ModelGraph> buildOnnxGraph(const QByteArray& bytes, int seq, int dtypeByt
     if (model.ir_version() <= 0 || !model.has_graph() || model.graph().node_size() == 0)
         return makeError(QStringLiteral("not an ONNX model: no IR version or no graph nodes"), origin);
     onnx::GraphProto& g = *model.mutable_graph();
-
-    std::set<std::string> initializers;
-    for (const onnx::TensorProto& t : g.initializer()) {
-        if (auto e = checkInitializer(t, origin))
-            return *e;
-        initializers.insert(t.name());
-    }
-    if (auto e = fixDimensions(g, initializers, seq, origin))
-        return *e;
-    std::set<std::string> available = initializers;
-    for (const auto& input : g.input())
-        available.insert(input.name());
-    const auto order = topologicalOrder(g, available, origin);
+    const auto order = prepareGraph(g, seq, origin);
     if (!order)
         return order.error();
-
-    QStringList warnings;
-    try {
-        onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
-                                           onnx::ShapeInferenceOptions(false, 0, true));
-    } catch (const std::exception& e) {
-        // Partial shapes are still useful: nodes after the failure are counted by what is known.
-        warnings
-            << QStringLiteral("ONNX shape inference stopped: %1").arg(QString::fromUtf8(e.what()).left(300));
-    }
-
-    std::unordered_map<std::string, OnnxTensor> tensors;
-    auto record = [&](const onnx::ValueInfoProto& v) -> std::optional<Error> {
-        OnnxTensor t = tensorFromType(v.type());
-        if (auto e = checkDims(t.dims, v.name(), origin))
-            return e;
-        tensors[v.name()] = t;
-        return std::nullopt;
-    };
-    for (const auto* list : {&g.input(), &g.value_info(), &g.output()})
-        for (const auto& v : *list)
-            if (auto e = record(v))
-                return *e;
-    for (const onnx::TensorProto& init : g.initializer()) {
-        OnnxTensor t;
-        t.dims.assign(init.dims().begin(), init.dims().end());
-        t.shapeKnown = true;
-        t.initializer = true;
-        t.elementBytes = elementBytes(init.data_type(), &t.floating);
-        tensors[init.name()] = t;
-    }
+    QStringList warnings = inferShapes(model);
+    auto tensors = tensorTable(g, origin);
+    if (!tensors)
+        return tensors.error();
 
     ModelGraph graph;
     graph.name = qs(g.name());
@@ -285,66 +373,10 @@ Result<ModelGraph> buildOnnxGraph(const QByteArray& bytes, int seq, int dtypeByt
     graph.source = origin;
     graph.sequenceLength = seq;
     graph.dtypeBytes = dtypeBytes;
-    std::set<std::string> ownedWeights;
-    std::map<QString, int> unknownTypes;
-    int unshaped = 0;
-    for (int n : *order) {
-        const onnx::NodeProto& node = g.node(n);
-        Operator op;
-        op.type = qs(node.op_type());
-        op.name = node.name().empty() ? QStringLiteral("%1_%2").arg(op.type).arg(n) : qs(node.name());
-        std::vector<OnnxTensor> ins;
-        std::vector<OnnxTensor> outs;
-        for (const std::string& name : node.input())
-            ins.push_back(name.empty() ? OnnxTensor{} : tensors[name]);
-        for (const std::string& name : node.output())
-            outs.push_back(tensors[name]);
-        bool transA = false;
-        std::int64_t kernelArea = 1;
-        for (const onnx::AttributeProto& a : node.attribute()) {
-            if (a.name() == "transA")
-                transA = a.i() != 0;
-            if (a.name() == "kernel_shape")
-                for (std::int64_t k : a.ints())
-                    kernelArea *= std::clamp<std::int64_t>(k, 1, 1024);
-        }
-        const OnnxCostClass costClass = onnxCostClass(op.type);
-        costOnnxNode(op, costClass, ins, outs, dtypeBytes, transA, kernelArea);
-        if (costClass == OnnxCostClass::Unknown)
-            ++unknownTypes[op.type];
-        else if (!outs.empty() && !outs[0].shapeKnown)
-            ++unshaped;
-
-        for (int i = 0; i < node.input_size(); ++i) {
-            const OnnxTensor& t = ins[i];
-            if (!t.initializer)
-                continue;
-            const std::int64_t bytes = onnxTensorBytes(t, dtypeBytes);
-            // A weight shared by several nodes (a tied LM head) is held once, read by each user.
-            if (ownedWeights.insert(node.input(i)).second) {
-                op.weightBytes += bytes;
-                // Rank-0 floats are constants an exporter folded from code (scales, 1, 0.5), not weights.
-                if (t.floating && !t.dims.empty())
-                    op.parameters += t.elements();
-            }
-            const bool gatherTable = costClass == OnnxCostClass::Gather && i == 0;
-            op.weightReadBytes +=
-                gatherTable && !outs.empty() ? std::min(bytes, onnxTensorBytes(outs[0], dtypeBytes)) : bytes;
-        }
-        graph.ops.push_back(op);
-    }
-    if (!unknownTypes.empty()) {
-        QStringList list;
-        for (const auto& [type, count] : unknownTypes)
-            list << QStringLiteral("%1 x%2").arg(type).arg(count);
-        warnings << QStringLiteral("no cost model for %1: counted by their bytes only")
-                        .arg(list.join(QStringLiteral(", ")));
-    }
-    if (unshaped > 0)
-        warnings << QStringLiteral("%1 operators have no inferred output shape: their FLOPs and bytes are "
-                                   "counted as 0")
-                        .arg(unshaped);
-    graph.warnings = warnings;
+    UncostedNodes uncosted;
+    for (int n : *order)
+        graph.ops.push_back(operatorFromNode(g.node(n), n, tensors.value(), dtypeBytes, uncosted));
+    graph.warnings = warnings + uncostedWarnings(uncosted);
     return graph;
 }
 

@@ -42,6 +42,57 @@ private:
     int m_dtype;
 };
 
+// One encoder layer: attention, then the feed-forward block, with pre- or post-layer norms.
+void addLayer(GraphBuilder& b, const TransformerConfig& c, int l, std::int64_t s) {
+    const std::int64_t h = c.hidden;
+    const std::int64_t tokens = s * h;
+    const double headDim = static_cast<double>(h) / c.heads;
+    const QString p = QStringLiteral("layer.%1.").arg(l);
+    if (c.preLayerNorm)
+        b.elementwise(p + QStringLiteral("attention.layernorm"), QStringLiteral("LayerNorm"),
+                      EngineKind::Vector, 8, tokens, 2 * h);
+    b.dense(p + QStringLiteral("attention.qkv"), s, h, 3 * h);
+    b.batchedMatMul(p + QStringLiteral("attention.scores"), 2.0 * c.heads * s * s * headDim, 2 * tokens,
+                    c.heads * s * s);
+    b.elementwise(p + QStringLiteral("attention.softmax"), QStringLiteral("Softmax"), EngineKind::Scalar, 5,
+                  c.heads * s * s);
+    b.batchedMatMul(p + QStringLiteral("attention.context"), 2.0 * c.heads * s * s * headDim,
+                    c.heads * s * s + tokens, tokens);
+    b.dense(p + QStringLiteral("attention.output"), s, h, h);
+    if (c.preLayerNorm) {
+        b.elementwise(p + QStringLiteral("attention.residual"), QStringLiteral("Add"), EngineKind::Vector, 1,
+                      tokens);
+        b.elementwise(p + QStringLiteral("ffn.layernorm"), QStringLiteral("LayerNorm"), EngineKind::Vector, 8,
+                      tokens, 2 * h);
+    } else {
+        b.elementwise(p + QStringLiteral("attention.add_layernorm"), QStringLiteral("LayerNorm"),
+                      EngineKind::Vector, 10, tokens, 2 * h);
+    }
+    b.dense(p + QStringLiteral("ffn.intermediate"), s, h, c.intermediate);
+    b.elementwise(p + QStringLiteral("ffn.") + c.activation, QStringLiteral("Gelu"), EngineKind::Scalar, 8,
+                  s * c.intermediate);
+    b.dense(p + QStringLiteral("ffn.output"), s, c.intermediate, h);
+    if (c.preLayerNorm)
+        b.elementwise(p + QStringLiteral("ffn.residual"), QStringLiteral("Add"), EngineKind::Vector, 1,
+                      tokens);
+    else
+        b.elementwise(p + QStringLiteral("ffn.add_layernorm"), QStringLiteral("LayerNorm"),
+                      EngineKind::Vector, 10, tokens, 2 * h);
+}
+
+void addEmbeddings(GraphBuilder& b, const TransformerConfig& c, std::int64_t s, std::int64_t e) {
+    b.gather(QStringLiteral("embeddings.word"), c.vocabulary, e, s);
+    b.gather(QStringLiteral("embeddings.position"), c.maxPositions, e, s);
+    if (c.typeVocabulary > 0)
+        b.gather(QStringLiteral("embeddings.token_type"), c.typeVocabulary, e, s);
+    b.elementwise(QStringLiteral("embeddings.add"), QStringLiteral("Add"), EngineKind::Vector, 2, s * e);
+    if (c.embeddingLayerNorm)
+        b.elementwise(QStringLiteral("embeddings.layernorm"), QStringLiteral("LayerNorm"), EngineKind::Vector,
+                      8, s * e, 2 * e);
+    if (e != c.hidden)
+        b.dense(QStringLiteral("embeddings.projection"), s, e, c.hidden);
+}
+
 } // namespace
 
 int embeddingWidth(const TransformerConfig& config) {
@@ -58,55 +109,12 @@ ModelGraph buildTransformer(const TransformerConfig& c, int sequenceLength, int 
 
     const std::int64_t s = sequenceLength;
     const std::int64_t h = c.hidden;
-    const std::int64_t e = embeddingWidth(c);
     const std::int64_t tokens = s * h;
     GraphBuilder b(graph, dtypeBytes);
-
-    b.gather(QStringLiteral("embeddings.word"), c.vocabulary, e, s);
-    b.gather(QStringLiteral("embeddings.position"), c.maxPositions, e, s);
-    if (c.typeVocabulary > 0)
-        b.gather(QStringLiteral("embeddings.token_type"), c.typeVocabulary, e, s);
-    b.elementwise(QStringLiteral("embeddings.add"), QStringLiteral("Add"), EngineKind::Vector, 2, s * e);
-    if (c.embeddingLayerNorm)
-        b.elementwise(QStringLiteral("embeddings.layernorm"), QStringLiteral("LayerNorm"), EngineKind::Vector,
-                      8, s * e, 2 * e);
-    if (e != h)
-        b.dense(QStringLiteral("embeddings.projection"), s, e, h);
-
-    const double headDim = static_cast<double>(h) / c.heads;
+    addEmbeddings(b, c, s, embeddingWidth(c));
     for (int l = 0; l < c.layers; ++l) {
-        const QString p = QStringLiteral("layer.%1.").arg(l);
         const std::size_t firstOfLayer = graph.ops.size();
-        if (c.preLayerNorm)
-            b.elementwise(p + QStringLiteral("attention.layernorm"), QStringLiteral("LayerNorm"),
-                          EngineKind::Vector, 8, tokens, 2 * h);
-        b.dense(p + QStringLiteral("attention.qkv"), s, h, 3 * h);
-        b.batchedMatMul(p + QStringLiteral("attention.scores"), 2.0 * c.heads * s * s * headDim, 2 * tokens,
-                        c.heads * s * s);
-        b.elementwise(p + QStringLiteral("attention.softmax"), QStringLiteral("Softmax"), EngineKind::Scalar,
-                      5, c.heads * s * s);
-        b.batchedMatMul(p + QStringLiteral("attention.context"), 2.0 * c.heads * s * s * headDim,
-                        c.heads * s * s + tokens, tokens);
-        b.dense(p + QStringLiteral("attention.output"), s, h, h);
-        if (c.preLayerNorm) {
-            b.elementwise(p + QStringLiteral("attention.residual"), QStringLiteral("Add"), EngineKind::Vector,
-                          1, tokens);
-            b.elementwise(p + QStringLiteral("ffn.layernorm"), QStringLiteral("LayerNorm"),
-                          EngineKind::Vector, 8, tokens, 2 * h);
-        } else {
-            b.elementwise(p + QStringLiteral("attention.add_layernorm"), QStringLiteral("LayerNorm"),
-                          EngineKind::Vector, 10, tokens, 2 * h);
-        }
-        b.dense(p + QStringLiteral("ffn.intermediate"), s, h, c.intermediate);
-        b.elementwise(p + QStringLiteral("ffn.") + c.activation, QStringLiteral("Gelu"), EngineKind::Scalar,
-                      8, s * c.intermediate);
-        b.dense(p + QStringLiteral("ffn.output"), s, c.intermediate, h);
-        if (c.preLayerNorm)
-            b.elementwise(p + QStringLiteral("ffn.residual"), QStringLiteral("Add"), EngineKind::Vector, 1,
-                          tokens);
-        else
-            b.elementwise(p + QStringLiteral("ffn.add_layernorm"), QStringLiteral("LayerNorm"),
-                          EngineKind::Vector, 10, tokens, 2 * h);
+        addLayer(b, c, l, s);
         // ALBERT: the first layer owns the shared weights; the others execute (and read) them again.
         if (c.sharedLayers && l > 0)
             for (std::size_t i = firstOfLayer; i < graph.ops.size(); ++i) {

@@ -118,11 +118,7 @@ void DeploymentSimulator::reserveTrace() {
             expected = total * m_in.model.ops.size();
         else
             expected = 3 * total / groups + 16;
-        lane.start.reserve(expected);
-        lane.duration.reserve(expected);
-        lane.request.reserve(expected);
-        lane.kind.reserve(expected);
-        lane.stage.reserve(expected);
+        lane.reserve(expected);
     }
 }
 

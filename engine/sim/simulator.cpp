@@ -30,6 +30,11 @@ Result<std::shared_ptr<Run>> simulateRun(const RunInputs& inputs, const RunContr
     if (!simulator.run(control))
         return makeError(QStringLiteral("the simulation was cancelled"));
     run->trace = simulator.takeTrace();
+    if (const std::int64_t refused = run->trace.refusedEvents(); refused > 0)
+        return makeError(QStringLiteral("the run outlasts what a trace can hold (%1 events past %2 hours of "
+                                        "simulated time): simulate fewer requests, or summary-only")
+                             .arg(refused)
+                             .arg(sim::TraceEvent::kMaxStartNs / 3'600'000'000'000LL));
     run->requests = simulator.takeRequests();
     const std::int64_t measuredFrom = metrics::markWarmup(run->requests, inputs.workload.warmup);
     run->summary = metrics::summarise(run->inputs, run->trace, run->requests, measuredFrom);

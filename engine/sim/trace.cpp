@@ -21,38 +21,53 @@ QString eventKindName(EventKind kind) {
     return QStringLiteral("Unknown (%1)").arg(static_cast<int>(kind));
 }
 
-void Lane::append(std::int64_t startNs, std::int64_t durationNs, std::int32_t requestId, EventKind eventKind,
+bool Lane::append(std::int64_t startNs, std::int64_t durationNs, std::int32_t requestId, EventKind eventKind,
                   std::uint8_t stageIndex) {
-    start.push_back(startNs);
-    duration.push_back(durationNs);
-    request.push_back(requestId);
-    kind.push_back(static_cast<std::uint8_t>(eventKind));
-    stage.push_back(stageIndex);
+    return append(startNs, durationNs, requestId, static_cast<std::uint8_t>(eventKind), stageIndex);
+}
+
+bool Lane::append(std::int64_t startNs, std::int64_t durationNs, std::int32_t requestId,
+                  std::uint8_t eventKind, std::uint8_t stageIndex) {
+    if (startNs < 0 || durationNs < 0 || startNs > TraceEvent::kMaxStartNs ||
+        durationNs > TraceEvent::kMaxStartNs - startNs) {
+        ++m_refused;
+        return false;
+    }
+    // Longer than 4.29 s (a huge batch on a small device): back-to-back pieces, lossless.
+    while (durationNs > TraceEvent::kMaxDurationNs) {
+        m_events.emplace_back(startNs, TraceEvent::kMaxDurationNs, requestId, eventKind, stageIndex);
+        startNs += TraceEvent::kMaxDurationNs;
+        durationNs -= TraceEvent::kMaxDurationNs;
+    }
+    m_events.emplace_back(startNs, durationNs, requestId, eventKind, stageIndex);
+    return true;
 }
 
 std::size_t Lane::firstEndingAfter(std::int64_t t) const {
     // Events never overlap, so ends are sorted like starts: the first event ending after t is
     // found by one binary search, without a second index over end times.
-    std::size_t lo = 0;
-    std::size_t hi = start.size();
-    while (lo < hi) {
-        const std::size_t mid = lo + (hi - lo) / 2;
-        if (start[mid] + duration[mid] > t)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
+    const auto it = std::partition_point(m_events.begin(), m_events.end(),
+                                         [t](const TraceEvent& e) { return e.end() <= t; });
+    return static_cast<std::size_t>(it - m_events.begin());
 }
 
 std::size_t Lane::lastStartingBefore(std::int64_t t) const {
-    return static_cast<std::size_t>(std::lower_bound(start.begin(), start.end(), t) - start.begin());
+    const auto it = std::partition_point(m_events.begin(), m_events.end(),
+                                         [t](const TraceEvent& e) { return e.start() < t; });
+    return static_cast<std::size_t>(it - m_events.begin());
 }
 
 std::size_t Trace::eventCount() const {
     auto n = static_cast<std::size_t>(unkeptEvents);
     for (const Lane& lane : lanes)
         n += lane.size();
+    return n;
+}
+
+std::int64_t Trace::refusedEvents() const {
+    std::int64_t n = 0;
+    for (const Lane& lane : lanes)
+        n += lane.refusedEvents();
     return n;
 }
 

@@ -62,11 +62,17 @@ QList<double> LatencyHistogramChart::markerPositions() const {
     return positions;
 }
 
-void LatencyHistogramChart::setRun(sim::RunPtr run) {
-    if (run == m_run)
+void LatencyHistogramChart::setModel(TimelineModelPtr model) {
+    if (model == m_model)
         return;
-    m_run = std::move(run);
+    m_model = std::move(model);
     rebuild();
+}
+
+void LatencyHistogramChart::setRun(sim::RunPtr run) {
+    if (m_model ? run == m_model->run() : !run)
+        return;
+    setModel(run ? TimelineModel::build(std::move(run)) : nullptr);
 }
 
 void LatencyHistogramChart::paletteChanged() {
@@ -122,60 +128,32 @@ QString LatencyHistogramChart::toolTipAtCoords(double key, double) const {
 }
 
 void LatencyHistogramChart::rebuild() {
-    std::vector<double> latencies;
-    if (m_run) {
-        latencies.reserve(m_run->requests.size());
-        for (const auto& request : m_run->requests)
-            if (!request.warmup)
-                latencies.push_back(static_cast<double>(request.completeNs - request.issueNs) / 1e6);
-    }
-    std::sort(latencies.begin(), latencies.end());
-    if (latencies.empty()) {
+    static const LatencyBins kNoBins;
+    const LatencyBins& bins = m_model ? m_model->latencyBins() : kNoBins;
+    if (bins.samples == 0) {
         m_bars->data()->clear();
         m_cdf->data()->clear();
         for (Marker& marker : m_markers) {
             marker.line->setVisible(false);
             marker.label->setVisible(false);
         }
-        setEmptyMessage(m_run ? tr("No measured requests") : tr("No run selected"));
+        setEmptyMessage(m_model ? tr("No measured requests") : tr("No run selected"));
         queueReplot();
         return;
     }
     setEmptyMessage({});
+    const auto toVector = [](const std::vector<double>& v) { return QVector<double>(v.begin(), v.end()); };
+    m_bars->setWidth(bins.width * 0.9);
+    m_bars->setData(toVector(bins.keys), toVector(bins.counts), true);
+    m_cdf->setData(toVector(bins.cdfKeys), toVector(bins.cdfValues), true);
 
-    // Bins: about sqrt(n), between 10 and 60, from the 0.5th percentile to the slowest request.
-    // A few fast outliers would otherwise squeeze the body of the distribution into a few bins;
-    // they are counted in the first bin and the CDF still starts at the fastest request.
-    const double lo = latencies[latencies.size() / 200];
-    const double hi = std::max(latencies.back(), lo + 1e-3);
-    const int binCount =
-        std::clamp(static_cast<int>(std::sqrt(static_cast<double>(latencies.size()))), 10, 60);
-    const double width = (hi - lo) / binCount;
-    QVector<double> keys(binCount), counts(binCount, 0.0);
-    for (int i = 0; i < binCount; ++i)
-        keys[i] = lo + (i + 0.5) * width;
-    for (double v : latencies)
-        counts[std::clamp(static_cast<int>((v - lo) / width), 0, binCount - 1)] += 1;
-    m_bars->setWidth(width * 0.9);
-    m_bars->setData(keys, counts, true);
-
-    // The CDF at most every few samples: a few hundred points draw the same curve as 100k.
-    const std::size_t n = latencies.size();
-    const std::size_t stride = std::max<std::size_t>(1, n / 400);
-    QVector<double> cdfKeys, cdfValues;
-    for (std::size_t i = 0; i < n; i += stride) {
-        cdfKeys << latencies[i];
-        cdfValues << static_cast<double>(i + 1) / static_cast<double>(n);
-    }
-    cdfKeys << latencies.back();
-    cdfValues << 1.0;
-    m_cdf->setData(cdfKeys, cdfValues, true);
-
-    const auto& stats = m_run->summary.latencyMs;
+    const double lo = bins.lo;
+    const double hi = bins.hi;
+    const auto& stats = m_model->run()->summary.latencyMs;
     const double pad = (hi - lo) * 0.05;
     xAxis->setRange(lo - pad, std::max(hi, stats.p99) + pad);
     // Headroom above the tallest bar for the marker labels.
-    yAxis->setRange(0, *std::max_element(counts.begin(), counts.end()) * 1.45);
+    yAxis->setRange(0, *std::max_element(bins.counts.begin(), bins.counts.end()) * 1.45);
     const double values[3] = {stats.p50, stats.p95, stats.p99};
     const char* names[3] = {"p50", "p95", "p99"};
     for (int i = 0; i < 3; ++i) {

@@ -2,18 +2,24 @@
 
 #include "chart_base.h"
 #include "sim/run.h"
+#include "timeline/timeline_model.h"
 
 namespace pipescope::widgets {
 
 // Latency of the selected run's measured requests (warm-up excluded): a histogram, its CDF on the
-// right axis and the engine's p50 / p95 / p99 as vertical markers.
+// right axis and the engine's p50 / p95 / p99 as vertical markers. The bins and the CDF are the
+// timeline model's (TimelineModel::latencyBins), computed once with the run on a worker thread:
+// selecting a run of millions of requests sorts nothing on the GUI thread.
 class LatencyHistogramChart : public ChartBase {
     Q_OBJECT
 public:
     explicit LatencyHistogramChart(QWidget* parent = nullptr);
 
+    void setModel(TimelineModelPtr model); // null: "No run selected"
+    const TimelineModelPtr& model() const { return m_model; }
+    // Builds the run's model here, on the calling thread: for tests and one-off charts.
     void setRun(sim::RunPtr run);
-    sim::RunPtr run() const { return m_run; }
+    sim::RunPtr run() const { return m_model ? m_model->run() : nullptr; }
 
     // What is drawn, for tests: bin counts, CDF points and marker positions (ms).
     QCPBars* bars() const { return m_bars; }
@@ -34,7 +40,7 @@ private:
     void rebuild();
     void placeMarkerLabels();
 
-    sim::RunPtr m_run;
+    TimelineModelPtr m_model;
     QCPBars* m_bars = nullptr;
     QCPGraph* m_cdf = nullptr;
     Marker m_markers[3];

@@ -16,8 +16,8 @@ void addExact(const sim::Lane& lane, std::size_t first, std::size_t last, const 
     const double width = m.width;
     const int count = static_cast<int>(columns.size());
     for (std::size_t i = first; i < last; ++i) {
-        const double x0 = std::max(m.toX(lane.start[i]), 0.0);
-        const double x1 = std::min(m.toX(lane.start[i] + lane.duration[i]), width);
+        const double x0 = std::max(m.toX(lane.start(i)), 0.0);
+        const double x1 = std::min(m.toX(lane.start(i) + lane.duration(i)), width);
         if (x1 <= x0)
             continue;
         const int c0 = std::min(static_cast<int>(x0), count - 1);
@@ -95,7 +95,7 @@ std::size_t eventsOverlapping(const sim::Lane& lane, qint64 t0, qint64 t1) {
 qint64 busyBetween(const sim::Lane& lane, qint64 t0, qint64 t1) {
     qint64 busy = 0;
     for (std::size_t i = lane.firstEndingAfter(t0), end = lane.lastStartingBefore(t1); i < end; ++i)
-        busy += std::min<qint64>(lane.start[i] + lane.duration[i], t1) - std::max<qint64>(lane.start[i], t0);
+        busy += std::min<qint64>(lane.start(i) + lane.duration(i), t1) - std::max<qint64>(lane.start(i), t0);
     return busy;
 }
 

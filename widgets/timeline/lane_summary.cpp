@@ -20,23 +20,23 @@ LaneSummary LaneSummary::build(const sim::Lane& lane) {
         const std::size_t first = b * kBlock;
         const std::size_t last = std::min(first + kBlock, lane.size());
         std::size_t widest = first;
-        std::int64_t busy = lane.duration[first];
+        std::int64_t busy = lane.duration(first);
         for (std::size_t i = first + 1; i < last; ++i) {
-            busy += lane.duration[i];
-            if (lane.duration[i] > lane.duration[widest])
+            busy += lane.duration(i);
+            if (lane.duration(i) > lane.duration(widest))
                 widest = i;
         }
         s.busyBefore[b + 1] = s.busyBefore[b] + busy;
-        s.blockStart[b] = lane.start[first];
-        s.blockEnd[b] = lane.start[last - 1] + lane.duration[last - 1];
-        s.widestDuration[b] = lane.duration[widest];
+        s.blockStart[b] = lane.start(first);
+        s.blockEnd[b] = lane.start(last - 1) + lane.duration(last - 1);
+        s.widestDuration[b] = lane.duration(widest);
         s.widestOffset[b] = static_cast<std::uint8_t>(widest - first);
-        s.widestRequest[b] = lane.request[widest];
-        s.widestKind[b] = lane.kind[widest];
-        s.widestStage[b] = lane.stage[widest];
+        s.widestRequest[b] = lane.request(widest);
+        s.widestKind[b] = lane.kind(widest);
+        s.widestStage[b] = lane.stage(widest);
     }
     if (lane.size() > 0)
-        s.laneEnd = lane.start.back() + lane.duration.back();
+        s.laneEnd = lane.end(lane.size() - 1);
     s.groupWidest.resize((blocks + kGroup - 1) / kGroup);
     for (std::size_t g = 0; g < s.groupWidest.size(); ++g) {
         std::size_t widest = g * kGroup;
@@ -70,24 +70,6 @@ std::size_t LaneSummary::widestBlock(std::size_t first, std::size_t last) const 
     for (; b < last; ++b)
         consider(b);
     return best;
-}
-
-// Galloping from `from` touches a few nearby cache lines where a plain binary search over the
-// whole array would miss the cache at every step: the answer is usually near `hint`.
-std::size_t gallop(const std::vector<std::int64_t>& values, std::size_t from, std::size_t to, std::int64_t t,
-                   std::size_t hint) {
-    std::size_t lo = from;
-    std::size_t step = std::max<std::size_t>(hint, 1);
-    std::size_t hi = std::min(from + step, to);
-    while (hi < to && values[hi] < t) {
-        lo = hi;
-        step *= 2;
-        hi = std::min(from + step, to);
-    }
-    const auto begin = values.begin();
-    return static_cast<std::size_t>(std::lower_bound(begin + static_cast<std::ptrdiff_t>(lo),
-                                                     begin + static_cast<std::ptrdiff_t>(hi), t) -
-                                    begin);
 }
 
 qint64 columnEndTime(const TimeMapping& m, double column) {

@@ -3,6 +3,7 @@
 #include "sim/trace.h"
 #include "timeline/time_mapping.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -40,10 +41,40 @@ struct LaneSummary {
     }
 };
 
-// First index in [from, to) whose value is >= t, in an ascending array; `hint` is the expected
-// distance (e.g. the previous column's count), where the first probe goes.
-std::size_t gallop(const std::vector<std::int64_t>& values, std::size_t from, std::size_t to, std::int64_t t,
-                   std::size_t hint);
+// First index in [from, to) whose key is >= t, in an array ascending by key; `hint` is the
+// expected distance (e.g. the previous column's count), where the first probe goes. Galloping from
+// `from` touches a few nearby cache lines where a plain binary search over the whole array would
+// miss the cache at every step: the answer is usually near `hint`.
+template <typename Values, typename Key>
+std::size_t gallopBy(const Values& values, Key key, std::size_t from, std::size_t to, std::int64_t t,
+                     std::size_t hint) {
+    std::size_t lo = from;
+    std::size_t step = std::max<std::size_t>(hint, 1);
+    std::size_t hi = std::min(from + step, to);
+    while (hi < to && key(values[hi]) < t) {
+        lo = hi;
+        step *= 2;
+        hi = std::min(from + step, to);
+    }
+    const auto begin = values.begin();
+    const auto it =
+        std::partition_point(begin + static_cast<std::ptrdiff_t>(lo), begin + static_cast<std::ptrdiff_t>(hi),
+                             [&](const auto& v) { return key(v) < t; });
+    return static_cast<std::size_t>(it - begin);
+}
+
+inline std::size_t gallop(const std::vector<std::int64_t>& values, std::size_t from, std::size_t to,
+                          std::int64_t t, std::size_t hint) {
+    return gallopBy(
+        values, [](std::int64_t v) { return v; }, from, to, t, hint);
+}
+
+// The same over a lane's events, by start.
+inline std::size_t gallop(const sim::Lane& lane, std::size_t from, std::size_t to, std::int64_t t,
+                          std::size_t hint) {
+    return gallopBy(
+        lane.events(), [](const sim::TraceEvent& e) { return e.start(); }, from, to, t, hint);
+}
 
 // The first time past pixel column `column` (the column holds [.., columnEndTime)).
 qint64 columnEndTime(const TimeMapping& m, double column);

@@ -21,7 +21,7 @@ int colourFor(std::uint8_t stage, std::int32_t request, bool byRequest) {
 }
 
 int colourOf(const sim::Lane& lane, std::size_t i, bool byRequest) {
-    return colourFor(lane.stage[i], lane.request[i], byRequest);
+    return colourFor(lane.stage(i), lane.request(i), byRequest);
 }
 
 // Keeps one pending box per lane and extends it while the next box has the same bucket and
@@ -101,17 +101,17 @@ SubPixelColumn subPixelColumn(const sim::Lane& lane, const LaneSummary* summary,
         // columns it covers empty): then find the exact end instead.
         for (std::size_t b = i / kBlock; b < bj; ++b) {
             if (static_cast<double>(summary->widestDuration[b]) >= nsPerPx) {
-                j = gallop(lane.start, i, end, columnEnd, lastCount);
+                j = gallop(lane, i, end, columnEnd, lastCount);
                 break;
             }
         }
     } else {
-        j = gallop(lane.start, i, end, columnEnd, lastCount);
+        j = gallop(lane, i, end, columnEnd, lastCount);
     }
     j = std::max(j, i + 1);
     // Only the column's last event can reach past it; if it is a pixel or wider, it gets its
     // own box on the next turn instead of being folded in here.
-    if (j - 1 > i && m.toX(lane.start[j - 1] + lane.duration[j - 1]) - m.toX(lane.start[j - 1]) >= 1.0)
+    if (j - 1 > i && m.toX(lane.start(j - 1) + lane.duration(j - 1)) - m.toX(lane.start(j - 1)) >= 1.0)
         --j;
     const std::size_t n = j - i;
     SubPixelColumn c;
@@ -130,12 +130,12 @@ SubPixelColumn subPixelColumn(const sim::Lane& lane, const LaneSummary* summary,
         std::size_t widest = i;
         const std::size_t stride = std::max<std::size_t>(n / kSamplesPerColumn, 1);
         for (std::size_t k = i; k < j; k += stride) {
-            if (lane.duration[k] > lane.duration[widest])
+            if (lane.duration(k) > lane.duration(widest))
                 widest = k;
         }
-        c.kind = lane.kind[widest];
-        c.stage = lane.stage[widest];
-        c.request = lane.request[widest];
+        c.kind = lane.kind(widest);
+        c.stage = lane.stage(widest);
+        c.request = lane.request(widest);
     }
     return c;
 }
@@ -168,12 +168,12 @@ void buildLane(const GeometryInput& in, const sim::Lane& lane, const LaneSummary
                 continue;
             }
         }
-        const qint64 s = lane.start[i];
+        const qint64 s = lane.start(i);
         const double fx0 = m.toX(s);
-        const double fx1 = m.toX(s + lane.duration[i]);
+        const double fx1 = m.toX(s + lane.duration(i));
         if (fx1 - fx0 >= 1.0) {
-            const EventStyle style = styleOf(lane.kind[i]);
-            const bool dim = in.highlight >= 0 && lane.request[i] != in.highlight;
+            const EventStyle style = styleOf(lane.kind(i));
+            const bool dim = in.highlight >= 0 && lane.request(i) != in.highlight;
             const int x0 = clampPixel(fx0, width);
             const int x1 = std::max(clampPixel(fx1, width), x0 + 1);
             emitter.add(bucketOf(colourOf(lane, i, in.byRequest), style, dim), style, x0, x1);
@@ -285,8 +285,8 @@ void buildGeometry(const GeometryInput& in, TimelineGeometry& out) {
     const TimeMapping& m = in.mapping;
     for (const auto& [laneIndex, i] : *in.highlightEvents) {
         const sim::Lane& lane = in.trace->lanes[static_cast<std::size_t>(laneIndex)];
-        const qint64 s = lane.start[i];
-        const qint64 e = s + lane.duration[i];
+        const qint64 s = lane.start(i);
+        const qint64 e = s + lane.duration(i);
         if (e <= m.begin || s >= m.end)
             continue;
         const int rowIndex = in.layout->rowOfLane[static_cast<std::size_t>(laneIndex)];
@@ -298,7 +298,7 @@ void buildGeometry(const GeometryInput& in, TimelineGeometry& out) {
         const int x0 = clampPixel(m.toX(s), m.width);
         // At least 3 px so that the highlighted request stays findable at any zoom.
         const int x1 = std::max(clampPixel(m.toX(e), m.width), x0 + 3);
-        const EventStyle style = styleOf(lane.kind[i]);
+        const EventStyle style = styleOf(lane.kind(i));
         RowEmitter box(out, row.y, row.height, in.left);
         const QRect r = box.rectFor(style, x0, x1);
         out.buckets[static_cast<std::size_t>(bucketOf(colourOf(lane, i, in.byRequest), style, false))]

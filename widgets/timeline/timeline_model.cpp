@@ -129,7 +129,7 @@ qint64 traceExtent(const sim::Trace& trace) {
     qint64 last = trace.endNs;
     for (const sim::Lane& lane : trace.lanes) {
         if (lane.size() > 0)
-            last = std::max<qint64>(last, lane.start.back() + lane.duration.back());
+            last = std::max<qint64>(last, lane.end(lane.size() - 1));
     }
     return last;
 }

@@ -59,13 +59,13 @@ void TimelineView::setHighlightedRequest(int request) {
     m_highlight = request;
     m_highlightEvents.clear();
     if (m_model && request >= 0) {
-        // One pass over the request ids (4 bytes per event) when the user clicks, so the
+        // One pass over the events when the user clicks, so the
         // highlighted request's events can be drawn even where they are narrower than a pixel.
         const auto& lanes = m_model->trace().lanes;
         for (std::size_t l = 0; l < lanes.size(); ++l) {
-            const auto& ids = lanes[l].request;
-            for (std::size_t i = 0; i < ids.size(); ++i) {
-                if (ids[i] == request)
+            const sim::Lane& lane = lanes[l];
+            for (std::size_t i = 0; i < lane.size(); ++i) {
+                if (lane.request(i) == request)
                     m_highlightEvents.emplace_back(static_cast<int>(l), i);
             }
         }
@@ -165,10 +165,10 @@ std::optional<TimelineView::Hit> TimelineView::hitTest(QPoint pos) const {
     // Candidates: events overlapping [t - slack, t + slack]; prefer one containing t, else the nearest.
     std::optional<Hit> best;
     qint64 bestDistance = slack + 1;
-    for (std::size_t i = lane.firstEndingAfter(t - slack); i < lane.size() && lane.start[i] <= t + slack;
+    for (std::size_t i = lane.firstEndingAfter(t - slack); i < lane.size() && lane.start(i) <= t + slack;
          ++i) {
-        const qint64 s = lane.start[i];
-        const qint64 e = s + lane.duration[i];
+        const qint64 s = lane.start(i);
+        const qint64 e = s + lane.duration(i);
         const qint64 distance = t < s ? s - t : (t >= e ? t - e + 1 : 0);
         if (distance < bestDistance) {
             bestDistance = distance;

@@ -15,13 +15,13 @@ namespace pipescope::widgets {
 
 QString TimelineView::toolTipFor(const Hit& hit) const {
     const sim::Lane& lane = m_model->trace().lanes[static_cast<std::size_t>(hit.lane)];
-    const auto kind = static_cast<sim::EventKind>(lane.kind[hit.index]);
-    const qint64 start = lane.start[hit.index];
-    const qint64 duration = lane.duration[hit.index];
+    const auto kind = static_cast<sim::EventKind>(lane.kind(hit.index));
+    const qint64 start = lane.start(hit.index);
+    const qint64 duration = lane.duration(hit.index);
     QString text = tr("<b>%1</b> on %2<br>stage %3, request %4<br>start %5<br>duration %6")
                        .arg(sim::eventKindName(kind), m_model->laneForTrace(hit.lane)->label)
-                       .arg(lane.stage[hit.index])
-                       .arg(lane.request[hit.index])
+                       .arg(lane.stage(hit.index))
+                       .arg(lane.request(hit.index))
                        .arg(formatDuration(start), formatDuration(duration));
     // Where events are narrower than a pixel, the box under the pointer stands for all of them.
     const TimeMapping m = mapping();
@@ -152,7 +152,7 @@ void TimelineView::clicked(QPoint pos) {
     }
     const auto hit = hitTest(pos);
     const int request =
-        hit ? m_model->trace().lanes[static_cast<std::size_t>(hit->lane)].request[hit->index] : -1;
+        hit ? m_model->trace().lanes[static_cast<std::size_t>(hit->lane)].request(hit->index) : -1;
     setHighlightedRequest(request);
     emit requestClicked(request);
 }

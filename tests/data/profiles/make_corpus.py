@@ -126,7 +126,23 @@ def requests_backwards(doc):
     entry["data"] = qcompress(bytes(raw))
 
 
+def past_78_hours(doc):
+    # A trace event holds 48 bits of ns (78 hours): this one would start past them.
+    start, dur, req, kind, stage = unpack_lane(lane(doc))
+    start[-1] += 2**48
+    lane(doc)["data"] = qcompress(pack_lane(start, dur, req, kind, stage))
+
+
+def long_event(doc):
+    # The last event of lane 0 lasts 10 s: more than a 32-bit duration, kept split on reading.
+    start, dur, req, kind, stage = unpack_lane(lane(doc))
+    dur[-1] = 10_000_000_000
+    lane(doc)["data"] = qcompress(pack_lane(start, dur, req, kind, stage))
+
+
 write("trace_overlapping_events.pipescope", variant(overlapping))
+write("trace_event_past_78_hours.pipescope", variant(past_78_hours))
+write("long_event.pipescope", variant(long_event), "good")
 write("trace_unknown_kind.pipescope", variant(unknown_kind))
 write("requests_backwards.pipescope", variant(requests_backwards))
 write("placement_op_range.pipescope",
