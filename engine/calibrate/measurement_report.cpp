@@ -49,7 +49,7 @@ QString measurementFitText(const MeasurementFitReport& r) {
                .arg(QFileInfo(r.origin).fileName())
                .arg(r.skipped.size());
     for (const SkippedRow& s : r.skipped)
-        out << QStringLiteral("  skipped line %1: %2\n").arg(s.line).arg(s.reason);
+        out << QStringLiteral("  skipped %1\n").arg(s.reason); // the reason starts with its line
     out << QStringLiteral("\nparameter                     before        after    95% interval\n");
     for (const ParameterEstimate& p : r.parameters)
         out << QStringLiteral("  %1 %2 %3  %4\n")
