@@ -168,7 +168,7 @@ QWidget* CalibrateDialog::buildImportSide() {
     mappingLayout->addWidget(scroll);
     m_mappingGroup->hide();
     connect(m_mapping, &ColumnMappingEditor::mappingChanged, this, &CalibrateDialog::reimport);
-    layout->addWidget(m_mappingGroup, 2);
+    layout->addWidget(m_mappingGroup, 3);
 
     m_rowTabs = new QTabWidget(side);
     m_imported = makeRowTable(
@@ -177,7 +177,7 @@ QWidget* CalibrateDialog::buildImportSide() {
     m_skipped = makeRowTable({tr("Line"), tr("Why it was skipped")}, m_rowTabs);
     m_rowTabs->addTab(m_imported, tr("Imported"));
     m_rowTabs->addTab(m_skipped, tr("Skipped"));
-    layout->addWidget(m_rowTabs, 3);
+    layout->addWidget(m_rowTabs, 2);
     layout->addWidget(buildFitControls(), 2);
     return side;
 }
@@ -188,6 +188,7 @@ QWidget* CalibrateDialog::buildFitControls() {
     m_parameters = new QListWidget(box);
     m_parameters->setToolTip(tr("Device parameters to refit; the others keep their values. Pre-ticked: the "
                                 "ones these measurements can tell apart"));
+    m_parameters->setMaximumHeight(190); // a dozen parameters scroll; the rows and columns need the room
     layout->addWidget(m_parameters, 1);
     auto* options = new QHBoxLayout;
     options->addWidget(new QLabel(tr("Requests per row"), box));
@@ -250,8 +251,10 @@ QWidget* CalibrateDialog::buildResultsSide() {
     m_results = new FitResultsView(split);
     split->addWidget(chartSide);
     split->addWidget(m_results);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    // The chart is what the user judges the fit by: it gets the larger share.
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    m_chart->setMinimumHeight(300);
     return split;
 }
 

@@ -102,14 +102,14 @@ void FitResultsView::setReport(const calibrate::MeasurementFitReport& report) {
     }
     m_warning->setVisible(report.heldOutWorse);
     QString summary = tr("Mean error, throughput / p95: before %1% / %2%, after %3% / %4%")
-                          .arg(report.throughputMapeBefore * 100, 0, 'f', 1)
-                          .arg(report.p95MapeBefore * 100, 0, 'f', 1)
-                          .arg(report.throughputMapeAfter * 100, 0, 'f', 1)
-                          .arg(report.p95MapeAfter * 100, 0, 'f', 1);
+                          .arg(report.throughputMapeBefore, 0, 'f', 1)
+                          .arg(report.p95MapeBefore, 0, 'f', 1)
+                          .arg(report.throughputMapeAfter, 0, 'f', 1)
+                          .arg(report.p95MapeAfter, 0, 'f', 1);
     if (report.throughputMapeHeldOut > 0 || report.p95MapeHeldOut > 0)
         summary += tr(", held out %1% / %2%")
-                       .arg(report.throughputMapeHeldOut * 100, 0, 'f', 1)
-                       .arg(report.p95MapeHeldOut * 100, 0, 'f', 1);
+                       .arg(report.throughputMapeHeldOut, 0, 'f', 1)
+                       .arg(report.p95MapeHeldOut, 0, 'f', 1);
     summary += tr(" (%n evaluation(s), %1)", nullptr, report.evaluations)
                    .arg(report.converged ? tr("converged") : tr("not converged"));
     for (const QString& note : notes)

@@ -48,7 +48,8 @@ ResidualChart::ResidualChart(QWidget* parent)
         g->setLineStyle(QCPGraph::lsNone);
     legend->setVisible(true);
     m_bandLow->removeFromLegend(); // the band is one legend entry, not two
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // Points lie along the diagonal: the bottom-right corner is where they are least likely.
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     applyPalette();
     rebuild();
 }
@@ -133,10 +134,9 @@ void ResidualChart::rebuild() {
     m_bandHigh->setData({low, high}, {low * (1 + kBand), high * (1 + kBand)});
     xAxis->setRange(low, high);
     yAxis->setRange(low, high);
-    const QString unit =
-        m_quantity == Quantity::Throughput ? tr("throughput, inferences/s") : tr("p95 latency, ms");
-    xAxis->setLabel(tr("measured %1").arg(unit));
-    yAxis->setLabel(tr("simulated %1").arg(unit));
+    const bool throughput = m_quantity == Quantity::Throughput;
+    xAxis->setLabel(throughput ? tr("measured throughput /s") : tr("measured p95 ms"));
+    yAxis->setLabel(throughput ? tr("simulated /s") : tr("simulated p95 ms"));
     queueReplot();
 }
 
