@@ -2,8 +2,10 @@
 // the simulated ones, and names the device profile a run was simulated with.
 #include "calibrate/measured_run.h"
 #include "runs_table_model.h"
+#include "runs_table_view.h"
 #include "session.h"
 
+#include <QDir>
 #include <QTest>
 
 using namespace pipescope;
@@ -95,6 +97,11 @@ void RunsMeasuredTest::tableMarksTheMeasuredRun() {
         model.data(model.index(1, RunsTableModel::MeasuredThroughput), Qt::ToolTipRole).toString();
     QVERIFY2(tip.contains("loadtest.csv line 3") && tip.contains("-2.8%"), qPrintable(tip));
     QCOMPARE(model.headerData(RunsTableModel::MeasuredThroughput, Qt::Horizontal).toString(), "Measured /s");
+    if (const QByteArray dir = qgetenv("PIPESCOPE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        widgets::RunsTableView view(&session);
+        view.resize(1500, 160);
+        QVERIFY(view.grab().save(QDir(QString::fromUtf8(dir)).filePath("runs_measured.png")));
+    }
 }
 
 void RunsMeasuredTest::instanceNamesTheDeviceProfile() {

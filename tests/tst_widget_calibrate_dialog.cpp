@@ -167,6 +167,10 @@ void CalibrateDialogTest::savedProfileIsOfferedByThePanel() {
     QCOMPARE(panel.scenario().deviceProfile, name);
     QVERIFY2(panel.isValid(), qPrintable(panel.validationMessage()));
     QCOMPARE(panel.inputs()->instance.deviceProfile, name);
+    if (const QByteArray dir = qgetenv("PIPESCOPE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        panel.resize(420, 900);
+        QVERIFY(panel.grab().save(QDir(QString::fromUtf8(dir)).filePath("deployment_panel_profile.png")));
+    }
     // Saved with the panel's state and restored.
     const QVariantMap state = panel.saveState();
     device->setCurrentIndex(0);

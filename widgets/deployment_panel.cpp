@@ -127,6 +127,9 @@ QWidget* DeploymentPanel::buildInstanceBox() {
     form->addRow(QString(), m_instanceInfo);
     m_deviceProfile = new QComboBox(box);
     m_deviceProfile->setObjectName(QStringLiteral("deviceProfile"));
+    // Profile names are the user's and can be long: they must not widen the dock.
+    m_deviceProfile->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_deviceProfile->setMinimumContentsLength(16);
     m_deviceProfile->setToolTip(
         tr("Device parameters to simulate with: the catalog's (fitted to the published "
            "study) or a profile fitted to your own measurements "
