@@ -4,6 +4,7 @@
 #include "run_controller.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QDockWidget;
 class QLabel;
@@ -14,6 +15,7 @@ class QTabWidget;
 class QUndoStack;
 
 namespace pipescope::widgets {
+class CalibrateDialog;
 class ComparisonChart;
 class CostChart;
 class LatencyBreakdownChart;
@@ -81,6 +83,10 @@ public slots:
     // Loads a run's deployment and workload into the panel, to vary it and run it again.
     void editRunAsNew(int index);
     void setDarkPalette(bool dark);
+    // Tools > Calibrate to Measurements (one dialog, not modal).
+    void openCalibrateDialog();
+    // Re-reads the user's device profiles (after one was saved) for the catalog and the panel.
+    void reloadDeviceProfiles();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -135,6 +141,7 @@ private:
     QAction* m_editAction = nullptr;
     QAction* m_darkAction = nullptr;
     QAction* m_exploreAction = nullptr;
+    QPointer<widgets::CalibrateDialog> m_calibrate;
 
     QLabel* m_runStatus = nullptr;
     QLabel* m_boundBy = nullptr; // what binds the selected run, and why its intervals are wide

@@ -117,6 +117,12 @@ void MainWindow::buildMenus() {
     run->addSeparator();
     run->addAction(tr("Run &Default Scenario"), this, &MainWindow::startDefaultScenario);
 
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    QAction* calibrate =
+        tools->addAction(tr("&Calibrate to Measurements…"), this, &MainWindow::openCalibrateDialog);
+    calibrate->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_M);
+    calibrate->setToolTip(tr("Fit the device to your own benchmark results and keep it as a device profile"));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Pipescope"), this, [this] {
         QMessageBox::about(this, tr("About Pipescope"),

@@ -29,6 +29,7 @@ DeploymentPanel::DeploymentPanel(hardware::Catalog catalog, QWidget* parent)
     , m_catalog(std::move(catalog)) {
     buildUi();
     connectFields();
+    fillDeviceProfiles({});
     onInstanceChanged();
     revalidate();
 }
@@ -124,6 +125,16 @@ QWidget* DeploymentPanel::buildInstanceBox() {
     m_instanceInfo = new QLabel(box);
     m_instanceInfo->setWordWrap(true);
     form->addRow(QString(), m_instanceInfo);
+    m_deviceProfile = new QComboBox(box);
+    m_deviceProfile->setObjectName(QStringLiteral("deviceProfile"));
+    // Profile names are the user's and can be long: they must not widen the dock.
+    m_deviceProfile->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_deviceProfile->setMinimumContentsLength(16);
+    m_deviceProfile->setToolTip(
+        tr("Device parameters to simulate with: the catalog's (fitted to the published "
+           "study) or a profile fitted to your own measurements "
+           "(Tools > Calibrate to Measurements)"));
+    form->addRow(tr("Device"), m_deviceProfile);
     m_priceSet = new QComboBox(box);
     for (const auto& set : m_catalog.priceSets()) {
         m_priceSet->addItem(QStringLiteral("%1 (%2)").arg(set.id, set.date), set.id);
@@ -231,7 +242,7 @@ QWidget* DeploymentPanel::buildWorkloadBox() {
 
 void DeploymentPanel::connectFields() {
     auto changed = [this] { revalidate(); };
-    for (QComboBox* box : {m_model, m_dataType, m_priceSet, m_loop})
+    for (QComboBox* box : {m_model, m_dataType, m_priceSet, m_loop, m_deviceProfile})
         connect(box, &QComboBox::currentIndexChanged, this, changed);
     for (QSpinBox* spin :
          {m_sequenceLength, m_batch, m_pipelineCores, m_workers, m_clients, m_requests, m_warmup, m_seed})
@@ -239,6 +250,7 @@ void DeploymentPanel::connectFields() {
     connect(m_rate, &QDoubleSpinBox::valueChanged, this, changed);
     connect(m_groups, &QLineEdit::textChanged, this, changed);
     connect(m_instance, &QComboBox::currentIndexChanged, this, [this] {
+        fillDeviceProfiles(m_deviceProfile->currentData().toString());
         onInstanceChanged();
         revalidate();
     });

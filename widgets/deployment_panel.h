@@ -48,6 +48,8 @@ public:
     // Widgets, for tests and for other panels that add entries (e.g. "Open model...").
     QComboBox* modelBox() const { return m_model; }
     QComboBox* instanceBox() const { return m_instance; }
+    // "catalog (published study fit)" (data "") and the user's device profiles for the instance's device.
+    QComboBox* deviceProfileBox() const { return m_deviceProfile; }
     QLineEdit* groupsEdit() const { return m_groups; }
     QSpinBox* pipelineCoresBox() const { return m_pipelineCores; }
     QSpinBox* workersBox() const { return m_workers; }
@@ -76,6 +78,8 @@ public slots:
     // selects it; the engine's loader reads it when the inputs are validated.
     void addModelFile(const QString& path);
     void openModelFile(); // asks for the file, then addModelFile
+    // The user's device profiles changed (one was saved): offer them, keeping the current choice.
+    void setDeviceProfiles(std::vector<hardware::DeviceProfile> profiles);
 
 signals:
     void validityChanged(bool valid);
@@ -94,6 +98,7 @@ private:
     QWidget* buildWorkloadBox();
     void connectFields();
     void onInstanceChanged();
+    void fillDeviceProfiles(const QString& wanted);
     void revalidate();
     void updateSuggestion();
     void updateClientsHint();
@@ -114,6 +119,7 @@ private:
     QComboBox* m_dataType = nullptr;
     QComboBox* m_instance = nullptr;
     QLabel* m_instanceInfo = nullptr;
+    QComboBox* m_deviceProfile = nullptr;
     QComboBox* m_priceSet = nullptr;
     QLineEdit* m_groups = nullptr;
     QToolButton* m_dataParallel = nullptr;

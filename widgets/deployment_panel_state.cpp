@@ -36,6 +36,7 @@ sim::Scenario DeploymentPanel::scenario() const {
     s.sequenceLength = m_sequenceLength->value();
     s.dataType = static_cast<compile::DataType>(m_dataType->currentData().toInt());
     s.priceSet = m_priceSet->currentData().toString();
+    s.deviceProfile = m_deviceProfile->currentData().toString();
     s.workload.kind = static_cast<sim::Workload::Kind>(m_loop->currentData().toInt());
     s.workload.clients = m_clients->value();
     s.workload.ratePerSecond = m_rate->value();
@@ -57,6 +58,7 @@ void DeploymentPanel::setScenario(const sim::Scenario& s) {
     else if (s.model.contains(QLatin1Char('/')))
         addModelFile(s.model); // a file opened earlier (saved settings, a run's inputs)
     pick(m_instance, {}, s.instance);
+    fillDeviceProfiles(s.deviceProfile);
     m_groups->setText(s.groupSizes);
     m_pipelineCores->setValue(s.pipelineCores);
     m_workers->setValue(s.workers);
@@ -105,6 +107,34 @@ void DeploymentPanel::onInstanceChanged() {
     else
         m_instanceInfo->setText(
             tr("%1, %2 NeuronCores, %3").arg(units).arg(spec->totalCores()).arg(priceText));
+}
+
+void DeploymentPanel::fillDeviceProfiles(const QString& wanted) {
+    // Only profiles fitted for this instance's device apply; a profile that is gone falls back to
+    // the catalog rather than failing every run.
+    const QSignalBlocker block(m_deviceProfile);
+    m_deviceProfile->clear();
+    m_deviceProfile->addItem(tr("catalog (published study fit)"), QString());
+    const hardware::InstanceSpec* spec = currentInstance();
+    for (const hardware::DeviceProfile& profile : m_catalog.deviceProfiles()) {
+        if (!spec || profile.baseDevice != spec->device)
+            continue;
+        m_deviceProfile->addItem(profile.name, profile.name);
+        const QString measured = profile.provenance.value(QStringLiteral("measurements")).toString();
+        m_deviceProfile->setItemData(m_deviceProfile->count() - 1,
+                                     tr("Fitted to %1 (%2)")
+                                         .arg(measured.isEmpty() ? tr("your measurements") : measured,
+                                              profile.provenance.value(QStringLiteral("date")).toString()),
+                                     Qt::ToolTipRole);
+    }
+    const int index = m_deviceProfile->findData(wanted);
+    m_deviceProfile->setCurrentIndex(index >= 0 ? index : 0);
+}
+
+void DeploymentPanel::setDeviceProfiles(std::vector<hardware::DeviceProfile> profiles) {
+    m_catalog.setDeviceProfiles(std::move(profiles));
+    fillDeviceProfiles(m_deviceProfile->currentData().toString());
+    revalidate();
 }
 
 void DeploymentPanel::chooseDataParallel() {
@@ -262,6 +292,7 @@ QVariantMap DeploymentPanel::saveState() const {
             {QStringLiteral("sequenceLength"), s.sequenceLength},
             {QStringLiteral("dataType"), compile::dataTypeName(s.dataType)},
             {QStringLiteral("priceSet"), s.priceSet},
+            {QStringLiteral("deviceProfile"), s.deviceProfile},
             {QStringLiteral("openLoop"), s.workload.kind == sim::Workload::Kind::OpenLoop},
             {QStringLiteral("clients"), s.workload.clients},
             {QStringLiteral("rate"), s.workload.ratePerSecond},
@@ -286,6 +317,7 @@ void DeploymentPanel::restoreState(const QVariantMap& state) {
     text("instance", &s.instance);
     text("groups", &s.groupSizes);
     text("priceSet", &s.priceSet);
+    text("deviceProfile", &s.deviceProfile);
     number("pipelineCores", &s.pipelineCores);
     number("workers", &s.workers);
     number("batch", &s.batch);

@@ -99,6 +99,7 @@ void DeploymentPanel::setRunInputs(const sim::RunInputs& inputs) {
     s.sequenceLength = inputs.config.sequenceLength;
     s.dataType = inputs.config.dataType;
     s.priceSet = inputs.priceSet;
+    s.deviceProfile = inputs.instance.deviceProfile; // the profile that produced the run
     s.workload = inputs.workload;
     setScenario(s);
 }

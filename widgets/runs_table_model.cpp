@@ -1,5 +1,6 @@
 #include "runs_table_model.h"
 
+#include "calibrate/measured_run.h"
 #include "compile/group_sizes.h"
 #include "run_label.h"
 #include "session.h"
@@ -16,7 +17,9 @@ RunsTableModel::RunsTableModel(Session* session, QObject* parent)
     , m_session(session) {
     m_rows = static_cast<int>(session->runs().size());
     findDuplicates();
+    findMeasured();
     connect(session, &Session::runsChanged, this, &RunsTableModel::onRunsChanged);
+    connect(session, &Session::measurementsChanged, this, &RunsTableModel::onMeasurementsChanged);
     connect(session, &Session::baselineChanged, this, &RunsTableModel::onBaselineChanged);
 }
 
@@ -32,9 +35,10 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation == Qt::Vertical)
         return rowHeader(section, role);
     static const char* const titles[ColumnCount] = {
-        "Model",          "Instance",      "Batch",        "Mode",          "Groups",       "Cores / model",
-        "Workload",       "Throughput /s", "p95 ms",       "Cost / 1M USD", "Throughput ×", "Cost ×",
-        "Throughput 90%", "p95 90% ms",    "Cost 90% USD", "Bound by",      "Workers"};
+        "Model",         "Instance", "Batch",          "Mode",           "Groups",
+        "Cores / model", "Workload", "Throughput /s",  "p95 ms",         "Cost / 1M USD",
+        "Throughput ×",  "Cost ×",   "Throughput 90%", "p95 90% ms",     "Cost 90% USD",
+        "Bound by",      "Workers",  "Measured /s",    "Measured p95 ms"};
     static const char* const tips[ColumnCount] = {
         "Model, compiled sequence length and data type",
         "Instance type",
@@ -52,7 +56,9 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
         "Range the measured p95 latency is expected in (about 90%)",
         "Range the cost per 1M inferences is expected in (about 90%)",
         "The resource that limits throughput (host, DRAM, compute, GPU, clients or the offered load)",
-        "Serving worker processes, each with its own interpreter lock"};
+        "Serving worker processes, each with its own interpreter lock",
+        "Throughput you measured for this deployment (imported by Tools > Calibrate to Measurements)",
+        "p95 latency you measured for this deployment"};
     if (section < 0 || section >= ColumnCount)
         return {};
     if (role == Qt::DisplayRole)
@@ -68,6 +74,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     const int row = index.row();
     if (row >= static_cast<int>(m_session->runs().size()) || !m_session->runs()[row])
         return {};
+    if (index.column() >= MeasuredThroughput)
+        return measuredValue(row, index.column(), role);
     switch (role) {
     case Qt::DisplayRole:
         return displayValue(row, index.column());
@@ -114,7 +122,11 @@ QVariant RunsTableModel::sortValue(int row, int column) const {
                    ? static_cast<double>(run.inputs.workload.clients)
                    : run.inputs.workload.ratePerSecond;
     case Instance:
-        return run.inputs.instance.name;
+        // A run simulated with a device profile says so: its figures are not the catalog's.
+        return run.inputs.instance.deviceProfile.isEmpty()
+                   ? run.inputs.instance.name
+                   : QStringLiteral("%1 · %2").arg(run.inputs.instance.name,
+                                                   run.inputs.instance.deviceProfile);
     case Batch:
         return run.inputs.config.batch;
     case Mode:
@@ -203,7 +215,49 @@ void RunsTableModel::onRunsChanged() {
     beginResetModel();
     m_rows = m_session ? static_cast<int>(m_session->runs().size()) : 0;
     findDuplicates();
+    findMeasured();
     endResetModel();
+}
+
+int RunsTableModel::measuredRow(int row) const {
+    return row >= 0 && row < static_cast<int>(m_measuredRow.size()) ? m_measuredRow[row] : -1;
+}
+
+void RunsTableModel::findMeasured() {
+    m_measuredRow.clear();
+    if (!m_session)
+        return;
+    for (const auto& run : m_session->runs())
+        m_measuredRow.push_back(run ? measuredRowFor(m_session->measurements(), run->inputs) : -1);
+}
+
+void RunsTableModel::onMeasurementsChanged() {
+    findMeasured();
+    if (m_rows > 0)
+        emit dataChanged(index(0, 0), index(m_rows - 1, ColumnCount - 1));
+}
+
+QVariant RunsTableModel::measuredValue(int row, int column, int role) const {
+    const int measured = measuredRow(row);
+    if (measured < 0 || measured >= static_cast<int>(m_session->measurements().rows.size()))
+        return role == Qt::ToolTipRole ? tr("Not measured: no imported measurement has this deployment")
+                                       : QVariant();
+    const calibrate::Measurement& m = m_session->measurements().rows[measured];
+    const double value = column == MeasuredThroughput ? m.throughputPerSecond : m.latencyP95Ms;
+    switch (role) {
+    case Qt::DisplayRole:
+        // "measured" in the cell itself, so the mark survives a screenshot without tooltips.
+        return value > 0 ? tr("measured %1").arg(value, 0, 'f', column == MeasuredThroughput ? 1 : 2)
+                         : tr("measured —");
+    case SortRole:
+        return value;
+    case Qt::TextAlignmentRole:
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::ToolTipRole:
+        return measuredComparison(m, *m_session->runs()[row]);
+    default:
+        return {};
+    }
 }
 
 void RunsTableModel::onBaselineChanged() {

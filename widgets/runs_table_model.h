@@ -38,6 +38,9 @@ public:
         CostInterval,
         BoundBy,
         Workers,
+        // Issue 12: the user's measurement of the same deployment (Tools > Calibrate to Measurements).
+        MeasuredThroughput,
+        MeasuredP95,
         ColumnCount
     };
     static constexpr int SortRole = Qt::UserRole + 1;
@@ -52,12 +55,17 @@ public:
     // The earlier run with exactly the same inputs (so the same results: the simulator is
     // deterministic), or -1. Duplicates are marked in the row header and greyed.
     int duplicateOf(int row) const;
+    // The row of the session's measurements that measured this run's deployment, or -1.
+    int measuredRow(int row) const;
 
 private:
     QVariant sortValue(int row, int column) const;
     QVariant displayValue(int row, int column) const;
     QVariant rowHeader(int section, int role) const;
     void findDuplicates();
+    void findMeasured();
+    void onMeasurementsChanged();
+    QVariant measuredValue(int row, int column, int role) const;
     QVariant explanationSortValue(int row, int column) const;
     QVariant explanationDisplayValue(int row, int column) const;
     QVariant explanationToolTip(int row, int column) const;
@@ -67,6 +75,7 @@ private:
     QPointer<Session> m_session;
     int m_rows = 0;                 // rows announced to views; the session may already hold more or fewer
     std::vector<int> m_duplicateOf; // per row: earlier row with the same inputs, or -1
+    std::vector<int> m_measuredRow; // per row: the session's measurement of the same deployment, or -1
 };
 
 } // namespace pipescope::widgets

@@ -37,6 +37,20 @@ RunsTableView::RunsTableView(Session* session, QWidget* parent)
                                    std::pair{RunsTableModel::CostPerMillion, RunsTableModel::CostInterval}})
         horizontalHeader()->moveSection(horizontalHeader()->visualIndex(interval),
                                         horizontalHeader()->visualIndex(value) + 1);
+    // Measured figures right after the simulated ones and their intervals.
+    for (auto [value, measured] :
+         {std::pair{RunsTableModel::ThroughputInterval, RunsTableModel::MeasuredThroughput},
+          std::pair{RunsTableModel::P95Interval, RunsTableModel::MeasuredP95}})
+        horizontalHeader()->moveSection(horizontalHeader()->visualIndex(measured),
+                                        horizontalHeader()->visualIndex(value) + 1);
+
+    // Measured columns only once there are measurements: empty columns are noise for most users.
+    auto showMeasured = [this, session] {
+        for (int column : {RunsTableModel::MeasuredThroughput, RunsTableModel::MeasuredP95})
+            setColumnHidden(column, session->measurements().rows.empty());
+    };
+    showMeasured();
+    connect(session, &Session::measurementsChanged, this, showMeasured);
 
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RunsTableView::onRowSelected);
     connect(session, &Session::selectionChanged, this, &RunsTableView::onSessionSelectionChanged);

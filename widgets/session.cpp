@@ -126,4 +126,9 @@ void Session::setViewRange(qint64 begin, qint64 end) {
     m_viewRange->setRange(begin, end);
 }
 
+void Session::setMeasurements(calibrate::MeasurementSet measurements) {
+    m_measurements = std::move(measurements);
+    emit measurementsChanged();
+}
+
 } // namespace pipescope::widgets

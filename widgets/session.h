@@ -1,5 +1,6 @@
 #pragma once
 
+#include "calibrate/measurement.h"
 #include "sim/run.h"
 #include "timeline/timeline_model.h"
 #include "timeline/view_range.h"
@@ -56,6 +57,11 @@ public:
     qint64 viewEnd() const { return m_viewRange->end(); }
     void setViewRange(qint64 begin, qint64 end);
 
+    // The user's measurements of the last calibration (Tools > Calibrate to Measurements), so the
+    // runs table can show measured next to simulated; not saved in profiles.
+    const calibrate::MeasurementSet& measurements() const { return m_measurements; }
+    void setMeasurements(calibrate::MeasurementSet measurements);
+
 signals:
     void runsChanged();
     void selectionChanged(pipescope::sim::RunPtr run);
@@ -63,6 +69,7 @@ signals:
     void modifiedChanged(bool modified);
     void filePathChanged(const QString& path);
     void viewRangeChanged(qint64 begin, qint64 end);
+    void measurementsChanged();
 
 private:
     using ModelFuture = std::shared_future<TimelineModelPtr>;
@@ -75,6 +82,7 @@ private:
     bool m_modified = false;
     QString m_filePath;
     ViewRange* m_viewRange = nullptr;
+    calibrate::MeasurementSet m_measurements;
 };
 
 } // namespace pipescope::widgets
