@@ -39,7 +39,10 @@ public:
 private:
     struct CoreState {
         int group = 0, stage = 0, chip = 0, lane = 0;
-        Fifo<int> queue; // requests waiting for this stage
+        int next = -1;                          // the next stage's core, -1 after the last stage
+        const compile::Stage* placed = nullptr; // this core's stage in the placement
+        std::int64_t transferNs = 0;            // its output's transfer to the next stage or host
+        Fifo<int> queue;                        // requests waiting for this stage
         bool busy = false;
         int request = -1;
         std::int64_t start = 0, computeEnd = 0, streamEnd = 0;
@@ -90,9 +93,17 @@ private:
     void rescheduleDram(int chip);
     void reserveTrace();
     // Adds `ns` to one part of the latency breakdown when `request` is a measured one.
-    void account(double metrics::LatencyBreakdown::*part, int request, std::int64_t ns);
+    void account(double metrics::LatencyBreakdown::*part, int request, std::int64_t ns) {
+        if (request >= m_warmup)
+            m_breakdownNs.*part += static_cast<double>(ns);
+    }
     // Time since the request started waiting for what it waits on now; restarts the clock.
-    std::int64_t waited(int request);
+    std::int64_t waited(int request) {
+        std::int64_t& since = m_since[static_cast<std::size_t>(request)];
+        const std::int64_t waited = m_now - since;
+        since = m_now;
+        return waited;
+    }
     void record(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage);
 
     const RunInputs& m_in;
@@ -112,6 +123,9 @@ private:
     std::vector<double> m_chipStreamed;      // weight bytes streamed per chip
     metrics::LatencyBreakdown m_breakdownNs; // sums in ns over measured requests
     bool m_gpu = false;
+    int m_warmup = 0;                  // requests issued first and left out of the breakdown
+    double m_hostWorkNs = 0;           // one half of the host's framework work per request, before jitter
+    double m_inputCopyNs = 0;          // the batch's input over PCIe
     std::vector<double> m_gpuKernelNs; // per operator at this batch, before jitter (computed once)
 
     std::vector<RequestRecord> m_records;

@@ -14,14 +14,15 @@ void DramModel::advance(std::int64_t now) {
     m_updated = now;
 }
 
-double DramModel::rate() const {
-    return std::min(m_capPerNs,
-                    m_bytesPerNs / static_cast<double>(std::max<std::size_t>(1, m_streams.size())));
+void DramModel::updateRate() {
+    m_rate =
+        std::min(m_capPerNs, m_bytesPerNs / static_cast<double>(std::max<std::size_t>(1, m_streams.size())));
 }
 
 void DramModel::start(int core, double bytes, std::int64_t now) {
     advance(now);
     m_streams.push_back(Stream{core, bytes});
+    updateRate();
     ++m_generation;
 }
 
@@ -50,6 +51,7 @@ void DramModel::finishDue(std::int64_t now, std::vector<int>& done) {
             done.push_back(s.core);
     }
     m_streams.resize(kept);
+    updateRate();
     ++m_generation;
 }
 

@@ -12,7 +12,9 @@ public:
     // `streamCap` bounds what one stream reaches alone (a core's DMA queues); 0 means no cap.
     DramModel(double bytesPerSecond, double streamCap = 0)
         : m_bytesPerNs(bytesPerSecond / 1e9)
-        , m_capPerNs(streamCap > 0 ? streamCap / 1e9 : bytesPerSecond / 1e9) {}
+        , m_capPerNs(streamCap > 0 ? streamCap / 1e9 : bytesPerSecond / 1e9) {
+        updateRate();
+    }
 
     // Starts a stream for `core` at time `now`.
     void start(int core, double bytes, std::int64_t now);
@@ -31,12 +33,15 @@ private:
         double remaining; // bytes
     };
     void advance(std::int64_t now);
-    // Bytes per ns each active stream gets: an equal share of the chip, at most the cap.
-    double rate() const;
+    // Bytes per ns each active stream gets: an equal share of the chip, at most the cap. Kept
+    // up to date whenever the number of streams changes (it is read on every event of the chip).
+    double rate() const { return m_rate; }
+    void updateRate();
 
     double m_bytesPerNs;
     double m_capPerNs;
     std::vector<Stream> m_streams;
+    double m_rate = 0;
     std::int64_t m_updated = 0;
     std::uint32_t m_generation = 0;
 };
