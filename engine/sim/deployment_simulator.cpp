@@ -39,6 +39,7 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
             m_trace.lanes.push_back(lane);
         }
         m_cores.resize(static_cast<std::size_t>(cores));
+        m_queue = EventQueue(spec.chips); // one slot per chip for its DRAM completion check
         for (int chip = 0; chip < spec.chips; ++chip)
             m_dram.emplace_back(spec.neuron.dramBandwidth * spec.neuron.dramEfficiency,
                                 spec.neuron.dmaBandwidthPerCore);
@@ -185,8 +186,10 @@ bool DeploymentSimulator::run(const RunControl& control) {
                 control.progress(static_cast<double>(m_completed) / static_cast<double>(m_total));
         }
     }
-    m_trace.endNs = m_now;
-    m_processed = static_cast<std::int64_t>(popped);
+    // A DRAM check replaced before its time used to be popped and ignored: count it as
+    // processed, and let the run end at its time if it was the last, as then.
+    m_trace.endNs = std::max(m_now, m_queue.latestDropped());
+    m_processed = static_cast<std::int64_t>(popped) + m_queue.dropped();
     return true;
 }
 
@@ -351,8 +354,11 @@ void DeploymentSimulator::startGpuStage(int core) {
 void DeploymentSimulator::rescheduleDram(int chip) {
     const DramModel& dram = m_dram[static_cast<std::size_t>(chip)];
     const std::int64_t t = dram.nextCompletion();
+    // The schedule changed: a pending check of the chip is stale.
     if (t >= 0)
-        m_queue.push(std::max(t, m_now), EventType::StreamCheck, chip, dram.generation());
+        m_queue.reschedule(chip, std::max(t, m_now), EventType::StreamCheck, chip, dram.generation());
+    else
+        m_queue.cancel(chip);
 }
 
 void DeploymentSimulator::onStreamCheck(int chip, std::uint32_t generation) {

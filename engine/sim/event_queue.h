@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -36,8 +37,18 @@ struct Event {
 // The handler of a popped event nearly always pushes a new one, so pop() leaves the root in
 // place and marks it vacant; the next push() drops its event into the vacant root and sifts it
 // down: one sift instead of a sift-down for the pop and a sift-up for the push.
+//
+// Besides the heap, a few keyed slots (one per chip's DRAM schedule) hold at most one event each:
+// reschedule() replaces a slot's pending event instead of leaving it in the heap to be popped
+// and ignored later. The replaced event is counted in dropped() and its time kept, so a caller
+// can account for it as if it had been popped; the order numbers given out are the same as
+// push() would give, so the order of everything else is unchanged.
 class EventQueue {
 public:
+    explicit EventQueue(int slotCount = 0)
+        : m_slotEvent(static_cast<std::size_t>(slotCount))
+        , m_slotPending(static_cast<std::size_t>(slotCount), 0) {}
+
     void push(std::int64_t time, EventType type, std::int32_t a = 0, std::uint32_t b = 0) {
         const Event e{time, (m_next++ << 8) | static_cast<std::uint64_t>(type), a, b};
         if (m_rootVacant) {
@@ -56,14 +67,47 @@ public:
         }
         m_heap[hole] = e;
     }
-    bool empty() const { return m_heap.size() == (m_rootVacant ? 1u : 0u); }
-    // The earliest event. Valid until the next push() or pop().
+    // Drops the slot's pending event, if any (see dropped()).
+    void cancel(int slot) {
+        const auto i = static_cast<std::size_t>(slot);
+        if (!m_slotPending[i])
+            return;
+        m_slotPending[i] = 0;
+        ++m_dropped;
+        m_latestDropped = std::max(m_latestDropped, m_slotEvent[i].time);
+        if (m_slotMin == slot)
+            findSlotMin();
+    }
+    // Replaces the slot's pending event (dropping it) with a new one, ordered as push() orders.
+    void reschedule(int slot, std::int64_t time, EventType type, std::int32_t a = 0, std::uint32_t b = 0) {
+        cancel(slot);
+        const auto i = static_cast<std::size_t>(slot);
+        m_slotEvent[i] = Event{time, (m_next++ << 8) | static_cast<std::uint64_t>(type), a, b};
+        m_slotPending[i] = 1;
+        if (m_slotMin < 0 || earlier(m_slotEvent[i], m_slotEvent[static_cast<std::size_t>(m_slotMin)]))
+            m_slotMin = slot;
+    }
+    bool empty() const { return m_heap.size() == (m_rootVacant ? 1u : 0u) && m_slotMin < 0; }
+    // The earliest event. Valid until the next push(), reschedule() or pop().
     const Event& pop() {
-        if (m_rootVacant)
+        if (m_rootVacant) {
+            m_rootVacant = false;
             removeRoot();
+        }
+        if (m_slotMin >= 0 &&
+            (m_heap.empty() || earlier(m_slotEvent[static_cast<std::size_t>(m_slotMin)], m_heap.front()))) {
+            const auto i = static_cast<std::size_t>(m_slotMin);
+            m_slotPending[i] = 0;
+            m_slotPopped = m_slotEvent[i];
+            findSlotMin();
+            return m_slotPopped;
+        }
         m_rootVacant = true;
         return m_heap.front();
     }
+    // Events replaced or cancelled before their time, and the latest time among them.
+    std::int64_t dropped() const { return m_dropped; }
+    std::int64_t latestDropped() const { return m_latestDropped; }
 
 private:
     static constexpr std::size_t kArity = 4;
@@ -97,10 +141,24 @@ private:
         }
         m_heap[hole] = e;
     }
+    // A scan: there are few slots (one per chip, at most 16 on the largest instance).
+    void findSlotMin() {
+        m_slotMin = -1;
+        for (std::size_t i = 0; i < m_slotEvent.size(); ++i)
+            if (m_slotPending[i] &&
+                (m_slotMin < 0 || earlier(m_slotEvent[i], m_slotEvent[static_cast<std::size_t>(m_slotMin)])))
+                m_slotMin = static_cast<int>(i);
+    }
 
     std::vector<Event> m_heap;
     std::uint64_t m_next = 0;
     bool m_rootVacant = false; // the root was popped and awaits a push or the next pop
+    std::vector<Event> m_slotEvent;
+    std::vector<std::uint8_t> m_slotPending; // bytes: std::vector<bool>'s bit access is slower
+    int m_slotMin = -1; // the pending slot with the earliest event, -1 when none is pending
+    Event m_slotPopped{};
+    std::int64_t m_dropped = 0;
+    std::int64_t m_latestDropped = 0;
 };
 
 } // namespace pipescope::sim
