@@ -101,23 +101,10 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
         m_trace.busyNs.assign(m_trace.lanes.size(), {});
 }
 
-// Keeps an event in the trace, or in summary-only mode adds its time after the warm-up to the
-// lane's busy sums (an event recorded before the warm-up's end is known is left out: the sums
-// are then within one event per lane of what summarise() computes from a full trace).
-void DeploymentSimulator::record(int lane, std::int64_t start, std::int64_t duration, int request,
-                                 EventKind kind, int stage) {
-    if (m_keepTrace) {
-        m_trace.lanes[static_cast<std::size_t>(lane)].append(start, duration, request, kind,
-                                                             static_cast<std::uint8_t>(stage));
-        return;
-    }
-    ++m_trace.unkeptEvents;
-    if (m_measuredFrom < 0)
-        return;
-    const std::int64_t begin = std::max(start, m_measuredFrom);
-    if (start + duration > begin)
-        m_trace.busyNs[static_cast<std::size_t>(lane)][static_cast<std::size_t>(kind)] +=
-            start + duration - begin;
+void DeploymentSimulator::keep(int lane, std::int64_t start, std::int64_t duration, int request,
+                               EventKind kind, int stage) {
+    m_trace.lanes[static_cast<std::size_t>(lane)].append(start, duration, request, kind,
+                                                         static_cast<std::uint8_t>(stage));
 }
 
 // Growing ten-million-element arrays by doubling costs more than simulating; size them from the

@@ -7,6 +7,7 @@
 #include "sim/run.h"
 #include "sim/simulator.h"
 
+#include <algorithm>
 #include <deque>
 
 namespace pipescope::sim {
@@ -104,7 +105,24 @@ private:
         since = m_now;
         return waited;
     }
-    void record(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage);
+    // Keeps an event in the trace, or in summary-only mode adds its time after the warm-up to the
+    // lane's busy sums (an event recorded before the warm-up's end is known is left out: the sums
+    // are then within one event per lane of what summarise() computes from a full trace). Inline:
+    // it runs for every trace event.
+    void record(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage) {
+        if (m_keepTrace) {
+            keep(lane, start, duration, request, kind, stage);
+            return;
+        }
+        ++m_trace.unkeptEvents;
+        if (m_measuredFrom < 0)
+            return;
+        const std::int64_t begin = std::max(start, m_measuredFrom);
+        if (start + duration > begin)
+            m_trace.busyNs[static_cast<std::size_t>(lane)][static_cast<std::size_t>(kind)] +=
+                start + duration - begin;
+    }
+    void keep(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage);
 
     const RunInputs& m_in;
     const compile::Placement& m_placement;
