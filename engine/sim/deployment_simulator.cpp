@@ -39,6 +39,7 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
             m_trace.lanes.push_back(lane);
         }
         m_cores.resize(static_cast<std::size_t>(cores));
+        m_queue = EventQueue(spec.chips); // one slot per chip for its DRAM completion check
         for (int chip = 0; chip < spec.chips; ++chip)
             m_dram.emplace_back(spec.neuron.dramBandwidth * spec.neuron.dramEfficiency,
                                 spec.neuron.dmaBandwidthPerCore);
@@ -68,6 +69,15 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
             for (int i = stages[s].firstOp; i < stages[s].endOp; ++i)
                 chunks += isPinnable(m_in.model.ops[static_cast<std::size_t>(i)]) ? 1 : 0;
             core.chunks = std::max(1, chunks);
+            core.placed = &stages[s];
+            // Activations go to the next stage's core (on chip, or over NeuronLink to another
+            // chip), or back to the host after the last stage.
+            double bandwidth = spec.host.pcieBandwidth;
+            if (s + 1 < stages.size())
+                bandwidth = stages[s + 1].chip == stages[s].chip ? spec.neuron.onChipBandwidth
+                                                                 : spec.neuron.neuronLinkBandwidth;
+            core.transferNs = ns(static_cast<double>(stages[s].outputBytes) / bandwidth * 1e9);
+            core.next = s + 1 < stages.size() && !m_gpu ? stages[s + 1].core : -1;
             m_groups[g].cores.push_back(index);
         }
         const int worker = static_cast<int>(g) % workers;
@@ -80,29 +90,21 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
     m_since.resize(static_cast<std::size_t>(m_total));
     m_chipStreamed.assign(static_cast<std::size_t>(std::max(1, spec.chips)), 0.0);
     m_measuredFrom = m_in.workload.warmup > 0 ? -1 : 0;
+    m_warmup = m_in.workload.warmup;
+    m_hostWorkNs = 0.5 * (spec.host.requestOverheadNs + spec.host.perSampleOverheadNs * m_in.config.batch);
+    if (!m_in.model.ops.empty())
+        m_inputCopyNs = static_cast<double>(m_in.model.ops.front().activationInBytes) * m_in.config.batch /
+                        spec.host.pcieBandwidth * 1e9;
     if (m_keepTrace)
         reserveTrace();
     else
         m_trace.busyNs.assign(m_trace.lanes.size(), {});
 }
 
-// Keeps an event in the trace, or in summary-only mode adds its time after the warm-up to the
-// lane's busy sums (an event recorded before the warm-up's end is known is left out: the sums
-// are then within one event per lane of what summarise() computes from a full trace).
-void DeploymentSimulator::record(int lane, std::int64_t start, std::int64_t duration, int request,
-                                 EventKind kind, int stage) {
-    if (m_keepTrace) {
-        m_trace.lanes[static_cast<std::size_t>(lane)].append(start, duration, request, kind,
-                                                             static_cast<std::uint8_t>(stage));
-        return;
-    }
-    ++m_trace.unkeptEvents;
-    if (m_measuredFrom < 0)
-        return;
-    const std::int64_t begin = std::max(start, m_measuredFrom);
-    if (start + duration > begin)
-        m_trace.busyNs[static_cast<std::size_t>(lane)][static_cast<std::size_t>(kind)] +=
-            start + duration - begin;
+void DeploymentSimulator::keep(int lane, std::int64_t start, std::int64_t duration, int request,
+                               EventKind kind, int stage) {
+    m_trace.lanes[static_cast<std::size_t>(lane)].append(start, duration, request, kind,
+                                                         static_cast<std::uint8_t>(stage));
 }
 
 // Growing ten-million-element arrays by doubling costs more than simulating; size them from the
@@ -131,9 +133,9 @@ bool DeploymentSimulator::run(const RunControl& control) {
     }
     std::uint64_t popped = 0;
     while (!m_queue.empty()) {
-        const Event e = m_queue.pop();
+        const Event e = m_queue.pop(); // a copy: the queue's slot is reused by the next push
         m_now = e.time;
-        switch (e.type) {
+        switch (e.type()) {
         case EventType::ClientIssue:
             issue(e.a);
             scheduleArrival();
@@ -167,8 +169,10 @@ bool DeploymentSimulator::run(const RunControl& control) {
                 control.progress(static_cast<double>(m_completed) / static_cast<double>(m_total));
         }
     }
-    m_trace.endNs = m_now;
-    m_processed = static_cast<std::int64_t>(popped);
+    // A DRAM check replaced before its time used to be popped and ignored: count it as
+    // processed, and let the run end at its time if it was the last, as then.
+    m_trace.endNs = std::max(m_now, m_queue.latestDropped());
+    m_processed = static_cast<std::int64_t>(popped) + m_queue.dropped();
     return true;
 }
 
@@ -213,9 +217,8 @@ void DeploymentSimulator::hostStartNext(int worker) {
     w.job = w.queue.front();
     w.queue.pop_front();
     w.busy = true;
-    const auto& host = m_in.instance.host;
-    const double work = 0.5 * (host.requestOverheadNs + host.perSampleOverheadNs * m_in.config.batch);
-    const std::int64_t duration = std::max<std::int64_t>(1, ns(work * m_random.jitter(host.hostJitter)));
+    const std::int64_t duration =
+        std::max<std::int64_t>(1, ns(m_hostWorkNs * m_random.jitter(m_in.instance.host.hostJitter)));
     w.busyNs += duration;
     account(&metrics::LatencyBreakdown::hostQueue, w.job.request, waited(w.job.request));
     account(&metrics::LatencyBreakdown::hostSerialised, w.job.request, duration);
@@ -257,10 +260,7 @@ void DeploymentSimulator::tryAdmit(int worker) {
         w.pending.pop_front();
         m_records[static_cast<std::size_t>(request)].group = best;
         ++m_groups[static_cast<std::size_t>(best)].inFlight;
-        const double inputBytes =
-            static_cast<double>(m_in.model.ops.front().activationInBytes) * m_in.config.batch;
-        const double copyNs = inputBytes / host.pcieBandwidth * 1e9;
-        const double delay = 0.5 * host.deviceLatencyNs * m_random.jitter(host.jitter) + copyNs;
+        const double delay = 0.5 * host.deviceLatencyNs * m_random.jitter(host.jitter) + m_inputCopyNs;
         account(&metrics::LatencyBreakdown::admissionWait, request, waited(request));
         account(&metrics::LatencyBreakdown::runtime, request, ns(delay));
         m_queue.push(m_now + ns(delay), EventType::DeviceArrive, request);
@@ -294,8 +294,7 @@ void DeploymentSimulator::tryStart(int core) {
 
 void DeploymentSimulator::startNeuronStage(int core) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
-    const auto& stage =
-        m_placement.groups[static_cast<std::size_t>(c.group)].stages[static_cast<std::size_t>(c.stage)];
+    const compile::Stage& stage = *c.placed;
     c.computeNs =
         stage.computeNs * m_random.jitter(m_in.instance.host.jitter) + m_in.instance.neuron.stageOverheadNs;
     c.computeEnd = m_now + std::max<std::int64_t>(1, ns(c.computeNs));
@@ -338,8 +337,11 @@ void DeploymentSimulator::startGpuStage(int core) {
 void DeploymentSimulator::rescheduleDram(int chip) {
     const DramModel& dram = m_dram[static_cast<std::size_t>(chip)];
     const std::int64_t t = dram.nextCompletion();
+    // The schedule changed: a pending check of the chip is stale.
     if (t >= 0)
-        m_queue.push(std::max(t, m_now), EventType::StreamCheck, chip, dram.generation());
+        m_queue.reschedule(chip, std::max(t, m_now), EventType::StreamCheck, chip, dram.generation());
+    else
+        m_queue.cancel(chip);
 }
 
 void DeploymentSimulator::onStreamCheck(int chip, std::uint32_t generation) {
@@ -370,9 +372,7 @@ void DeploymentSimulator::maybeFinish(int core) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
     if (!c.computeDone || !c.streamDone || c.finishing)
         return;
-    const auto& stage =
-        m_placement.groups[static_cast<std::size_t>(c.group)].stages[static_cast<std::size_t>(c.stage)];
-    const double tail = stage.streamedBytes > 0 ? c.computeNs / c.chunks : 0.0;
+    const double tail = c.placed->streamedBytes > 0 ? c.computeNs / c.chunks : 0.0;
     const std::int64_t finish = std::max(c.computeEnd, c.streamEnd + ns(tail));
     c.finishing = true;
     if (finish > m_now)
@@ -388,24 +388,13 @@ void DeploymentSimulator::onStageFinish(int core, std::uint32_t generation) {
 
 void DeploymentSimulator::finishStage(int core) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
-    const auto& group = m_placement.groups[static_cast<std::size_t>(c.group)];
-    const auto& stage = group.stages[static_cast<std::size_t>(c.stage)];
     const int stageId = std::min(c.stage, 255);
     if (!m_gpu) {
         record(c.lane, c.start, c.computeEnd - c.start, c.request, EventKind::Compute, stageId);
         if (m_now > c.computeEnd)
             record(c.lane, c.computeEnd, m_now - c.computeEnd, c.request, EventKind::WeightWait, stageId);
     }
-    // Activations go to the next stage's core (on chip, or over NeuronLink to another chip), or
-    // back to the host after the last stage.
-    const bool last = c.stage + 1 == static_cast<int>(group.stages.size());
-    double bandwidth = m_in.instance.host.pcieBandwidth;
-    if (!last) {
-        const auto& next = group.stages[static_cast<std::size_t>(c.stage + 1)];
-        bandwidth = next.chip == stage.chip ? m_in.instance.neuron.onChipBandwidth
-                                            : m_in.instance.neuron.neuronLinkBandwidth;
-    }
-    const std::int64_t transfer = ns(static_cast<double>(stage.outputBytes) / bandwidth * 1e9);
+    const std::int64_t transfer = c.transferNs;
     account(&metrics::LatencyBreakdown::compute, c.request, c.computeEnd - c.start);
     account(&metrics::LatencyBreakdown::weightStream, c.request, m_now - c.computeEnd);
     account(&metrics::LatencyBreakdown::transfer, c.request, transfer);
@@ -419,9 +408,8 @@ void DeploymentSimulator::onTransferDone(int core) {
     const int request = c.request;
     c.busy = false;
     c.request = -1;
-    const auto& cores = m_groups[static_cast<std::size_t>(c.group)].cores;
-    if (c.stage + 1 < static_cast<int>(cores.size())) {
-        const int next = cores[static_cast<std::size_t>(c.stage + 1)];
+    if (c.next >= 0) {
+        const int next = c.next;
         m_since[static_cast<std::size_t>(request)] = m_now;
         m_cores[static_cast<std::size_t>(next)].queue.push_back(request);
         tryStart(next);
@@ -450,18 +438,6 @@ void DeploymentSimulator::completeRequest(int request) {
     --m_workers[static_cast<std::size_t>(m_requestWorker[static_cast<std::size_t>(request)])].outstanding;
     if (r.client >= 0 && m_issued < m_total)
         issue(r.client);
-}
-
-void DeploymentSimulator::account(double metrics::LatencyBreakdown::*part, int request, std::int64_t ns) {
-    if (request >= m_in.workload.warmup)
-        m_breakdownNs.*part += static_cast<double>(ns);
-}
-
-std::int64_t DeploymentSimulator::waited(int request) {
-    std::int64_t& since = m_since[static_cast<std::size_t>(request)];
-    const std::int64_t waited = m_now - since;
-    since = m_now;
-    return waited;
 }
 
 metrics::LatencyBreakdown DeploymentSimulator::breakdown() const {

@@ -7,6 +7,7 @@
 #include "sim/run.h"
 #include "sim/simulator.h"
 
+#include <algorithm>
 #include <deque>
 
 namespace pipescope::sim {
@@ -39,7 +40,10 @@ public:
 private:
     struct CoreState {
         int group = 0, stage = 0, chip = 0, lane = 0;
-        Fifo<int> queue; // requests waiting for this stage
+        int next = -1;                          // the next stage's core, -1 after the last stage
+        const compile::Stage* placed = nullptr; // this core's stage in the placement
+        std::int64_t transferNs = 0;            // its output's transfer to the next stage or host
+        Fifo<int> queue;                        // requests waiting for this stage
         bool busy = false;
         int request = -1;
         std::int64_t start = 0, computeEnd = 0, streamEnd = 0;
@@ -90,10 +94,35 @@ private:
     void rescheduleDram(int chip);
     void reserveTrace();
     // Adds `ns` to one part of the latency breakdown when `request` is a measured one.
-    void account(double metrics::LatencyBreakdown::*part, int request, std::int64_t ns);
+    void account(double metrics::LatencyBreakdown::*part, int request, std::int64_t ns) {
+        if (request >= m_warmup)
+            m_breakdownNs.*part += static_cast<double>(ns);
+    }
     // Time since the request started waiting for what it waits on now; restarts the clock.
-    std::int64_t waited(int request);
-    void record(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage);
+    std::int64_t waited(int request) {
+        std::int64_t& since = m_since[static_cast<std::size_t>(request)];
+        const std::int64_t waited = m_now - since;
+        since = m_now;
+        return waited;
+    }
+    // Keeps an event in the trace, or in summary-only mode adds its time after the warm-up to the
+    // lane's busy sums (an event recorded before the warm-up's end is known is left out: the sums
+    // are then within one event per lane of what summarise() computes from a full trace). Inline:
+    // it runs for every trace event.
+    void record(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage) {
+        if (m_keepTrace) {
+            keep(lane, start, duration, request, kind, stage);
+            return;
+        }
+        ++m_trace.unkeptEvents;
+        if (m_measuredFrom < 0)
+            return;
+        const std::int64_t begin = std::max(start, m_measuredFrom);
+        if (start + duration > begin)
+            m_trace.busyNs[static_cast<std::size_t>(lane)][static_cast<std::size_t>(kind)] +=
+                start + duration - begin;
+    }
+    void keep(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage);
 
     const RunInputs& m_in;
     const compile::Placement& m_placement;
@@ -112,6 +141,9 @@ private:
     std::vector<double> m_chipStreamed;      // weight bytes streamed per chip
     metrics::LatencyBreakdown m_breakdownNs; // sums in ns over measured requests
     bool m_gpu = false;
+    int m_warmup = 0;                  // requests issued first and left out of the breakdown
+    double m_hostWorkNs = 0;           // one half of the host's framework work per request, before jitter
+    double m_inputCopyNs = 0;          // the batch's input over PCIe
     std::vector<double> m_gpuKernelNs; // per operator at this batch, before jitter (computed once)
 
     std::vector<RequestRecord> m_records;

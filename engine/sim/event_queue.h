@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -17,22 +18,44 @@ enum class EventType : std::uint8_t {
     DeviceDone,    // a = request: result copied back to the host
 };
 
+// 24 bytes: the insertion order and the type share one word (order in the high 56 bits), so
+// comparing that word compares the order, and a heap node fits three to a 64-byte cache line
+// pair instead of two.
 struct Event {
     std::int64_t time;
-    std::uint64_t order; // insertion order: ties at equal time keep it, so runs are deterministic
+    std::uint64_t orderAndType; // insertion order << 8 | EventType
     std::int32_t a;
     std::uint32_t b;
-    EventType type;
+
+    EventType type() const { return static_cast<EventType>(orderAndType & 0xFF); }
 };
 
 // A 4-ary heap ordered by (time, insertion order): a strict total order, so events come out in
 // exactly the order any correct priority queue gives. Four children per node halve the depth of
-// std::priority_queue's binary heap, and sifting moves a hole instead of swapping, which the
-// simulator's profile favoured (the queue is pushed and popped once per simulated event).
+// a binary heap, and sifting moves a hole instead of swapping.
+//
+// The handler of a popped event nearly always pushes a new one, so pop() leaves the root in
+// place and marks it vacant; the next push() drops its event into the vacant root and sifts it
+// down: one sift instead of a sift-down for the pop and a sift-up for the push.
+//
+// Besides the heap, a few keyed slots (one per chip's DRAM schedule) hold at most one event each:
+// reschedule() replaces a slot's pending event instead of leaving it in the heap to be popped
+// and ignored later. The replaced event is counted in dropped() and its time kept, so a caller
+// can account for it as if it had been popped; the order numbers given out are the same as
+// push() would give, so the order of everything else is unchanged.
 class EventQueue {
 public:
+    explicit EventQueue(int slotCount = 0)
+        : m_slotEvent(static_cast<std::size_t>(slotCount))
+        , m_slotPending(static_cast<std::size_t>(slotCount), 0) {}
+
     void push(std::int64_t time, EventType type, std::int32_t a = 0, std::uint32_t b = 0) {
-        const Event e{time, m_next++, a, b, type};
+        const Event e{time, (m_next++ << 8) | static_cast<std::uint64_t>(type), a, b};
+        if (m_rootVacant) {
+            m_rootVacant = false;
+            siftDown(e);
+            return;
+        }
         std::size_t hole = m_heap.size();
         m_heap.push_back(e);
         while (hole > 0) {
@@ -44,14 +67,65 @@ public:
         }
         m_heap[hole] = e;
     }
-    bool empty() const { return m_heap.empty(); }
-    Event pop() {
-        const Event top = m_heap.front();
+    // Drops the slot's pending event, if any (see dropped()).
+    void cancel(int slot) {
+        const auto i = static_cast<std::size_t>(slot);
+        if (!m_slotPending[i])
+            return;
+        m_slotPending[i] = 0;
+        ++m_dropped;
+        m_latestDropped = std::max(m_latestDropped, m_slotEvent[i].time);
+        if (m_slotMin == slot)
+            findSlotMin();
+    }
+    // Replaces the slot's pending event (dropping it) with a new one, ordered as push() orders.
+    void reschedule(int slot, std::int64_t time, EventType type, std::int32_t a = 0, std::uint32_t b = 0) {
+        cancel(slot);
+        const auto i = static_cast<std::size_t>(slot);
+        m_slotEvent[i] = Event{time, (m_next++ << 8) | static_cast<std::uint64_t>(type), a, b};
+        m_slotPending[i] = 1;
+        if (m_slotMin < 0 || earlier(m_slotEvent[i], m_slotEvent[static_cast<std::size_t>(m_slotMin)]))
+            m_slotMin = slot;
+    }
+    bool empty() const { return m_heap.size() == (m_rootVacant ? 1u : 0u) && m_slotMin < 0; }
+    // The earliest event. Valid until the next push(), reschedule() or pop().
+    const Event& pop() {
+        if (m_rootVacant) {
+            m_rootVacant = false;
+            removeRoot();
+        }
+        if (m_slotMin >= 0 &&
+            (m_heap.empty() || earlier(m_slotEvent[static_cast<std::size_t>(m_slotMin)], m_heap.front()))) {
+            const auto i = static_cast<std::size_t>(m_slotMin);
+            m_slotPending[i] = 0;
+            m_slotPopped = m_slotEvent[i];
+            findSlotMin();
+            return m_slotPopped;
+        }
+        m_rootVacant = true;
+        return m_heap.front();
+    }
+    // Events replaced or cancelled before their time, and the latest time among them.
+    std::int64_t dropped() const { return m_dropped; }
+    std::int64_t latestDropped() const { return m_latestDropped; }
+
+private:
+    static constexpr std::size_t kArity = 4;
+    // Without short-circuits, so that picking the earliest child compiles to conditional moves
+    // (which child is earliest is a coin toss the branch predictor loses).
+    static bool earlier(const Event& x, const Event& y) {
+        return (x.time < y.time) | ((x.time == y.time) & (x.orderAndType < y.orderAndType));
+    }
+    // Fills the root with the last event.
+    void removeRoot() {
         const Event last = m_heap.back();
         m_heap.pop_back();
+        if (!m_heap.empty())
+            siftDown(last);
+    }
+    // Places `e` from the root downwards; the root's old content is overwritten.
+    void siftDown(const Event& e) {
         const std::size_t n = m_heap.size();
-        if (n == 0)
-            return top;
         std::size_t hole = 0;
         for (;;) {
             const std::size_t first = kArity * hole + 1;
@@ -62,22 +136,31 @@ public:
             for (std::size_t child = first + 1; child < end; ++child)
                 if (earlier(m_heap[child], m_heap[best]))
                     best = child;
-            if (!earlier(m_heap[best], last))
+            if (!earlier(m_heap[best], e))
                 break;
             m_heap[hole] = m_heap[best];
             hole = best;
         }
-        m_heap[hole] = last;
-        return top;
+        m_heap[hole] = e;
+    }
+    // A scan: there are few slots (one per chip, at most 16 on the largest instance).
+    void findSlotMin() {
+        m_slotMin = -1;
+        for (std::size_t i = 0; i < m_slotEvent.size(); ++i)
+            if (m_slotPending[i] &&
+                (m_slotMin < 0 || earlier(m_slotEvent[i], m_slotEvent[static_cast<std::size_t>(m_slotMin)])))
+                m_slotMin = static_cast<int>(i);
     }
 
-private:
-    static constexpr std::size_t kArity = 4;
-    static bool earlier(const Event& x, const Event& y) {
-        return x.time != y.time ? x.time < y.time : x.order < y.order;
-    }
     std::vector<Event> m_heap;
     std::uint64_t m_next = 0;
+    bool m_rootVacant = false; // the root was popped and awaits a push or the next pop
+    std::vector<Event> m_slotEvent;
+    std::vector<std::uint8_t> m_slotPending; // bytes: std::vector<bool>'s bit access is slower
+    int m_slotMin = -1; // the pending slot with the earliest event, -1 when none is pending
+    Event m_slotPopped{};
+    std::int64_t m_dropped = 0;
+    std::int64_t m_latestDropped = 0;
 };
 
 } // namespace pipescope::sim

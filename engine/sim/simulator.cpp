@@ -16,6 +16,26 @@ Result<RunPtr> simulate(const RunInputs& inputs, const RunControl& control) {
     return RunPtr(std::move(run).value());
 }
 
+namespace {
+
+// What the summary takes from the simulator itself rather than from the trace and the records.
+void addSimulatorFigures(const RunInputs& inputs, const compile::Placement& placement,
+                         const DeploymentSimulator& simulator, metrics::RunSummary& summary) {
+    summary.processedEvents = simulator.processedEvents();
+    summary.breakdownMs = simulator.breakdown();
+    const DeploymentSimulator::ResourceUse use = simulator.resourceUse();
+    metrics::ResourceLoad load;
+    load.workerLock = use.workerLock;
+    load.chipDram = use.chipDram;
+    load.cores = summary.cores;
+    load.gpu = inputs.instance.isGpu();
+    load.modelCopies = static_cast<int>(placement.groups.size());
+    load.workload = inputs.workload;
+    summary.bottleneck = metrics::findBottleneck(load);
+}
+
+} // namespace
+
 Result<std::shared_ptr<Run>> simulateRun(const RunInputs& inputs, const RunControl& control) {
     QElapsedTimer timer;
     timer.start();
@@ -40,21 +60,31 @@ Result<std::shared_ptr<Run>> simulateRun(const RunInputs& inputs, const RunContr
     run->summary = metrics::summarise(run->inputs, run->trace, run->requests, measuredFrom);
     if (control.keepTrace)
         run->occupancy = metrics::computeOccupancy(run->trace, run->requests, inputs.config.batch);
-    run->summary.processedEvents = simulator.processedEvents();
-    run->summary.breakdownMs = simulator.breakdown();
-    const DeploymentSimulator::ResourceUse use = simulator.resourceUse();
-    metrics::ResourceLoad load;
-    load.workerLock = use.workerLock;
-    load.chipDram = use.chipDram;
-    load.cores = run->summary.cores;
-    load.gpu = inputs.instance.isGpu();
-    load.modelCopies = static_cast<int>(run->placement.groups.size());
-    load.workload = inputs.workload;
-    run->summary.bottleneck = metrics::findBottleneck(load);
+    addSimulatorFigures(run->inputs, run->placement, simulator, run->summary);
     run->summary.wallSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
     if (control.progress)
         control.progress(1.0);
     return run;
+}
+
+Result<metrics::RunSummary> simulateSummary(const RunInputs& inputs, const compile::Placement& placement,
+                                            const RunControl& control) {
+    QElapsedTimer timer;
+    timer.start();
+    if (auto error = compile::validate(inputs))
+        return *error;
+    DeploymentSimulator simulator(inputs, placement, false);
+    if (!simulator.run(control))
+        return makeError(QStringLiteral("the simulation was cancelled"));
+    const Trace trace = simulator.takeTrace();
+    std::vector<RequestRecord> requests = simulator.takeRequests();
+    const std::int64_t measuredFrom = metrics::markWarmup(requests, inputs.workload.warmup);
+    metrics::RunSummary summary = metrics::summarise(inputs, trace, requests, measuredFrom);
+    addSimulatorFigures(inputs, placement, simulator, summary);
+    summary.wallSeconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+    if (control.progress)
+        control.progress(1.0);
+    return summary;
 }
 
 } // namespace pipescope::sim

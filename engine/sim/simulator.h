@@ -22,5 +22,11 @@ struct RunControl {
 Result<RunPtr> simulate(const RunInputs& inputs, const RunControl& control = {});
 // The same, handing back a run the caller may still finish (prediction intervals) before sharing it.
 Result<std::shared_ptr<Run>> simulateRun(const RunInputs& inputs, const RunControl& control = {});
+// Only the summary of a summary-only run (control.keepTrace is ignored), for a placement the
+// caller already has from compile::plan(inputs) with any workload: plan() does not depend on it,
+// so a load curve plans once for all its points. Its summary equals simulate()'s bit for bit
+// (wallSeconds aside); the inputs are validated as simulate() validates them.
+Result<metrics::RunSummary> simulateSummary(const RunInputs& inputs, const compile::Placement& placement,
+                                            const RunControl& control = {});
 
 } // namespace pipescope::sim

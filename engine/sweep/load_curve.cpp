@@ -16,23 +16,18 @@ std::uint64_t runSeed(std::uint64_t seed, int run) {
     return z ^ (z >> 31);
 }
 
-Result<metrics::RunSummary> simulateSummary(const sim::RunInputs& inputs, const std::atomic<bool>* cancel) {
+Result<metrics::RunSummary> simulateSummary(const sim::RunInputs& inputs, const compile::Placement& placement,
+                                            const std::atomic<bool>* cancel) {
     sim::RunControl control;
     control.cancel = cancel;
     control.keepTrace = false;
-    Result<sim::RunPtr> run = sim::simulate(inputs, control);
-    if (!run)
-        return run.error();
-    return run.value()->summary;
+    return sim::simulateSummary(inputs, placement, control);
 }
 
 // Enough closed-loop clients to fill every group's in-flight bound, plus one waiting on the host.
-int saturatingClients(const sim::RunInputs& inputs) {
-    const auto placement = compile::plan(inputs);
-    if (!placement)
-        return 1;
+int saturatingClients(const compile::Placement& placement) {
     int inFlightSlots = 1;
-    for (const auto& group : placement->groups)
+    for (const auto& group : placement.groups)
         inFlightSlots += group.maxInFlight;
     return inFlightSlots;
 }
@@ -63,11 +58,16 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
 
     inputs.workload = sim::Workload{};
     inputs.workload.kind = sim::Workload::Kind::ClosedLoop;
-    inputs.workload.clients = saturatingClients(base);
     inputs.workload.requests = options.probeRequests;
     inputs.workload.warmup = std::max(1, options.probeRequests / 10);
     inputs.workload.seed = runSeed(options.seed, 0);
-    Result<metrics::RunSummary> probe = simulateSummary(inputs, cancel);
+    // One placement for every run of the curve: the workload does not change it (each run's
+    // workload is still validated).
+    const Result<compile::Placement> placement = compile::plan(inputs);
+    if (!placement)
+        return placement.error();
+    inputs.workload.clients = saturatingClients(placement.value());
+    Result<metrics::RunSummary> probe = simulateSummary(inputs, placement.value(), cancel);
     if (!probe)
         return probe.error();
     curve.probe = probe.value();
@@ -88,7 +88,7 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
         inputs.workload.requests = options.requests;
         inputs.workload.warmup = options.warmup;
         inputs.workload.seed = runSeed(options.seed, static_cast<int>(i) + 1);
-        Result<metrics::RunSummary> run = simulateSummary(inputs, cancel);
+        Result<metrics::RunSummary> run = simulateSummary(inputs, placement.value(), cancel);
         if (!run)
             return run.error();
         curve.points.push_back(LoadPoint{rates[i], run->throughputPerSecond, run->latencyMs});
