@@ -12,16 +12,18 @@
 namespace pipescope::calibrate {
 namespace {
 
-// log(simulated / measured) in residual units, or 0 when the quantity was not measured.
-double logResidual(double simulated, double measured, double scale) {
-    return measured > 0 ? std::log(simulated / measured) / scale : 0.0;
+Eigen::Index measuredCount(const FitTarget& t) {
+    return 1 + (t.p50 > 0 ? 1 : 0) + (t.p95 > 0 ? 1 : 0) + (t.p99 > 0 ? 1 : 0);
 }
 
 } // namespace
 
 DeviceProblem::DeviceProblem(std::vector<FitTarget> rows, std::vector<FittedParameter*> params)
     : m_rows(std::move(rows))
-    , m_params(std::move(params)) {}
+    , m_params(std::move(params)) {
+    for (const FitTarget& t : m_rows)
+        m_dataCount += measuredCount(t);
+}
 
 std::vector<SimulatedRow> DeviceProblem::simulateRows(const Eigen::VectorXd& x) const {
     std::vector<SimulatedRow> out(m_rows.size());
@@ -44,14 +46,15 @@ std::vector<SimulatedRow> DeviceProblem::simulateRows(const Eigen::VectorXd& x) 
 }
 
 Eigen::VectorXd DeviceProblem::dataResiduals(const std::vector<SimulatedRow>& rows) const {
-    Eigen::VectorXd r(static_cast<Eigen::Index>(rows.size()) * kPerRow);
+    Eigen::VectorXd r(m_dataCount);
+    Eigen::Index at = 0;
     for (std::size_t k = 0; k < rows.size(); ++k) {
         const FitTarget& t = m_rows[k];
-        const auto at = static_cast<Eigen::Index>(k) * kPerRow;
-        r[at] = logResidual(rows[k].throughput, t.throughput, kThroughputScale);
-        r[at + 1] = logResidual(rows[k].p50, t.p50, kLatencyScale);
-        r[at + 2] = logResidual(rows[k].p95, t.p95, kLatencyScale);
-        r[at + 3] = logResidual(rows[k].p99, t.p99, kLatencyScale);
+        r[at++] = std::log(rows[k].throughput / t.throughput) / kThroughputScale;
+        for (const auto& [simulated, measured] :
+             {std::pair{rows[k].p50, t.p50}, std::pair{rows[k].p95, t.p95}, std::pair{rows[k].p99, t.p99}})
+            if (measured > 0)
+                r[at++] = std::log(simulated / measured) / kLatencyScale;
     }
     return r;
 }
@@ -62,7 +65,7 @@ Eigen::VectorXd DeviceProblem::residuals(const Eigen::VectorXd& x, QString* fail
         if (!row.error.isEmpty() && failure->isEmpty())
             *failure = row.error;
     Eigen::VectorXd r(residualCount());
-    const Eigen::Index data = static_cast<Eigen::Index>(rows.size()) * kPerRow;
+    const Eigen::Index data = m_dataCount;
     r.head(data) = dataResiduals(rows);
     for (Eigen::Index i = 0; i < size(); ++i)
         r[data + i] = (x[i] - std::log(m_params[static_cast<std::size_t>(i)]->prior)) / kPriorSigma;
@@ -88,13 +91,14 @@ hardware::CalibrationUncertainty DeviceProblem::uncertainty(const LmResult& fit)
         for (Eigen::Index j = 0; j < n; ++j)
             u.logCovariance.push_back(covariance(i, j));
     }
-    QString ignored;
-    const Eigen::VectorXd r = residuals(fit.x, &ignored);
+    // The scatter the fit leaves on its rows' throughput and p95, from the simulations at the optimum.
+    const std::vector<SimulatedRow> at = simulateRows(fit.x);
     double thr = 0, p95 = 0;
     const auto rows = static_cast<Eigen::Index>(m_rows.size());
-    for (Eigen::Index k = 0; k < rows; ++k) {
-        thr += std::pow(r[kPerRow * k] * kThroughputScale, 2);
-        p95 += std::pow(r[kPerRow * k + 2] * kLatencyScale, 2);
+    for (std::size_t k = 0; k < m_rows.size(); ++k) {
+        thr += std::pow(std::log(at[k].throughput / m_rows[k].throughput), 2);
+        if (m_rows[k].p95 > 0)
+            p95 += std::pow(std::log(at[k].p95 / m_rows[k].p95), 2);
     }
     u.throughputSigma = rows > 0 ? std::sqrt(thr / double(rows)) : 0;
     u.p95Sigma = rows > 0 ? std::sqrt(p95 / double(rows)) : 0;

@@ -47,9 +47,10 @@ public:
     FittedParameter& parameter(Eigen::Index i) const { return *m_params[static_cast<std::size_t>(i)]; }
     const FitTarget& row(std::size_t k) const { return m_rows[k]; }
 
-    // Residuals per row: throughput, p50, p95, p99 (0 where not measured), then one per prior.
-    static constexpr Eigen::Index kPerRow = 4;
-    Eigen::Index residualCount() const { return static_cast<Eigen::Index>(m_rows.size()) * kPerRow + size(); }
+    // Residuals: per row its throughput, then p50, p95 and p99 where measured (the study's rows give
+    // only throughput and p95), then one per prior.
+    Eigen::Index dataCount() const { return m_dataCount; }
+    Eigen::Index residualCount() const { return m_dataCount + size(); }
 
     std::vector<SimulatedRow> simulateRows(const Eigen::VectorXd& x) const;
     Eigen::VectorXd residuals(const Eigen::VectorXd& x, QString* failure) const;
@@ -64,6 +65,7 @@ public:
 private:
     std::vector<FitTarget> m_rows;
     std::vector<FittedParameter*> m_params;
+    Eigen::Index m_dataCount = 0;
 };
 
 // Fits one device. The simulated throughput is a minimum of capacities (host lock, DRAM, engines,
