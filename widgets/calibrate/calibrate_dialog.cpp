@@ -90,10 +90,10 @@ CalibrateDialog::CalibrateDialog(hardware::Catalog catalog, QWidget* parent)
     m_message = new QLabel(this);
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto* status = new QHBoxLayout;
-    status->addWidget(m_format);
-    status->addWidget(m_message, 1);
-    layout->addLayout(status);
+    // The detected format and the import's outcome on lines of their own: side by side they read
+    // as one run-on sentence.
+    layout->addWidget(m_format);
+    layout->addWidget(m_message);
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(buildImportSide());

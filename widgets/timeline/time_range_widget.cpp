@@ -26,10 +26,10 @@ void TimeRangeWidget::setViewRange(ViewRange* range) {
     m_range = range ? range : &m_ownRange;
     connect(m_range, &ViewRange::changed, this, &TimeRangeWidget::onRangeChanged);
     // A shared range that goes away first (the session, at shutdown) leaves the widget its own.
-    connect(m_range, &QObject::destroyed, this, [this] {
-        if (m_range != &m_ownRange)
-            setViewRange(nullptr);
-    });
+    // The own range is a member: it dies inside this widget's destructor, after m_range, so it
+    // must not call back.
+    if (m_range != &m_ownRange)
+        connect(m_range, &QObject::destroyed, this, [this] { setViewRange(nullptr); });
     update();
 }
 
