@@ -54,6 +54,28 @@ QString missingField(const std::set<QString>& present, const ImportDefaults& def
     return {};
 }
 
+Result<MeasurementSet> collectCsvRecords(CsvRecords& records, qsizetype headerWidth,
+                                         MeasurementCollector& collector, const QString& origin,
+                                         const QString& format, const CsvRowAdder& addRow) {
+    int line = 0;
+    QStringList fields;
+    while (records.next(&line, &fields)) {
+        const QString where = QStringLiteral("line %1").arg(line);
+        if (collector.rowsSeen() >= kMaxMeasurementRows)
+            return makeError(QStringLiteral("has more than %1 rows; a calibration uses tens, split the file")
+                                 .arg(kMaxMeasurementRows),
+                             QStringLiteral("%1:%2").arg(origin).arg(line));
+        if (fields.size() != headerWidth) {
+            collector.skip(
+                where, line,
+                QStringLiteral("has %1 fields, the header has %2").arg(fields.size()).arg(headerWidth));
+            continue;
+        }
+        addRow(fields, line, where);
+    }
+    return std::move(collector).finish(format);
+}
+
 Result<MeasurementSet> importCsvRows(const QByteArray& data, const QString& origin, const QString& format,
                                      const std::map<QString, int>& columnOfField,
                                      const hardware::Catalog& catalog, const ImportDefaults& defaults) {
@@ -63,25 +85,13 @@ Result<MeasurementSet> importCsvRows(const QByteArray& data, const QString& orig
     if (!records.next(&line, &header))
         return makeError(QStringLiteral("is empty (no header line)"), origin);
     MeasurementCollector collector(origin, catalog, defaults);
-    QStringList fields;
-    while (records.next(&line, &fields)) {
-        const QString where = QStringLiteral("line %1").arg(line);
-        if (collector.rowsSeen() >= kMaxMeasurementRows)
-            return makeError(QStringLiteral("has more than %1 rows; a calibration uses tens, split the file")
-                                 .arg(kMaxMeasurementRows),
-                             QStringLiteral("%1:%2").arg(origin).arg(line));
-        if (fields.size() != header.size()) {
-            collector.skip(
-                where, line,
-                QStringLiteral("has %1 fields, the header has %2").arg(fields.size()).arg(header.size()));
-            continue;
-        }
-        RowText row{line, where, {}};
-        for (const auto& [field, index] : columnOfField)
-            row.cells[field] = Cell{fields[index], header[index].trimmed()};
-        collector.add(row);
-    }
-    return std::move(collector).finish(format);
+    return collectCsvRecords(records, header.size(), collector, origin, format,
+                             [&](const QStringList& fields, int row, const QString& where) {
+                                 RowText text{row, where, {}};
+                                 for (const auto& [field, index] : columnOfField)
+                                     text.cells[field] = Cell{fields[index], header[index].trimmed()};
+                                 collector.add(text);
+                             });
 }
 
 Result<MeasurementSet> importPipescopeCsv(const QByteArray& data, const QString& origin,

@@ -6,6 +6,7 @@
 
 #include "calibrate/measurement_import.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -91,6 +92,14 @@ private:
     qsizetype m_pos = 0;
     int m_line = 0;
 };
+
+// Reads the data records after a CSV's header into `collector` and finishes it as `format`: a record
+// whose field count differs from the header's is skipped with its reason, and a file of more than
+// kMaxMeasurementRows rows is refused. `addRow` turns one record (fields, line, "line N") into a row.
+using CsvRowAdder = std::function<void(const QStringList& fields, int line, const QString& where)>;
+Result<MeasurementSet> collectCsvRecords(CsvRecords& records, qsizetype headerWidth,
+                                         MeasurementCollector& collector, const QString& origin,
+                                         const QString& format, const CsvRowAdder& addRow);
 
 // What is wrong with the user's defaults (requests, sequence length, model), checked once per import.
 std::optional<Error> defaultsProblem(const ImportDefaults& defaults);

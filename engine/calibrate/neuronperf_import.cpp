@@ -145,26 +145,14 @@ Result<MeasurementSet> importNeuronPerfCsv(const QByteArray& data, const QString
                 QStringLiteral("the header has no %1 column (NeuronPerf's full report has it)").arg(column),
                 QStringLiteral("%1:%2").arg(origin).arg(line));
     MeasurementCollector collector(origin, catalog, defaults);
-    QStringList fields;
-    while (records.next(&line, &fields)) {
-        const QString where = QStringLiteral("line %1").arg(line);
-        if (collector.rowsSeen() >= kMaxMeasurementRows)
-            return makeError(QStringLiteral("has more than %1 rows; a calibration uses tens, split the file")
-                                 .arg(kMaxMeasurementRows),
-                             QStringLiteral("%1:%2").arg(origin).arg(line));
-        if (fields.size() != header.size()) {
-            collector.skip(
-                where, line,
-                QStringLiteral("has %1 fields, the header has %2").arg(fields.size()).arg(header.size()));
-            continue;
-        }
-        const CellOf cellOf = [&](const QString& column) -> std::optional<QString> {
-            const qsizetype index = header.indexOf(column);
-            return index < 0 ? std::nullopt : std::optional<QString>(fields[index]);
-        };
-        addReport(collector, cellOf, line, where);
-    }
-    return std::move(collector).finish(QStringLiteral("neuronperf-csv"));
+    return collectCsvRecords(records, header.size(), collector, origin, QStringLiteral("neuronperf-csv"),
+                             [&](const QStringList& fields, int row, const QString& where) {
+                                 const CellOf cellOf = [&](const QString& column) -> std::optional<QString> {
+                                     const qsizetype index = header.indexOf(column);
+                                     return index < 0 ? std::nullopt : std::optional<QString>(fields[index]);
+                                 };
+                                 addReport(collector, cellOf, row, where);
+                             });
 }
 
 Result<MeasurementSet> importNeuronPerfJson(const QByteArray& data, const QString& origin,

@@ -1,8 +1,28 @@
 #include "core/json_fields.h"
 
+#include <QJsonDocument>
+#include <QJsonParseError>
+
 #include <cmath>
 
 namespace pipescope {
+
+Result<QJsonObject> parseFormattedObject(const QByteArray& json, const QString& origin, const QString& format,
+                                         const QString& kind) {
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return makeError(QStringLiteral("not valid JSON at byte %1: %2")
+                             .arg(parseError.offset)
+                             .arg(parseError.errorString()),
+                         origin);
+    if (!doc.isObject())
+        return makeError(QStringLiteral("the top level must be an object (%1)").arg(kind), origin);
+    QJsonObject root = doc.object();
+    if (root.value(QStringLiteral("format")).toString() != format)
+        return makeError(QStringLiteral("not %1 (\"format\" is not \"%2\")").arg(kind, format), origin);
+    return root;
+}
 
 QString joinPath(const QString& parent, const QString& key) {
     return parent.isEmpty() ? key : parent + QLatin1Char('.') + key;

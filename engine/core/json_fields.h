@@ -31,6 +31,12 @@ inline QJsonValue json64(std::int64_t value) {
     return QJsonValue(static_cast<qint64>(value));
 }
 
+// Parses a whole document that must be one JSON object whose "format" is `format`. The error names
+// `origin` and says what is wrong: invalid JSON (the byte and why), a top level that is not an
+// object, or another format (`kind` says what the file should be: "a Pipescope instance catalog").
+Result<QJsonObject> parseFormattedObject(const QByteArray& json, const QString& origin, const QString& format,
+                                         const QString& kind);
+
 QString joinPath(const QString& parent, const QString& key);
 QString indexPath(const QString& parent, qsizetype index);
 

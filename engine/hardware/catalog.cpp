@@ -5,8 +5,6 @@
 
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonParseError>
 #include <QStandardPaths>
 
 #include <cmath>
@@ -148,20 +146,11 @@ bool readInstance(const QJsonValue& value, const QString& path, const QJsonObjec
 } // namespace
 
 Result<Catalog> Catalog::fromJson(const QByteArray& json, const QString& origin) {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return makeError(QStringLiteral("not valid JSON at byte %1: %2")
-                             .arg(parseError.offset)
-                             .arg(parseError.errorString()),
-                         origin);
-    if (!doc.isObject())
-        return makeError(QStringLiteral("the top level must be an object"), origin);
-    const QJsonObject root = doc.object();
-    if (root.value(QStringLiteral("format")).toString() != QLatin1String("pipescope-catalog"))
-        return makeError(
-            QStringLiteral("not a Pipescope instance catalog (\"format\" is not \"pipescope-catalog\")"),
-            origin);
+    Result<QJsonObject> parsed = parseFormattedObject(json, origin, QStringLiteral("pipescope-catalog"),
+                                                      QStringLiteral("a Pipescope instance catalog"));
+    if (!parsed)
+        return parsed.error();
+    const QJsonObject root = std::move(parsed).value();
 
     Catalog catalog;
     catalog.m_origin = origin;

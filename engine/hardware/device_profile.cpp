@@ -8,7 +8,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
 #include <QStandardPaths>
 
 namespace pipescope::hardware {
@@ -48,19 +47,12 @@ QString DeviceProfileStore::defaultPath() {
 }
 
 Result<DeviceProfileStore> DeviceProfileStore::fromJson(const QByteArray& json, const QString& origin) {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return makeError(QStringLiteral("not valid JSON at byte %1: %2")
-                             .arg(parseError.offset)
-                             .arg(parseError.errorString()),
-                         origin);
-    if (!doc.isObject() || doc.object().value(QStringLiteral("format")).toString() != kFormat)
-        return makeError(
-            QStringLiteral("not a Pipescope device profiles file (\"format\" is not \"%1\")").arg(kFormat),
-            origin);
+    Result<QJsonObject> parsed =
+        parseFormattedObject(json, origin, kFormat, QStringLiteral("a Pipescope device profiles file"));
+    if (!parsed)
+        return parsed.error();
     Diagnostics d;
-    FieldReader r(doc.object(), QString(), &d);
+    FieldReader r(std::move(parsed).value(), QString(), &d);
     QJsonArray profiles;
     qint64 version = 0;
     DeviceProfileStore store;
