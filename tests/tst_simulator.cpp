@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <map>
 
 using namespace pipescope;
 
@@ -52,6 +53,27 @@ void addDeployments() {
                                              << "4,4,4,4" << 4 << 1 << 64;
     QTest::newRow("gpu b8") << "g4dn.xlarge"
                             << "" << 1 << 8 << 2;
+    // Long pipelines whose later stages keep their weights in SRAM.
+    QTest::newRow("pipe64 b1") << "inf1.24xlarge"
+                               << "64" << 64 << 1 << 64;
+    QTest::newRow("2x pipe32 b2") << "inf1.24xlarge"
+                                  << "32,32" << 32 << 2 << 24;
+}
+
+// Per request on one lane: the start of its first event and the end of its last, in lane order.
+struct Visit {
+    std::int32_t request;
+    std::int64_t start, end;
+};
+std::vector<Visit> visits(const sim::Lane& lane) {
+    std::vector<Visit> out;
+    for (std::size_t i = 0; i < lane.size(); ++i) {
+        if (!out.empty() && out.back().request == lane.request(i))
+            out.back().end = lane.start(i) + lane.duration(i);
+        else
+            out.push_back(Visit{lane.request(i), lane.start(i), lane.start(i) + lane.duration(i)});
+    }
+    return out;
 }
 
 } // namespace
@@ -134,6 +156,51 @@ private slots:
             total += c.utilization();
         }
         QVERIFY(total > 0);
+    }
+
+    // Every stage after the first is a FIFO single server fed by the stage before: a request starts
+    // when it has left the previous stage and the core has finished the request before it, whether
+    // the stage streams weights or keeps them in SRAM. A shortcut that computes on-chip stages
+    // without events must keep this exactly.
+    void pipelineStagesFollowTheTandemRecursion_data() { addDeployments(); }
+    void pipelineStagesFollowTheTandemRecursion() {
+        QFETCH(QString, instance);
+        QFETCH(QString, groups);
+        QFETCH(int, cores);
+        QFETCH(int, batch);
+        QFETCH(int, clients);
+        const auto run = simulate(scenario(instance, groups, cores, batch, clients, 300));
+        if (run->inputs.instance.isGpu())
+            QSKIP("one stage");
+        int checked = 0;
+        for (const auto& group : run->placement.groups) {
+            for (std::size_t s = 1; s < group.stages.size(); ++s) {
+                std::map<std::int32_t, std::int64_t> left; // request -> when it left the stage before
+                for (const Visit& v :
+                     visits(run->trace.lanes[static_cast<std::size_t>(group.stages[s - 1].core)]))
+                    left[v.request] = v.end;
+                const std::vector<Visit> here =
+                    visits(run->trace.lanes[static_cast<std::size_t>(group.stages[s].core)]);
+                std::int64_t free = 0;
+                for (const Visit& v : here) {
+                    QVERIFY(left.count(v.request));
+                    const std::int64_t expected = std::max(left[v.request], free);
+                    QVERIFY2(v.start == expected,
+                             qPrintable(QStringLiteral("stage %1, request %2: starts at %3, "
+                                                       "expected %4")
+                                            .arg(s)
+                                            .arg(v.request)
+                                            .arg(v.start)
+                                            .arg(expected)));
+                    free = v.end;
+                    ++checked;
+                }
+            }
+        }
+        if (cores == 1)
+            QCOMPARE(checked, 0);
+        else
+            QVERIFY(checked > 300);
     }
 
     // Closed loop without think time: `clients` requests are always in the system, so
