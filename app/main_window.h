@@ -96,6 +96,8 @@ private:
     void buildDocks();
     void buildRunsDock();
     void buildMenus();
+    void buildEditMenu();
+    void buildViewMenu();
     void buildStatusBar();
     void connectExplore();
     void updateCancelAction();

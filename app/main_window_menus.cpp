@@ -54,6 +54,38 @@ void MainWindow::buildMenus() {
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    buildEditMenu();
+    buildViewMenu();
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    m_runAction = run->addAction(tr("&Run"), this, &MainWindow::runCurrentDeployment);
+    m_runAction->setShortcut(Qt::CTRL | Qt::Key_R);
+    m_runAction->setEnabled(m_panel->isValid());
+    connect(m_panel, &widgets::DeploymentPanel::validityChanged, m_runAction, &QAction::setEnabled);
+    m_cancelAction = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRuns);
+    m_cancelAction->setShortcut(Qt::Key_Escape);
+    m_cancelAction->setEnabled(false);
+    run->addSeparator();
+    run->addAction(tr("Run &Default Scenario"), this, &MainWindow::startDefaultScenario);
+
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    QAction* calibrate =
+        tools->addAction(tr("&Calibrate to Measurements…"), this, &MainWindow::openCalibrateDialog);
+    calibrate->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_M);
+    calibrate->setToolTip(tr("Fit the device to your own benchmark results and keep it as a device profile"));
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Pipescope"), this, [this] {
+        QMessageBox::about(this, tr("About Pipescope"),
+                           tr("<b>Pipescope %1</b><p>A visual profiler for ML inference deployments on AWS "
+                              "Inferentia: simulate NeuronCore groupings and pipelines, compare latency, "
+                              "throughput and cost per million inferences before renting anything.</p>")
+                               .arg(QCoreApplication::applicationVersion()));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::buildEditMenu() {
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -74,7 +106,9 @@ void MainWindow::buildMenus() {
     QAction* baseline =
         edit->addAction(tr("Set as &Baseline"), m_table, &widgets::RunsTableView::setCurrentAsBaseline);
     baseline->setToolTip(tr("Compare every run with the selected one"));
+}
 
+void MainWindow::buildViewMenu() {
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(m_panelDock->toggleViewAction());
     m_viewMenu->addAction(m_tableDock->toggleViewAction());
@@ -105,33 +139,6 @@ void MainWindow::buildMenus() {
     m_darkAction = m_viewMenu->addAction(tr("&Dark Palette"));
     m_darkAction->setCheckable(true);
     connect(m_darkAction, &QAction::toggled, this, &MainWindow::setDarkPalette);
-
-    QMenu* run = menuBar()->addMenu(tr("&Run"));
-    m_runAction = run->addAction(tr("&Run"), this, &MainWindow::runCurrentDeployment);
-    m_runAction->setShortcut(Qt::CTRL | Qt::Key_R);
-    m_runAction->setEnabled(m_panel->isValid());
-    connect(m_panel, &widgets::DeploymentPanel::validityChanged, m_runAction, &QAction::setEnabled);
-    m_cancelAction = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRuns);
-    m_cancelAction->setShortcut(Qt::Key_Escape);
-    m_cancelAction->setEnabled(false);
-    run->addSeparator();
-    run->addAction(tr("Run &Default Scenario"), this, &MainWindow::startDefaultScenario);
-
-    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
-    QAction* calibrate =
-        tools->addAction(tr("&Calibrate to Measurements…"), this, &MainWindow::openCalibrateDialog);
-    calibrate->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_M);
-    calibrate->setToolTip(tr("Fit the device to your own benchmark results and keep it as a device profile"));
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Pipescope"), this, [this] {
-        QMessageBox::about(this, tr("About Pipescope"),
-                           tr("<b>Pipescope %1</b><p>A visual profiler for ML inference deployments on AWS "
-                              "Inferentia: simulate NeuronCore groupings and pipelines, compare latency, "
-                              "throughput and cost per million inferences before renting anything.</p>")
-                               .arg(QCoreApplication::applicationVersion()));
-    });
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::setDarkPalette(bool dark) {

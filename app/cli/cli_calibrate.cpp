@@ -43,45 +43,68 @@ bool fitConvolution(QJsonObject& catalogJson, int requests, std::uint64_t seed, 
     return true;
 }
 
+std::vector<FlagSpec> calibrateFlags() {
+    return {
+        {QStringLiteral("requests"), QStringLiteral("N"),
+         QStringLiteral("requests per row and evaluation (default 3000)")},
+        {QStringLiteral("from-priors"),
+         {},
+         QStringLiteral("start every parameter at its prior instead of the catalog's value")},
+        {QStringLiteral("seed"), QStringLiteral("N"), QStringLiteral("random seed (default 1)")},
+        {QStringLiteral("write"), QStringLiteral("FILE"),
+         QStringLiteral("write the calibrated catalog to FILE (e.g. resources/catalog.json)")},
+        {QStringLiteral("measurements"), QStringLiteral("FILE"),
+         QStringLiteral("fit to your own measurements instead (CSV or NeuronPerf CSV/JSON; see "
+                        "docs/measurements-format.md)")},
+        {QStringLiteral("device"), QStringLiteral("NAME"),
+         QStringLiteral("with --measurements: the catalog device to fit (default: the measured instances')")},
+        {QStringLiteral("params"), QStringLiteral("LIST"),
+         QStringLiteral(
+             "with --measurements: parameters to fit, e.g. tensor_efficiency,host.request_overhead_ns "
+             "(default: those the measurements identify)")},
+        {QStringLiteral("save-profile"), QStringLiteral("NAME"),
+         QStringLiteral("with --measurements: keep the fit as a device profile in your config folder")},
+        {QStringLiteral("from-profile"), QStringLiteral("NAME"),
+         QStringLiteral("with --measurements: start from a device profile instead of the catalog")},
+        {QStringLiteral("instance"), QStringLiteral("NAME"),
+         QStringLiteral("with --measurements: the instance of rows that do not name one (NeuronPerf)")},
+        {QStringLiteral("model"), QStringLiteral("NAME|FILE"),
+         QStringLiteral(
+             "with --measurements: the model of rows that do not name one (default bert-base-uncased)")},
+        {QStringLiteral("seq-len"), QStringLiteral("N"),
+         QStringLiteral(
+             "with --measurements: the sequence length of rows that do not give one (default 128)")},
+        {QStringLiteral("no-held-out"),
+         {},
+         QStringLiteral("with --measurements: skip the leave-one-out refits")},
+        {QStringLiteral("json"), {}, QStringLiteral("with --measurements: print the report as JSON")}};
+}
+
+// The study calibration's parameters (start -> fitted, interval, prior) and per-device fit.
+void printStudyFit(QTextStream& out, const calibrate::CalibrationResult& result) {
+    for (const auto& p : result.parameters)
+        out << QStringLiteral("%1 %2 %3 -> %4  x/ %5  (prior %6)%7\n")
+                   .arg(p.device, -12)
+                   .arg(p.key, -28)
+                   .arg(p.initial, 12, 'g', 4)
+                   .arg(p.value, 12, 'g', 4)
+                   .arg(std::exp(p.logSigma), 5, 'f', 2)
+                   .arg(p.prior, 0, 'g', 3)
+                   .arg(p.identified ? QString() : QStringLiteral("  not pinned down by the rows"));
+    for (const auto& fit : result.fits)
+        out << QStringLiteral("%1: %2 rows, cost %3, residual scatter %4% throughput / %5% p95%6\n")
+                   .arg(fit.device)
+                   .arg(fit.rows)
+                   .arg(fit.cost, 0, 'g', 4)
+                   .arg(fit.uncertainty.throughputSigma * 100, 0, 'f', 1)
+                   .arg(fit.uncertainty.p95Sigma * 100, 0, 'f', 1)
+                   .arg(fit.converged ? QString() : QStringLiteral(", DID NOT CONVERGE"));
+}
+
 } // namespace
 
 int runCalibrate(const QStringList& args) {
-    FlagParser flags(
-        QStringLiteral("calibrate"),
-        {{QStringLiteral("requests"), QStringLiteral("N"),
-          QStringLiteral("requests per row and evaluation (default 3000)")},
-         {QStringLiteral("from-priors"),
-          {},
-          QStringLiteral("start every parameter at its prior instead of the catalog's value")},
-         {QStringLiteral("seed"), QStringLiteral("N"), QStringLiteral("random seed (default 1)")},
-         {QStringLiteral("write"), QStringLiteral("FILE"),
-          QStringLiteral("write the calibrated catalog to FILE (e.g. resources/catalog.json)")},
-         {QStringLiteral("measurements"), QStringLiteral("FILE"),
-          QStringLiteral("fit to your own measurements instead (CSV or NeuronPerf CSV/JSON; see "
-                         "docs/measurements-format.md)")},
-         {QStringLiteral("device"), QStringLiteral("NAME"),
-          QStringLiteral(
-              "with --measurements: the catalog device to fit (default: the measured instances')")},
-         {QStringLiteral("params"), QStringLiteral("LIST"),
-          QStringLiteral(
-              "with --measurements: parameters to fit, e.g. tensor_efficiency,host.request_overhead_ns "
-              "(default: those the measurements identify)")},
-         {QStringLiteral("save-profile"), QStringLiteral("NAME"),
-          QStringLiteral("with --measurements: keep the fit as a device profile in your config folder")},
-         {QStringLiteral("from-profile"), QStringLiteral("NAME"),
-          QStringLiteral("with --measurements: start from a device profile instead of the catalog")},
-         {QStringLiteral("instance"), QStringLiteral("NAME"),
-          QStringLiteral("with --measurements: the instance of rows that do not name one (NeuronPerf)")},
-         {QStringLiteral("model"), QStringLiteral("NAME|FILE"),
-          QStringLiteral(
-              "with --measurements: the model of rows that do not name one (default bert-base-uncased)")},
-         {QStringLiteral("seq-len"), QStringLiteral("N"),
-          QStringLiteral(
-              "with --measurements: the sequence length of rows that do not give one (default 128)")},
-         {QStringLiteral("no-held-out"),
-          {},
-          QStringLiteral("with --measurements: skip the leave-one-out refits")},
-         {QStringLiteral("json"), {}, QStringLiteral("with --measurements: print the report as JSON")}});
+    FlagParser flags(QStringLiteral("calibrate"), calibrateFlags());
     if (!flags.parse(args))
         return usageError(flags.error());
     if (flags.handleHelp())
@@ -113,23 +136,7 @@ int runCalibrate(const QStringList& args) {
         return 1;
     }
     QTextStream out(stdout);
-    for (const auto& p : result->parameters)
-        out << QStringLiteral("%1 %2 %3 -> %4  x/ %5  (prior %6)%7\n")
-                   .arg(p.device, -12)
-                   .arg(p.key, -28)
-                   .arg(p.initial, 12, 'g', 4)
-                   .arg(p.value, 12, 'g', 4)
-                   .arg(std::exp(p.logSigma), 5, 'f', 2)
-                   .arg(p.prior, 0, 'g', 3)
-                   .arg(p.identified ? QString() : QStringLiteral("  not pinned down by the rows"));
-    for (const auto& fit : result->fits)
-        out << QStringLiteral("%1: %2 rows, cost %3, residual scatter %4% throughput / %5% p95%6\n")
-                   .arg(fit.device)
-                   .arg(fit.rows)
-                   .arg(fit.cost, 0, 'g', 4)
-                   .arg(fit.uncertainty.throughputSigma * 100, 0, 'f', 1)
-                   .arg(fit.uncertainty.p95Sigma * 100, 0, 'f', 1)
-                   .arg(fit.converged ? QString() : QStringLiteral(", DID NOT CONVERGE"));
+    printStudyFit(out, result.value());
     out << QStringLiteral("%1 simulations\n").arg(result->evaluations);
     if (!result->converged) {
         QTextStream(stderr) << "pipescope calibrate: the fit did not converge within its iteration limit; "

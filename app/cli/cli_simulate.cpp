@@ -67,6 +67,19 @@ std::vector<FlagSpec> simulateFlags() {
     };
 }
 
+// The usage error for a --device-profile the catalog does not hold, naming those it does.
+std::optional<QString> deviceProfileProblem(const hardware::Catalog& catalog, const QString& name) {
+    if (name.isEmpty() || catalog.findProfile(name))
+        return std::nullopt;
+    QStringList names;
+    for (const auto& p : catalog.deviceProfiles())
+        names << p.name;
+    return QStringLiteral("pipescope simulate: no device profile named '%1'; %2")
+        .arg(name, names.isEmpty() ? QStringLiteral("there are none (pipescope calibrate --measurements FILE "
+                                                    "--save-profile NAME)")
+                                   : QStringLiteral("there are ") + names.join(QStringLiteral(", ")));
+}
+
 // The scenario the flags describe; an exit code (bad usage) instead when they cannot.
 std::optional<int> readScenario(FlagParser& flags, const hardware::Catalog& catalog, sim::Scenario* s) {
     QStringList priceSets;
@@ -129,17 +142,8 @@ std::optional<int> readScenario(FlagParser& flags, const hardware::Catalog& cata
     compile::parseDataType(*dtype, &s->dataType);
     s->priceSet = *prices;
     s->deviceProfile = flags.value(QStringLiteral("device-profile"));
-    if (!s->deviceProfile.isEmpty() && !catalog.findProfile(s->deviceProfile)) {
-        QStringList names;
-        for (const auto& p : catalog.deviceProfiles())
-            names << p.name;
-        return usageError(QStringLiteral("pipescope simulate: no device profile named '%1'; %2")
-                              .arg(s->deviceProfile,
-                                   names.isEmpty()
-                                       ? QStringLiteral("there are none (pipescope calibrate "
-                                                        "--measurements FILE --save-profile NAME)")
-                                       : QStringLiteral("there are ") + names.join(QStringLiteral(", "))));
-    }
+    if (auto error = deviceProfileProblem(catalog, s->deviceProfile))
+        return usageError(*error);
     s->workload.kind =
         flags.has(QStringLiteral("rate")) ? sim::Workload::Kind::OpenLoop : sim::Workload::Kind::ClosedLoop;
     s->workload.clients = static_cast<int>(*clients);

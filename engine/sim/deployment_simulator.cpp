@@ -55,6 +55,28 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
         m_workers[static_cast<std::size_t>(w)].lane = static_cast<int>(m_trace.lanes.size()) - 1;
     }
 
+    placeStages(workers);
+    m_total = static_cast<std::int64_t>(m_in.workload.requests) + m_in.workload.warmup;
+    m_records.resize(static_cast<std::size_t>(m_total));
+    m_requestWorker.resize(static_cast<std::size_t>(m_total));
+    m_since.resize(static_cast<std::size_t>(m_total));
+    m_chipStreamed.assign(static_cast<std::size_t>(std::max(1, spec.chips)), 0.0);
+    m_measuredFrom = m_in.workload.warmup > 0 ? -1 : 0;
+    m_warmup = m_in.workload.warmup;
+    m_hostWorkNs = 0.5 * (spec.host.requestOverheadNs + spec.host.perSampleOverheadNs * m_in.config.batch);
+    if (!m_in.model.ops.empty())
+        m_inputCopyNs = static_cast<double>(m_in.model.ops.front().activationInBytes) * m_in.config.batch /
+                        spec.host.pcieBandwidth * 1e9;
+    if (m_keepTrace)
+        reserveTrace();
+    else
+        m_trace.busyNs.assign(m_trace.lanes.size(), {});
+}
+
+// The placement's stages onto their cores' states (what each stage computes, streams and sends
+// where), and each model copy (group) to its serving worker, round robin.
+void DeploymentSimulator::placeStages(int workers) {
+    const auto& spec = m_in.instance;
     m_groups.resize(m_placement.groups.size());
     for (std::size_t g = 0; g < m_placement.groups.size(); ++g) {
         const auto& stages = m_placement.groups[g].stages;
@@ -84,21 +106,6 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
         m_groupWorker.push_back(worker);
         m_workers[static_cast<std::size_t>(worker)].groups.push_back(static_cast<int>(g));
     }
-    m_total = static_cast<std::int64_t>(m_in.workload.requests) + m_in.workload.warmup;
-    m_records.resize(static_cast<std::size_t>(m_total));
-    m_requestWorker.resize(static_cast<std::size_t>(m_total));
-    m_since.resize(static_cast<std::size_t>(m_total));
-    m_chipStreamed.assign(static_cast<std::size_t>(std::max(1, spec.chips)), 0.0);
-    m_measuredFrom = m_in.workload.warmup > 0 ? -1 : 0;
-    m_warmup = m_in.workload.warmup;
-    m_hostWorkNs = 0.5 * (spec.host.requestOverheadNs + spec.host.perSampleOverheadNs * m_in.config.batch);
-    if (!m_in.model.ops.empty())
-        m_inputCopyNs = static_cast<double>(m_in.model.ops.front().activationInBytes) * m_in.config.batch /
-                        spec.host.pcieBandwidth * 1e9;
-    if (m_keepTrace)
-        reserveTrace();
-    else
-        m_trace.busyNs.assign(m_trace.lanes.size(), {});
 }
 
 void DeploymentSimulator::keep(int lane, std::int64_t start, std::int64_t duration, int request,

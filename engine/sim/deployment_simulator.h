@@ -73,6 +73,7 @@ private:
         std::int64_t busyNs = 0;
     };
 
+    void placeStages(int workers);
     void issue(int client);
     void scheduleArrival();
     void hostEnqueue(int worker, int request, bool post);
