@@ -9,14 +9,13 @@ Result<MeasurementSet> importMappedCsv(const QByteArray& data, const QString& or
                                        const ImportDefaults& defaults) {
     if (std::optional<Error> error = detail::defaultsProblem(defaults))
         return *error;
-    detail::CsvRecords records(data);
-    int line = 0;
-    QStringList header;
-    if (!records.next(&line, &header))
-        return makeError(QStringLiteral("is empty (no header line)"), origin);
+    Result<detail::CsvFile> csv = detail::openCsv(data, origin);
+    if (!csv)
+        return csv.error();
+    QStringList& header = csv.value().header;
     for (QString& column : header)
         column = column.trimmed();
-    const QString headerAt = QStringLiteral("%1:%2").arg(origin).arg(line);
+    const QString headerAt = QStringLiteral("%1:%2").arg(origin).arg(csv->headerLine);
     const QStringList known = measurementFields();
     std::map<QString, int> columnOfField;
     std::set<QString> present;
@@ -38,7 +37,7 @@ Result<MeasurementSet> importMappedCsv(const QByteArray& data, const QString& or
     const QString missing = detail::missingField(present, defaults);
     if (!missing.isEmpty())
         return makeError(QStringLiteral("the column mapping gives no column for %1").arg(missing), headerAt);
-    return detail::importCsvRows(data, origin, QStringLiteral("mapped-csv"), columnOfField, catalog,
+    return detail::importCsvRows(csv.value(), origin, QStringLiteral("mapped-csv"), columnOfField, catalog,
                                  defaults);
 }
 

@@ -29,6 +29,13 @@ bool CsvRecords::next(int* line, QStringList* fields) {
     return false;
 }
 
+Result<CsvFile> openCsv(const QByteArray& data, const QString& origin) {
+    CsvFile csv{CsvRecords(data), 0, {}};
+    if (!csv.records.next(&csv.headerLine, &csv.header))
+        return makeError(QStringLiteral("is empty (no header line)"), origin);
+    return csv;
+}
+
 std::map<QString, int> fieldColumns(const QStringList& header) {
     const QStringList known = measurementFields();
     std::map<QString, int> columns;
@@ -76,16 +83,12 @@ Result<MeasurementSet> collectCsvRecords(CsvRecords& records, qsizetype headerWi
     return std::move(collector).finish(format);
 }
 
-Result<MeasurementSet> importCsvRows(const QByteArray& data, const QString& origin, const QString& format,
+Result<MeasurementSet> importCsvRows(CsvFile& csv, const QString& origin, const QString& format,
                                      const std::map<QString, int>& columnOfField,
                                      const hardware::Catalog& catalog, const ImportDefaults& defaults) {
-    CsvRecords records(data);
-    int line = 0;
-    QStringList header;
-    if (!records.next(&line, &header))
-        return makeError(QStringLiteral("is empty (no header line)"), origin);
+    const QStringList& header = csv.header;
     MeasurementCollector collector(origin, catalog, defaults);
-    return collectCsvRecords(records, header.size(), collector, origin, format,
+    return collectCsvRecords(csv.records, header.size(), collector, origin, format,
                              [&](const QStringList& fields, int row, const QString& where) {
                                  RowText text{row, where, {}};
                                  for (const auto& [field, index] : columnOfField)
@@ -96,20 +99,18 @@ Result<MeasurementSet> importCsvRows(const QByteArray& data, const QString& orig
 
 Result<MeasurementSet> importPipescopeCsv(const QByteArray& data, const QString& origin,
                                           const hardware::Catalog& catalog, const ImportDefaults& defaults) {
-    CsvRecords records(data);
-    int line = 0;
-    QStringList header;
-    if (!records.next(&line, &header))
-        return makeError(QStringLiteral("is empty (no header line)"), origin);
-    const std::map<QString, int> columns = fieldColumns(header);
+    Result<CsvFile> csv = openCsv(data, origin);
+    if (!csv)
+        return csv.error();
+    const std::map<QString, int> columns = fieldColumns(csv->header);
     std::set<QString> present;
     for (const auto& entry : columns)
         present.insert(entry.first);
     const QString missing = missingField(present, defaults);
     if (!missing.isEmpty())
         return makeError(QStringLiteral("the header has no %1 column").arg(missing),
-                         QStringLiteral("%1:%2").arg(origin).arg(line));
-    return importCsvRows(data, origin, QStringLiteral("pipescope-csv"), columns, catalog, defaults);
+                         QStringLiteral("%1:%2").arg(origin).arg(csv->headerLine));
+    return importCsvRows(csv.value(), origin, QStringLiteral("pipescope-csv"), columns, catalog, defaults);
 }
 
 } // namespace pipescope::calibrate::detail

@@ -101,6 +101,15 @@ Result<MeasurementSet> collectCsvRecords(CsvRecords& records, qsizetype headerWi
                                          MeasurementCollector& collector, const QString& origin,
                                          const QString& format, const CsvRowAdder& addRow);
 
+// A CSV opened past its header: the records that follow and the header's fields and line.
+struct CsvFile {
+    CsvRecords records;
+    int headerLine = 0;
+    QStringList header;
+};
+// Reads the header of `data` (which must outlive the result), or says the file is empty.
+Result<CsvFile> openCsv(const QByteArray& data, const QString& origin);
+
 // What is wrong with the user's defaults (requests, sequence length, model), checked once per import.
 std::optional<Error> defaultsProblem(const ImportDefaults& defaults);
 // The header's column index for each known field whose name is a column (case-insensitive).
@@ -109,7 +118,7 @@ std::map<QString, int> fieldColumns(const QStringList& header);
 // latency_p95_ms, clients or rate_per_s, and instance unless the defaults give one.
 QString missingField(const std::set<QString>& present, const ImportDefaults& defaults);
 // Imports the data rows after the header of a CSV, each field from the column given.
-Result<MeasurementSet> importCsvRows(const QByteArray& data, const QString& origin, const QString& format,
+Result<MeasurementSet> importCsvRows(CsvFile& csv, const QString& origin, const QString& format,
                                      const std::map<QString, int>& columnOfField,
                                      const hardware::Catalog& catalog, const ImportDefaults& defaults);
 

@@ -132,20 +132,20 @@ Result<QJsonArray> jsonReports(const QByteArray& data, const QString& origin) {
 
 Result<MeasurementSet> importNeuronPerfCsv(const QByteArray& data, const QString& origin,
                                            const hardware::Catalog& catalog, const ImportDefaults& defaults) {
-    CsvRecords records(data);
-    int line = 0;
-    QStringList header;
-    if (!records.next(&line, &header))
-        return makeError(QStringLiteral("is empty (no header line)"), origin);
+    Result<CsvFile> csv = openCsv(data, origin);
+    if (!csv)
+        return csv.error();
+    QStringList& header = csv.value().header;
     for (QString& column : header)
         column = column.trimmed().toLower();
     for (const QString& column : requiredColumns())
         if (!header.contains(column))
             return makeError(
                 QStringLiteral("the header has no %1 column (NeuronPerf's full report has it)").arg(column),
-                QStringLiteral("%1:%2").arg(origin).arg(line));
+                QStringLiteral("%1:%2").arg(origin).arg(csv->headerLine));
     MeasurementCollector collector(origin, catalog, defaults);
-    return collectCsvRecords(records, header.size(), collector, origin, QStringLiteral("neuronperf-csv"),
+    return collectCsvRecords(csv.value().records, header.size(), collector, origin,
+                             QStringLiteral("neuronperf-csv"),
                              [&](const QStringList& fields, int row, const QString& where) {
                                  const CellOf cellOf = [&](const QString& column) -> std::optional<QString> {
                                      const qsizetype index = header.indexOf(column);
