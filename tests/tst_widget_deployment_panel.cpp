@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTest>
+#include <QToolButton>
 #include <QWheelEvent>
 
 using namespace pipescope;
@@ -150,6 +151,13 @@ void DeploymentPanelTest::ruleOfThumbSuggestion() {
     }
     panel.modelBox()->setCurrentText(QStringLiteral("bert-base-uncased"));
     QCOMPARE(panel.suggestedPipelineCores(), 20); // 109.5M weights: 4 * round(5.47)
+    // An instance with fewer cores than the rule suggests says so, and Use is off.
+    QVERIFY(!panel.suggestionLabel()->toolTip().contains(QLatin1String("does not fit")));
+    QVERIFY(panel.useSuggestionButton()->isEnabled());
+    panel.instanceBox()->setCurrentText(QStringLiteral("inf1.xlarge"));
+    QVERIFY2(panel.suggestionLabel()->toolTip().contains(QLatin1String("inf1.xlarge has 4 NeuronCores")),
+             qPrintable(panel.suggestionLabel()->toolTip()));
+    QVERIFY(!panel.useSuggestionButton()->isEnabled());
 }
 
 void DeploymentPanelTest::openedModelFileIsLoadedByTheEngine() {

@@ -57,6 +57,7 @@ public:
     QPushButton* cancelButton() const { return m_cancel; }
     QLabel* messageLabel() const { return m_message; }
     QLabel* suggestionLabel() const { return m_suggestion; }
+    QToolButton* useSuggestionButton() const { return m_useSuggestion; }
     int suggestedPipelineCores() const { return m_suggestedCores; }
     // Closed loop: clients that keep every stage of every model copy busy (0 when unknown), and
     // the hint under the field (a warning when fewer clients than copies leave cores idle).

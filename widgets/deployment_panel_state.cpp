@@ -224,11 +224,21 @@ void DeploymentPanel::updateSuggestion() {
         m_suggestion->setText(tr("rule of thumb: %1").arg(m_suggestedCores));
     else
         m_suggestion->setText(tr("rule of thumb: no pipeline"));
-    m_suggestion->setToolTip(tr("4 × round(%L1 weights / 2e7) = %2. A starting point; the simulation is what "
-                                "to act on.")
-                                 .arg(parameters)
-                                 .arg(m_suggestedCores));
-    m_useSuggestion->setEnabled(!gpu && m_suggestedCores > 0 && m_suggestedCores != m_pipelineCores->value());
+    QString tip = tr("4 × round(%L1 weights / 2e7) = %2. A starting point; the simulation is what to act on.")
+                      .arg(parameters)
+                      .arg(m_suggestedCores);
+    // The rule knows only the model: say when this instance cannot hold what it suggests.
+    const bool fits = spec && m_suggestedCores <= spec->totalCores();
+    if (spec && !gpu && !fits)
+        tip += tr(" %1 has %2 NeuronCores: a pipeline of %3 does not fit; take a larger instance or fewer "
+                  "cores.")
+                   .arg(spec->name)
+                   .arg(spec->totalCores())
+                   .arg(m_suggestedCores);
+    m_suggestion->setToolTip(tip);
+    m_useSuggestion->setToolTip(fits ? tr("Compile for the suggested pipeline cores") : tip);
+    m_useSuggestion->setEnabled(!gpu && fits && m_suggestedCores > 0 &&
+                                m_suggestedCores != m_pipelineCores->value());
 }
 
 void DeploymentPanel::useSuggestedPipelineCores() {
