@@ -73,12 +73,15 @@ Result<CalibrationResult> calibrate(const hardware::Catalog& catalog,
             return problem.error();
         if (problem->rowCount() == 0)
             continue; // nothing to fit against: the catalog's values stay as they are
-        std::function<void(double)> progress;
+        FitSearch search;
+        search.maxIterations = options.maxIterations;
+        search.startFromAbove = options.startFromAbove;
+        search.cancel = options.cancel;
         if (options.progress)
-            progress = [&](double within) {
+            search.progress = [&](double within) {
                 options.progress((double(d) + within) / double(deviceKeys.size()));
             };
-        Result<LmResult> fit = fitDevice(problem.value(), options.maxIterations, options.cancel, progress);
+        Result<LmResult> fit = fitDevice(problem.value(), search);
         if (!fit)
             return makeError(fit.error().toString(), device);
         DeviceFit deviceFit;

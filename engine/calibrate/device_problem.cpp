@@ -8,6 +8,7 @@
 #include <Eigen/Cholesky>
 
 #include <cmath>
+#include <limits>
 
 namespace pipescope::calibrate {
 namespace {
@@ -106,8 +107,31 @@ hardware::CalibrationUncertainty DeviceProblem::uncertainty(const LmResult& fit)
     return u;
 }
 
-Result<LmResult> fitDevice(const DeviceProblem& problem, int maxIterations, const std::atomic<bool>* cancel,
-                           const std::function<void(double)>& progress) {
+namespace {
+
+// The starting points a fit screens: the problem's own and, with `fromAbove`, the same with every
+// overhead (a time, "_ns") four times larger. The simulated times are maxima and sums of overlapping
+// work (host threads against the device, a stage's set-up against its compute), so an overhead below
+// the work it overlaps binds nothing, has no gradient, and a descent from below never moves it: from
+// the priors the study's fit then settles with the stage overhead standing in for the host's
+// per-sample time. From above every overhead binds, and the descent lowers each to where the rows
+// put it.
+std::vector<Eigen::VectorXd> fitStarts(const DeviceProblem& problem, bool fromAbove,
+                                       const Eigen::VectorXd& lower, const Eigen::VectorXd& upper) {
+    std::vector<Eigen::VectorXd> starts{problem.start()};
+    if (fromAbove) {
+        Eigen::VectorXd x = problem.start();
+        for (Eigen::Index i = 0; i < x.size(); ++i)
+            if (problem.parameter(i).key.endsWith(QLatin1String("_ns")))
+                x[i] += std::log(kOverheadStartFactor);
+        starts.push_back(x.cwiseMax(lower).cwiseMin(upper));
+    }
+    return starts;
+}
+
+} // namespace
+
+Result<LmResult> fitDevice(const DeviceProblem& problem, const FitSearch& search) {
     const Eigen::Index n = problem.size();
     Eigen::VectorXd lower(n), upper(n);
     for (Eigen::Index i = 0; i < n; ++i) {
@@ -117,29 +141,51 @@ Result<LmResult> fitDevice(const DeviceProblem& problem, int maxIterations, cons
     QString failure;
     bool cancelled = false;
     int calls = 0;
-    const double expectedCalls = 2.0 * double(n + 2) * maxIterations / 3.0; // a rough guide
+    const double screening = search.startFromAbove ? 2.0 * kScreenIterations : 0;
+    const double expectedCalls =
+        double(n + 2) * (2.0 * search.maxIterations / 3.0 + screening); // a rough guide
     auto residuals = [&](const Eigen::VectorXd& x) {
-        if (cancelled || (cancel && cancel->load())) {
+        if (cancelled || (search.cancel && search.cancel->load())) {
             cancelled = true;
             return Eigen::VectorXd(Eigen::VectorXd::Zero(problem.residualCount()));
         }
-        if (progress)
-            progress(std::min(1.0, double(++calls) / expectedCalls));
+        if (search.progress)
+            search.progress(std::min(1.0, double(++calls) / expectedCalls));
         return problem.residuals(x, &failure);
     };
+    int evaluations = 0;
+    // Screening: a short descent from every start; the lowest cost is where the fit goes on from.
+    Eigen::VectorXd from = problem.start();
+    if (search.startFromAbove) {
+        double best = std::numeric_limits<double>::infinity();
+        for (const Eigen::VectorXd& start : fitStarts(problem, search.startFromAbove, lower, upper)) {
+            LmOptions lm;
+            lm.maxIterations = kScreenIterations;
+            lm.step = 0.08;
+            lm.covarianceStep = 0; // no final Jacobian: only the point and its cost are used
+            const LmResult screened = levenbergMarquardt(residuals, start, lower, upper, lm);
+            if (cancelled)
+                return makeError(QStringLiteral("the calibration was cancelled"));
+            evaluations += screened.evaluations;
+            if (screened.cost < best) {
+                best = screened.cost;
+                from = screened.x;
+            }
+        }
+    }
     LmResult fit;
     for (const double step : {0.02, 0.08}) {
         LmOptions lm;
-        lm.maxIterations = maxIterations;
+        lm.maxIterations = search.maxIterations;
         lm.step = step;
-        LmResult candidate = levenbergMarquardt(residuals, problem.start(), lower, upper, lm);
+        LmResult candidate = levenbergMarquardt(residuals, from, lower, upper, lm);
         if (cancelled)
             return makeError(QStringLiteral("the calibration was cancelled"));
-        const int evaluations = fit.evaluations + candidate.evaluations;
-        if (fit.evaluations == 0 || candidate.cost < fit.cost)
+        evaluations += candidate.evaluations;
+        if (fit.x.size() == 0 || candidate.cost < fit.cost)
             fit = std::move(candidate);
-        fit.evaluations = evaluations;
     }
+    fit.evaluations = evaluations;
     if (!failure.isEmpty())
         return makeError(QStringLiteral("a simulation failed during the fit: %1").arg(failure));
     return fit;

@@ -68,12 +68,22 @@ private:
     Eigen::Index m_dataCount = 0;
 };
 
-// Fits one device. The simulated throughput is a minimum of capacities (host lock, DRAM, engines,
-// clients), so the cost has kinks and more than one basin, and the path a damped Gauss-Newton takes
-// depends on its difference step: two descents with different steps, the lower cost wins.
-// `progress` takes the fraction of this fit done; `cancel` stops it with an error.
-Result<LmResult> fitDevice(const DeviceProblem& problem, int maxIterations, const std::atomic<bool>* cancel,
-                           const std::function<void(double)>& progress);
+// How a device's fit searches. The simulated throughput is a minimum of capacities (host lock, DRAM,
+// engines, clients), so the cost has kinks and more than one basin, and the path a damped
+// Gauss-Newton takes depends on its difference step: two descents with different steps, the lower
+// cost wins. With `startFromAbove`, short descents from the start and from the start with every
+// overhead raised (see fitStarts in the .cpp) screen for the basin first, and the two descents go on
+// from the better of them.
+inline constexpr int kScreenIterations = 8;
+inline constexpr double kOverheadStartFactor = 4.0;
+struct FitSearch {
+    int maxIterations = 30;
+    bool startFromAbove = false;
+    const std::atomic<bool>* cancel = nullptr; // set to stop; the fit returns an error
+    std::function<void(double)> progress;      // the fraction of this fit done
+};
+
+Result<LmResult> fitDevice(const DeviceProblem& problem, const FitSearch& search);
 
 // Keeps four significant digits so the catalog stays readable and diffs stay small.
 double roundedParameter(double v);

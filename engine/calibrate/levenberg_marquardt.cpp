@@ -31,7 +31,8 @@ LmResult levenbergMarquardt(const ResidualFunction& residuals, Eigen::VectorXd x
         result.x = x;
         result.cost = cost;
         result.converged = converged;
-        result.jacobian = jacobianAt(x, r, options.covarianceStep);
+        if (options.covarianceStep > 0)
+            result.jacobian = jacobianAt(x, r, options.covarianceStep);
         return result;
     };
 

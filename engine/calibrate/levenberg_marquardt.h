@@ -12,7 +12,7 @@ struct LmOptions {
     int maxIterations = 40;
     double step = 0.05; // finite-difference step in x units (x is a log parameter)
     // Step of the final Jacobian that the covariance comes from: wider than `step`, so that the
-    // noise of a stochastic residual (a simulation) does not pass for sensitivity.
+    // noise of a stochastic residual (a simulation) does not pass for sensitivity. 0: no final Jacobian.
     double covarianceStep = 0.2;
     double tolerance = 1e-6; // stop when the relative cost decrease is below this
     double initialDamping = 1e-2;

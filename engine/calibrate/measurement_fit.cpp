@@ -131,11 +131,14 @@ template <class Get> Mape mapeOf(const std::vector<RowFit>& rows, Get get) {
 }
 
 // The progress callback of one part of the work, mapped onto [from, to) of the whole.
-std::function<void(double)> stageProgress(const MeasurementFitOptions& options, double from, double to,
-                                          const QString& stage) {
-    if (!options.progress)
-        return {};
-    return [=](double within) { options.progress(from + (to - from) * within, stage); };
+// The search of one fit: its progress reported as the part [from, to] of the whole, named `stage`.
+FitSearch stageSearch(const MeasurementFitOptions& options, double from, double to, const QString& stage) {
+    FitSearch search;
+    search.maxIterations = options.maxIterations;
+    search.cancel = options.cancel;
+    if (options.progress)
+        search.progress = [=](double within) { options.progress(from + (to - from) * within, stage); };
+    return search;
 }
 
 QStringList checkedKeys(const Setup& setup, const QStringList& wanted) {
@@ -167,9 +170,8 @@ Result<std::vector<SimulatedRow>> leaveOneOut(const Setup& setup, const QStringL
         std::vector<FittedParameter> params = setup.parameters;
         const DeviceProblem problem(std::move(others), pointersTo(params, keys));
         const QString stage = QStringLiteral("leave-one-out %1/%2").arg(k + 1).arg(n);
-        Result<LmResult> fit = fitDevice(problem, options.maxIterations, options.cancel,
-                                         stageProgress(options, 0.5 + 0.5 * double(k) / double(n),
-                                                       0.5 + 0.5 * double(k + 1) / double(n), stage));
+        Result<LmResult> fit = fitDevice(problem, stageSearch(options, 0.5 + 0.5 * double(k) / double(n),
+                                                              0.5 + 0.5 * double(k + 1) / double(n), stage));
         if (!fit)
             return fit.error();
         const DeviceProblem held({setup.targets[k]}, pointersTo(params, keys));
@@ -275,8 +277,7 @@ Result<MeasurementFitReport> fitMeasurements(const hardware::Catalog& catalog,
     std::vector<FittedParameter> params = setup.parameters;
     const DeviceProblem problem(setup.targets, pointersTo(params, keys));
     const std::vector<SimulatedRow> before = problem.simulateRows(problem.start());
-    Result<LmResult> fit = fitDevice(problem, options.maxIterations, options.cancel,
-                                     stageProgress(options, 0.1, 0.5, QStringLiteral("fit")));
+    Result<LmResult> fit = fitDevice(problem, stageSearch(options, 0.1, 0.5, QStringLiteral("fit")));
     if (!fit)
         return fit.error();
 
