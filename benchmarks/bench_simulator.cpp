@@ -91,7 +91,8 @@ int main(int argc, char** argv) {
                    .arg(processedRate / 1e6, 5, 'f', 1);
     }
     out << "(simulator events: every event scheduled, including DRAM checks replaced before their "
-           "time, which the queue no longer pops; the same count as before)\n";
+           "time, which the queue does not pop. Stages whose weights stay in SRAM take no events, so "
+           "fewer events do more work each: inferences per second is the figure to compare)\n";
     out << QStringLiteral("  slowest case: %1 M trace events/s (target: at least 10)\n")
                .arg(worstRate / 1e6, 0, 'f', 1);
 

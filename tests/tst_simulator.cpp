@@ -53,7 +53,7 @@ void addDeployments() {
                                              << "4,4,4,4" << 4 << 1 << 64;
     QTest::newRow("gpu b8") << "g4dn.xlarge"
                             << "" << 1 << 8 << 2;
-    // Long pipelines whose later stages keep their weights in SRAM.
+    // Long pipelines whose later stages keep their weights in SRAM: computed without events.
     QTest::newRow("pipe64 b1") << "inf1.24xlarge"
                                << "64" << 64 << 1 << 64;
     QTest::newRow("2x pipe32 b2") << "inf1.24xlarge"
@@ -159,9 +159,9 @@ private slots:
     }
 
     // Every stage after the first is a FIFO single server fed by the stage before: a request starts
-    // when it has left the previous stage and the core has finished the request before it, whether
-    // the stage streams weights or keeps them in SRAM. A shortcut that computes on-chip stages
-    // without events must keep this exactly.
+    // when it has left the previous stage and the core has finished the request before it. Holds
+    // for streaming stages (events) and for stages whose weights stay in SRAM (computed in one step
+    // per stage), so it checks the second against the first's semantics.
     void pipelineStagesFollowTheTandemRecursion_data() { addDeployments(); }
     void pipelineStagesFollowTheTandemRecursion() {
         QFETCH(QString, instance);

@@ -92,6 +92,7 @@ void DeploymentSimulator::placeStages(int workers) {
                 chunks += isPinnable(m_in.model.ops[static_cast<std::size_t>(i)]) ? 1 : 0;
             core.chunks = std::max(1, chunks);
             core.placed = &stages[s];
+            core.onChip = !m_gpu && stages[s].streamedBytes == 0;
             // Activations go to the next stage's core (on chip, or over NeuronLink to another
             // chip), or back to the host after the last stage.
             double bandwidth = spec.host.pcieBandwidth;
@@ -153,12 +154,6 @@ bool DeploymentSimulator::run(const RunControl& control) {
         case EventType::DeviceArrive:
             onDeviceArrive(e.a);
             break;
-        case EventType::StageComputed:
-            onStageComputed(e.a, e.b);
-            break;
-        case EventType::StageFinish:
-            onStageFinish(e.a, e.b);
-            break;
         case EventType::StreamCheck:
             onStreamCheck(e.a, e.b);
             break;
@@ -167,6 +162,10 @@ bool DeploymentSimulator::run(const RunControl& control) {
             break;
         case EventType::DeviceDone:
             onDeviceDone(e.a);
+            break;
+        case EventType::CoreArrive:
+            m_since[static_cast<std::size_t>(e.a)] = m_now;
+            arriveAt(static_cast<int>(e.b), e.a);
             break;
         }
         if ((++popped & 0x3FFF) == 0) {
@@ -276,10 +275,57 @@ void DeploymentSimulator::tryAdmit(int worker) {
 
 void DeploymentSimulator::onDeviceArrive(int request) {
     const int group = m_records[static_cast<std::size_t>(request)].group;
-    const int core = m_groups[static_cast<std::size_t>(group)].cores.front();
     m_since[static_cast<std::size_t>(request)] = m_now;
-    m_cores[static_cast<std::size_t>(core)].queue.push_back(request);
+    arriveAt(m_groups[static_cast<std::size_t>(group)].cores.front(), request);
+}
+
+// A request reaches a stage now: an on-chip run of stages is computed at once, a streaming stage
+// queues it for the event-driven path.
+void DeploymentSimulator::arriveAt(int core, int request) {
+    CoreState& c = m_cores[static_cast<std::size_t>(core)];
+    if (c.onChip) {
+        runOnChip(core, request);
+        return;
+    }
+    c.queue.push_back(request);
     tryStart(core);
+}
+
+// The request through consecutive stages whose weights stay in SRAM, from its arrival now. Such a
+// stage is a FIFO single server that shares nothing (no DRAM streams, its own core), and requests
+// reach it in the order they left the stage before, so each stage starts at max(arrival, when the
+// core is free) and is busy for its compute and its output transfer: exactly what the events
+// would give, in one step per stage instead of two events. Only the order of the random draws
+// differs (each stage's jitter is drawn when the request enters the run, not when the stage
+// starts), which leaves the distributions unchanged.
+void DeploymentSimulator::runOnChip(int core, int request) {
+    const double jitter = m_in.instance.host.jitter;
+    const double overheadNs = m_in.instance.neuron.stageOverheadNs;
+    std::int64_t t = m_now;
+    while (core >= 0 && m_cores[static_cast<std::size_t>(core)].onChip) {
+        CoreState& c = m_cores[static_cast<std::size_t>(core)];
+        const std::int64_t start = std::max(t, c.freeAt);
+        const double computeNs = c.placed->computeNs * m_random.jitter(jitter) + overheadNs;
+        const std::int64_t computeEnd = start + std::max<std::int64_t>(1, ns(computeNs));
+        const int stageId = std::min(c.stage, 255);
+        account(&metrics::LatencyBreakdown::stageQueue, request, start - t);
+        account(&metrics::LatencyBreakdown::compute, request, computeEnd - start);
+        account(&metrics::LatencyBreakdown::transfer, request, c.transferNs);
+        record(c.lane, start, computeEnd - start, request, EventKind::Compute, stageId);
+        if (c.transferNs > 0)
+            record(c.lane, computeEnd, c.transferNs, request, EventKind::Transfer, stageId);
+        c.freeAt = computeEnd + c.transferNs;
+        t = c.freeAt;
+        core = c.next;
+    }
+    if (core >= 0) {
+        m_queue.push(t, EventType::CoreArrive, request, static_cast<std::uint32_t>(core));
+        return;
+    }
+    const auto& host = m_in.instance.host;
+    const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_random.jitter(host.jitter));
+    account(&metrics::LatencyBreakdown::runtime, request, completion);
+    m_queue.push(t + completion, EventType::DeviceDone, request);
 }
 
 void DeploymentSimulator::tryStart(int core) {
@@ -291,31 +337,23 @@ void DeploymentSimulator::tryStart(int core) {
     account(&metrics::LatencyBreakdown::stageQueue, c.request, waited(c.request));
     c.busy = true;
     c.start = m_now;
-    c.finishing = false;
-    ++c.generation;
     if (m_gpu)
         startGpuStage(core);
     else
         startNeuronStage(core);
 }
 
+// A streaming stage: its compute end is known now; when it ends is known once its weights have
+// arrived (onStreamCheck), since the chip's DRAM is shared with the other cores' streams.
 void DeploymentSimulator::startNeuronStage(int core) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
     const compile::Stage& stage = *c.placed;
     c.computeNs =
         stage.computeNs * m_random.jitter(m_in.instance.host.jitter) + m_in.instance.neuron.stageOverheadNs;
     c.computeEnd = m_now + std::max<std::int64_t>(1, ns(c.computeNs));
-    c.computeDone = false;
-    m_queue.push(c.computeEnd, EventType::StageComputed, core, c.generation);
-    if (stage.streamedBytes > 0) {
-        c.streamDone = false;
-        m_dram[static_cast<std::size_t>(c.chip)].start(core, static_cast<double>(stage.streamedBytes), m_now);
-        m_chipStreamed[static_cast<std::size_t>(c.chip)] += static_cast<double>(stage.streamedBytes);
-        rescheduleDram(c.chip);
-    } else {
-        c.streamDone = true;
-        c.streamEnd = m_now;
-    }
+    m_dram[static_cast<std::size_t>(c.chip)].start(core, static_cast<double>(stage.streamedBytes), m_now);
+    m_chipStreamed[static_cast<std::size_t>(c.chip)] += static_cast<double>(stage.streamedBytes);
+    rescheduleDram(c.chip);
 }
 
 // The GPU runs the request's kernels back to back; one jitter factor per request models clock
@@ -334,11 +372,7 @@ void DeploymentSimulator::startGpuStage(int core) {
         t += k;
     }
     c.computeEnd = t;
-    c.computeDone = true;
-    c.streamDone = true;
-    c.streamEnd = m_now;
-    c.finishing = true;
-    m_queue.push(t, EventType::StageFinish, core, c.generation);
+    finishStage(core, t);
 }
 
 void DeploymentSimulator::rescheduleDram(int chip) {
@@ -351,63 +385,38 @@ void DeploymentSimulator::rescheduleDram(int chip) {
         m_queue.cancel(chip);
 }
 
+// Streaming overlaps compute as double-buffered DMA does: the stage ends when the engines are
+// done and, after the last chunk of weights arrives, that chunk has been computed too.
 void DeploymentSimulator::onStreamCheck(int chip, std::uint32_t generation) {
     DramModel& dram = m_dram[static_cast<std::size_t>(chip)];
     if (generation != dram.generation())
         return;
     dram.finishDue(m_now, m_finished);
     for (int core : m_finished) {
-        CoreState& c = m_cores[static_cast<std::size_t>(core)];
-        c.streamDone = true;
-        c.streamEnd = m_now;
-        maybeFinish(core);
+        const CoreState& c = m_cores[static_cast<std::size_t>(core)];
+        const std::int64_t tail = ns(c.computeNs / c.chunks);
+        finishStage(core, std::max(c.computeEnd, m_now + tail));
     }
     rescheduleDram(chip);
 }
 
-void DeploymentSimulator::onStageComputed(int core, std::uint32_t generation) {
-    CoreState& c = m_cores[static_cast<std::size_t>(core)];
-    if (generation != c.generation)
-        return;
-    c.computeDone = true;
-    maybeFinish(core);
-}
-
-// Streaming overlaps compute as double-buffered DMA does: the stage ends when the engines are
-// done and, after the last chunk of weights arrives, that chunk has been computed too.
-void DeploymentSimulator::maybeFinish(int core) {
-    CoreState& c = m_cores[static_cast<std::size_t>(core)];
-    if (!c.computeDone || !c.streamDone || c.finishing)
-        return;
-    const double tail = c.placed->streamedBytes > 0 ? c.computeNs / c.chunks : 0.0;
-    const std::int64_t finish = std::max(c.computeEnd, c.streamEnd + ns(tail));
-    c.finishing = true;
-    if (finish > m_now)
-        m_queue.push(finish, EventType::StageFinish, core, c.generation);
-    else
-        finishStage(core);
-}
-
-void DeploymentSimulator::onStageFinish(int core, std::uint32_t generation) {
-    if (generation == m_cores[static_cast<std::size_t>(core)].generation)
-        finishStage(core);
-}
-
-void DeploymentSimulator::finishStage(int core) {
+// The stage ends at `finish` (now or later, known now): its events are recorded and its output's
+// transfer scheduled; the core is free when the transfer is done.
+void DeploymentSimulator::finishStage(int core, std::int64_t finish) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
     const int stageId = std::min(c.stage, 255);
     if (!m_gpu) {
         record(c.lane, c.start, c.computeEnd - c.start, c.request, EventKind::Compute, stageId);
-        if (m_now > c.computeEnd)
-            record(c.lane, c.computeEnd, m_now - c.computeEnd, c.request, EventKind::WeightWait, stageId);
+        if (finish > c.computeEnd)
+            record(c.lane, c.computeEnd, finish - c.computeEnd, c.request, EventKind::WeightWait, stageId);
     }
     const std::int64_t transfer = c.transferNs;
     account(&metrics::LatencyBreakdown::compute, c.request, c.computeEnd - c.start);
-    account(&metrics::LatencyBreakdown::weightStream, c.request, m_now - c.computeEnd);
+    account(&metrics::LatencyBreakdown::weightStream, c.request, finish - c.computeEnd);
     account(&metrics::LatencyBreakdown::transfer, c.request, transfer);
     if (transfer > 0)
-        record(c.lane, m_now, transfer, c.request, EventKind::Transfer, stageId);
-    m_queue.push(m_now + transfer, EventType::TransferDone, core);
+        record(c.lane, finish, transfer, c.request, EventKind::Transfer, stageId);
+    m_queue.push(finish + transfer, EventType::TransferDone, core);
 }
 
 void DeploymentSimulator::onTransferDone(int core) {
@@ -416,10 +425,8 @@ void DeploymentSimulator::onTransferDone(int core) {
     c.busy = false;
     c.request = -1;
     if (c.next >= 0) {
-        const int next = c.next;
         m_since[static_cast<std::size_t>(request)] = m_now;
-        m_cores[static_cast<std::size_t>(next)].queue.push_back(request);
-        tryStart(next);
+        arriveAt(c.next, request);
     } else {
         const auto& host = m_in.instance.host;
         const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_random.jitter(host.jitter));
@@ -440,8 +447,12 @@ void DeploymentSimulator::onDeviceDone(int request) {
 void DeploymentSimulator::completeRequest(int request) {
     RequestRecord& r = m_records[static_cast<std::size_t>(request)];
     r.completeNs = m_now;
-    if (++m_completed == m_in.workload.warmup)
+    if (++m_completed == m_in.workload.warmup) {
         m_measuredFrom = m_now; // completions come in time order: this is markWarmup()'s threshold
+        for (const EarlyEvent& e : m_early)
+            addBusy(e.lane, e.kind, e.start, e.end);
+        m_early = {};
+    }
     --m_workers[static_cast<std::size_t>(m_requestWorker[static_cast<std::size_t>(request)])].outstanding;
     if (r.client >= 0 && m_issued < m_total)
         issue(r.client);

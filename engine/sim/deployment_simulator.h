@@ -46,11 +46,14 @@ private:
         Fifo<int> queue;                        // requests waiting for this stage
         bool busy = false;
         int request = -1;
-        std::int64_t start = 0, computeEnd = 0, streamEnd = 0;
-        bool computeDone = false, streamDone = false, finishing = false;
+        std::int64_t start = 0, computeEnd = 0;
         double computeNs = 0; // this execution's engine time, jitter included
         int chunks = 1;       // streamed weight chunks (dense operators) of its stage
-        std::uint32_t generation = 0;
+        // A stage whose weights all stay in SRAM shares nothing with other cores, so its timing is
+        // the tandem-queue recursion start = max(arrival, free): computed in runOnChip(), without
+        // events. `freeAt` is when this core finishes the last request given to it.
+        bool onChip = false;
+        std::int64_t freeAt = 0;
     };
     struct GroupState {
         int inFlight = 0;
@@ -81,14 +84,13 @@ private:
     void onHostDone(int request, int worker);
     void tryAdmit(int worker);
     void onDeviceArrive(int request);
+    void arriveAt(int core, int request);
+    void runOnChip(int core, int request);
     void tryStart(int core);
     void startNeuronStage(int core);
     void startGpuStage(int core);
-    void onStageComputed(int core, std::uint32_t generation);
     void onStreamCheck(int chip, std::uint32_t generation);
-    void maybeFinish(int core);
-    void onStageFinish(int core, std::uint32_t generation);
-    void finishStage(int core);
+    void finishStage(int core, std::int64_t finish);
     void onTransferDone(int core);
     void onDeviceDone(int request);
     void completeRequest(int request);
@@ -107,21 +109,25 @@ private:
         return waited;
     }
     // Keeps an event in the trace, or in summary-only mode adds its time after the warm-up to the
-    // lane's busy sums (an event recorded before the warm-up's end is known is left out: the sums
-    // are then within one event per lane of what summarise() computes from a full trace). Inline:
-    // it runs for every trace event.
+    // lane's busy sums. Events recorded before the warm-up's end is known (on-chip stages record
+    // ahead of time) wait in m_early until it is, so the sums are what summarise() computes from a
+    // full trace. Inline: it runs for every trace event.
     void record(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage) {
         if (m_keepTrace) {
             keep(lane, start, duration, request, kind, stage);
             return;
         }
         ++m_trace.unkeptEvents;
-        if (m_measuredFrom < 0)
+        if (m_measuredFrom < 0) {
+            m_early.push_back(EarlyEvent{start, start + duration, lane, kind});
             return;
+        }
+        addBusy(lane, kind, start, start + duration);
+    }
+    void addBusy(int lane, EventKind kind, std::int64_t start, std::int64_t end) {
         const std::int64_t begin = std::max(start, m_measuredFrom);
-        if (start + duration > begin)
-            m_trace.busyNs[static_cast<std::size_t>(lane)][static_cast<std::size_t>(kind)] +=
-                start + duration - begin;
+        if (end > begin)
+            m_trace.busyNs[static_cast<std::size_t>(lane)][static_cast<std::size_t>(kind)] += end - begin;
     }
     void keep(int lane, std::int64_t start, std::int64_t duration, int request, EventKind kind, int stage);
 
@@ -152,6 +158,12 @@ private:
     Trace m_trace;
     bool m_keepTrace = true;
     std::int64_t m_measuredFrom = -1; // end of the warm-up once known (summary-only busy sums)
+    struct EarlyEvent {
+        std::int64_t start, end;
+        int lane;
+        EventKind kind;
+    };
+    std::vector<EarlyEvent> m_early; // summary-only: recorded before m_measuredFrom was known
 };
 
 } // namespace pipescope::sim

@@ -8,14 +8,13 @@ namespace pipescope::sim {
 
 // What a scheduled event does when its time comes; `a` and `b` are its arguments.
 enum class EventType : std::uint8_t {
-    ClientIssue,   // a = client
-    HostDone,      // a = request: the host finished its serialised work on it
-    DeviceArrive,  // a = request: input copied, enters stage 0 of its group
-    StageComputed, // a = core, b = generation of that core's execution
-    StageFinish,   // a = core, b = generation: the last streamed chunk has been computed
-    StreamCheck,   // a = chip, b = generation of the chip's DRAM schedule
-    TransferDone,  // a = core
-    DeviceDone,    // a = request: result copied back to the host
+    ClientIssue,  // a = client
+    HostDone,     // a = request: the host finished its serialised work on it
+    DeviceArrive, // a = request: input copied, enters stage 0 of its group
+    StreamCheck,  // a = chip, b = generation of the chip's DRAM schedule
+    TransferDone, // a = core
+    DeviceDone,   // a = request: result copied back to the host
+    CoreArrive,   // a = request, b = core: reaches a streaming stage after a run of on-chip ones
 };
 
 // 24 bytes: the insertion order and the type share one word (order in the high 56 bits), so
