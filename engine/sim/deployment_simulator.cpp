@@ -20,6 +20,8 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
     : m_in(inputs)
     , m_placement(placement)
     , m_random(inputs.workload.seed)
+    , m_deviceJitter(inputs.instance.host.jitter)
+    , m_hostJitter(inputs.instance.host.hostJitter)
     , m_gpu(inputs.instance.isGpu())
     , m_keepTrace(keepTrace) {
     const auto& spec = m_in.instance;
@@ -223,8 +225,7 @@ void DeploymentSimulator::hostStartNext(int worker) {
     w.job = w.queue.front();
     w.queue.pop_front();
     w.busy = true;
-    const std::int64_t duration =
-        std::max<std::int64_t>(1, ns(m_hostWorkNs * m_random.jitter(m_in.instance.host.hostJitter)));
+    const std::int64_t duration = std::max<std::int64_t>(1, ns(m_hostWorkNs * m_hostJitter.draw(m_random)));
     w.busyNs += duration;
     account(&metrics::LatencyBreakdown::hostQueue, w.job.request, waited(w.job.request));
     account(&metrics::LatencyBreakdown::hostSerialised, w.job.request, duration);
@@ -266,7 +267,7 @@ void DeploymentSimulator::tryAdmit(int worker) {
         w.pending.pop_front();
         m_records[static_cast<std::size_t>(request)].group = best;
         ++m_groups[static_cast<std::size_t>(best)].inFlight;
-        const double delay = 0.5 * host.deviceLatencyNs * m_random.jitter(host.jitter) + m_inputCopyNs;
+        const double delay = 0.5 * host.deviceLatencyNs * m_deviceJitter.draw(m_random) + m_inputCopyNs;
         account(&metrics::LatencyBreakdown::admissionWait, request, waited(request));
         account(&metrics::LatencyBreakdown::runtime, request, ns(delay));
         m_queue.push(m_now + ns(delay), EventType::DeviceArrive, request);
@@ -299,13 +300,12 @@ void DeploymentSimulator::arriveAt(int core, int request) {
 // differs (each stage's jitter is drawn when the request enters the run, not when the stage
 // starts), which leaves the distributions unchanged.
 void DeploymentSimulator::runOnChip(int core, int request) {
-    const double jitter = m_in.instance.host.jitter;
     const double overheadNs = m_in.instance.neuron.stageOverheadNs;
     std::int64_t t = m_now;
     while (core >= 0 && m_cores[static_cast<std::size_t>(core)].onChip) {
         CoreState& c = m_cores[static_cast<std::size_t>(core)];
         const std::int64_t start = std::max(t, c.freeAt);
-        const double computeNs = c.placed->computeNs * m_random.jitter(jitter) + overheadNs;
+        const double computeNs = c.placed->computeNs * m_deviceJitter.draw(m_random) + overheadNs;
         const std::int64_t computeEnd = start + std::max<std::int64_t>(1, ns(computeNs));
         const int stageId = std::min(c.stage, 255);
         account(&metrics::LatencyBreakdown::stageQueue, request, start - t);
@@ -323,7 +323,7 @@ void DeploymentSimulator::runOnChip(int core, int request) {
         return;
     }
     const auto& host = m_in.instance.host;
-    const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_random.jitter(host.jitter));
+    const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_deviceJitter.draw(m_random));
     account(&metrics::LatencyBreakdown::runtime, request, completion);
     m_queue.push(t + completion, EventType::DeviceDone, request);
 }
@@ -348,8 +348,7 @@ void DeploymentSimulator::tryStart(int core) {
 void DeploymentSimulator::startNeuronStage(int core) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
     const compile::Stage& stage = *c.placed;
-    c.computeNs =
-        stage.computeNs * m_random.jitter(m_in.instance.host.jitter) + m_in.instance.neuron.stageOverheadNs;
+    c.computeNs = stage.computeNs * m_deviceJitter.draw(m_random) + m_in.instance.neuron.stageOverheadNs;
     c.computeEnd = m_now + std::max<std::int64_t>(1, ns(c.computeNs));
     m_dram[static_cast<std::size_t>(c.chip)].start(core, static_cast<double>(stage.streamedBytes), m_now);
     m_chipStreamed[static_cast<std::size_t>(c.chip)] += static_cast<double>(stage.streamedBytes);
@@ -361,7 +360,7 @@ void DeploymentSimulator::startNeuronStage(int core) {
 void DeploymentSimulator::startGpuStage(int core) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
     const auto& gpu = m_in.instance.gpu;
-    const double factor = m_random.jitter(m_in.instance.host.jitter);
+    const double factor = m_deviceJitter.draw(m_random);
     std::int64_t t = m_now;
     if (m_gpuKernelNs.empty())
         for (const auto& op : m_in.model.ops)
@@ -429,7 +428,7 @@ void DeploymentSimulator::onTransferDone(int core) {
         arriveAt(c.next, request);
     } else {
         const auto& host = m_in.instance.host;
-        const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_random.jitter(host.jitter));
+        const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_deviceJitter.draw(m_random));
         account(&metrics::LatencyBreakdown::runtime, request, completion);
         m_queue.push(m_now + completion, EventType::DeviceDone, request);
     }

@@ -3,6 +3,7 @@
 #include "sim/dram_model.h"
 #include "sim/event_queue.h"
 #include "sim/fifo.h"
+#include "sim/jitter.h"
 #include "sim/random.h"
 #include "sim/run.h"
 #include "sim/simulator.h"
@@ -134,6 +135,8 @@ private:
     const RunInputs& m_in;
     const compile::Placement& m_placement;
     Random m_random;
+    Jitter m_deviceJitter; // host.jitter: stages, the runtime's submit and completion
+    Jitter m_hostJitter;   // host.host_jitter: the framework's work under the worker's lock
     EventQueue m_queue;
     std::int64_t m_now = 0;
 

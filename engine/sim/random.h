@@ -37,21 +37,20 @@ public:
     // Approximately standard normal (Irwin-Hall: the sum of 12 uniforms minus 6, variance 1):
     // integer arithmetic on 16-bit uniforms, four from each 64-bit draw, so it is cheap, bounded
     // to +-6 and identical everywhere.
-    double normal() {
+    double normal() { return normalFromSum(normalSum()); }
+    // The integer behind normal(): twelve 16-bit uniforms summed, 0 to kNormalSumMax.
+    std::uint32_t normalSum() {
         std::uint64_t sum = 0;
         for (int draw = 0; draw < 3; ++draw) {
             const std::uint64_t bits = next();
             sum += (bits & 0xFFFF) + ((bits >> 16) & 0xFFFF) + ((bits >> 32) & 0xFFFF) + (bits >> 48);
         }
-        // Each 16-bit value u stands for (u + 0.5) / 65536, so the mean is exactly 6.
-        return (static_cast<double>(sum) + 6.0) / 65536.0 - 6.0;
+        return static_cast<std::uint32_t>(sum);
     }
-
-    // A multiplicative lognormal factor with mean 1 and log-sigma `sigma`.
-    double jitter(double sigma) {
-        if (sigma <= 0)
-            return 1.0;
-        return std::exp(sigma * normal() - 0.5 * sigma * sigma);
+    static constexpr std::uint32_t kNormalSumMax = 12u * 0xFFFFu;
+    // Each 16-bit value u stands for (u + 0.5) / 65536, so the mean is exactly 6.
+    static double normalFromSum(std::uint32_t sum) {
+        return (static_cast<double>(sum) + 6.0) / 65536.0 - 6.0;
     }
 
     // Exponential inter-arrival time with the given mean.
