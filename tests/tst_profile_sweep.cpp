@@ -19,13 +19,7 @@ private:
     std::shared_ptr<const sweep::SweepResult> m_sweep;
 
     io::SavedSweep saved() const {
-        io::SavedSweep s;
-        s.space = testing::smallSweepSpace();
-        s.criteria.maxP95Ms = 25;
-        s.criteria.loadPerSecond = 800;
-        s.priceSet = QStringLiteral("current");
-        s.result = m_sweep;
-        return s;
+        return testing::savedSmallSweep(m_sweep, 25, 800, QStringLiteral("current"));
     }
 
 private slots:

@@ -27,14 +27,7 @@ class WindowExploreTest : public QObject {
 private:
     std::shared_ptr<const sweep::SweepResult> m_sweep;
 
-    io::SavedSweep saved() const {
-        io::SavedSweep s;
-        s.space = testing::smallSweepSpace();
-        s.criteria.maxP95Ms = 30;
-        s.criteria.loadPerSecond = 400;
-        s.result = m_sweep;
-        return s;
-    }
+    io::SavedSweep saved() const { return testing::savedSmallSweep(m_sweep, 30, 400); }
 
 private slots:
     void initTestCase() {
