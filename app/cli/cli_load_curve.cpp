@@ -1,6 +1,7 @@
 // `pipescope load-curve`: one deployment's latency against offered load (open-loop Poisson
 // arrivals), its saturation throughput and knee.
 #include "cli/commands.h"
+#include "cli/deployment_flags.h"
 #include "cli/flag_parser.h"
 #include "cli/list_flags.h"
 
@@ -24,64 +25,27 @@ namespace {
 const QString kCommand = QStringLiteral("load-curve");
 
 std::vector<FlagSpec> loadCurveFlags() {
-    return {
-        {QStringLiteral("model"), QStringLiteral("NAME|FILE"),
-         QStringLiteral("model preset or file (default bert-base-uncased)")},
-        {QStringLiteral("instance"), QStringLiteral("NAME"),
-         QStringLiteral("instance type (default inf1.xlarge)")},
-        {QStringLiteral("group-sizes"), QStringLiteral("LIST"),
-         QStringLiteral("NEURONCORE_GROUP_SIZES (default: groups of --pipeline-cores filling the instance)")},
-        {QStringLiteral("pipeline-cores"), QStringLiteral("N"),
-         QStringLiteral("--neuroncore-pipeline-cores (default 1)")},
-        {QStringLiteral("batch"), QStringLiteral("N"), QStringLiteral("compiled batch size (default 1)")},
-        {QStringLiteral("rates"), QStringLiteral("LIST"),
-         QStringLiteral("offered loads in inferences per second, comma-separated")},
-        {QStringLiteral("points"), QStringLiteral("N"),
-         QStringLiteral("adaptive points from saturation, dense near the knee (default 8)")},
-        {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
-    };
+    std::vector<FlagSpec> specs = deploymentFlagSpecs();
+    specs.insert(specs.end(),
+                 {
+                     {QStringLiteral("rates"), QStringLiteral("LIST"),
+                      QStringLiteral("offered loads in inferences per second, comma-separated")},
+                     {QStringLiteral("points"), QStringLiteral("N"),
+                      QStringLiteral("adaptive points from saturation, dense near the knee (default 8)")},
+                     {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
+                 });
+    return specs;
 }
 
 // The scenario the flags describe, or the one-line usage error.
 std::optional<sim::Scenario> scenarioFromFlags(FlagParser& flags, const hardware::Catalog& catalog,
                                                QString* error) {
     sim::Scenario s;
-    s.model = flags.value(QStringLiteral("model"), s.model);
-    s.instance = flags.value(QStringLiteral("instance"), s.instance);
-    const hardware::InstanceSpec* spec = catalog.find(s.instance);
-    if (!spec) {
-        QStringList names;
-        for (const auto& i : catalog.instances())
-            names << i.name;
-        *error = QStringLiteral("pipescope load-curve: --instance must be one of %1, got '%2'")
-                     .arg(names.join(QStringLiteral(", ")), s.instance);
+    if (auto problem = readDeployment(flags, catalog, kCommand, &s)) {
+        *error = *problem;
         return std::nullopt;
     }
-    if (spec->isGpu() &&
-        (flags.has(QStringLiteral("group-sizes")) || flags.has(QStringLiteral("pipeline-cores")))) {
-        *error =
-            QStringLiteral("pipescope load-curve: --group-sizes and --pipeline-cores apply to Inferentia "
-                           "instances; %1 has a GPU")
-                .arg(s.instance);
-        return std::nullopt;
-    }
-    const auto cores = flags.integer(QStringLiteral("pipeline-cores"), 1, 1, 1024);
-    const auto batch = flags.integer(QStringLiteral("batch"), 1, 1, 4096);
-    if (!cores || !batch) {
-        *error = flags.error();
-        return std::nullopt;
-    }
-    s.pipelineCores = static_cast<int>(*cores);
-    s.batch = static_cast<int>(*batch);
     s.sequenceLength = model::defaultSequenceLength(s.model);
-    if (flags.has(QStringLiteral("group-sizes"))) {
-        s.groupSizes = flags.value(QStringLiteral("group-sizes"));
-    } else if (!spec->isGpu()) {
-        QStringList groups;
-        for (int used = 0; used + s.pipelineCores <= spec->totalCores(); used += s.pipelineCores)
-            groups << QString::number(s.pipelineCores);
-        s.groupSizes = groups.join(QLatin1Char(','));
-    }
     return s;
 }
 

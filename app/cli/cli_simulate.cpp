@@ -1,5 +1,6 @@
 // `pipescope simulate`: one deployment, headless, as the window's Run button does it.
 #include "cli/commands.h"
+#include "cli/deployment_flags.h"
 #include "cli/flag_parser.h"
 #include "cli/run_json.h"
 #include "cli/trace_report.h"
@@ -22,49 +23,45 @@ namespace pipescope::cli {
 namespace {
 
 std::vector<FlagSpec> simulateFlags() {
-    return {
-        {QStringLiteral("model"), QStringLiteral("NAME|FILE"),
-         QStringLiteral("model preset or file (default bert-base-uncased)")},
-        {QStringLiteral("instance"), QStringLiteral("NAME"),
-         QStringLiteral("instance type (default inf1.xlarge)")},
-        {QStringLiteral("group-sizes"), QStringLiteral("LIST"),
-         QStringLiteral("NEURONCORE_GROUP_SIZES, e.g. 1,1,1,1 or 16")},
-        {QStringLiteral("pipeline-cores"), QStringLiteral("N"),
-         QStringLiteral("--neuroncore-pipeline-cores (default 1)")},
-        {QStringLiteral("batch"), QStringLiteral("N"), QStringLiteral("compiled batch size (default 1)")},
-        {QStringLiteral("workers"), QStringLiteral("N"),
-         QStringLiteral(
-             "serving worker processes (default one per NeuronCore group, as the 2021 study ran)")},
-        {QStringLiteral("no-intervals"),
-         {},
-         QStringLiteral("skip the prediction intervals (about a dozen short extra simulations)")},
-        {QStringLiteral("seq-len"), QStringLiteral("N"),
-         QStringLiteral("compiled sequence length (default 128)")},
-        {QStringLiteral("dtype"), QStringLiteral("TYPE"),
-         QStringLiteral("bf16, fp16, fp32 or int8 (default bf16)")},
-        {QStringLiteral("clients"), QStringLiteral("N"),
-         QStringLiteral("closed loop with N clients (default 1)")},
-        {QStringLiteral("rate"), QStringLiteral("PER_S"),
-         QStringLiteral("open loop, Poisson arrivals per second")},
-        {QStringLiteral("requests"), QStringLiteral("N"), QStringLiteral("measured requests (default 2000)")},
-        {QStringLiteral("warmup"), QStringLiteral("N"),
-         QStringLiteral("warm-up requests excluded (default 100)")},
-        {QStringLiteral("seed"), QStringLiteral("N"), QStringLiteral("random seed (default 1)")},
-        {QStringLiteral("prices"), QStringLiteral("SET"),
-         QStringLiteral("price set: launch or current (default launch)")},
-        {QStringLiteral("device-profile"), QStringLiteral("NAME"),
-         QStringLiteral("a device profile fitted to your measurements (pipescope instances lists them)")},
-        {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
-        {QStringLiteral("out"), QStringLiteral("FILE"),
-         QStringLiteral("also save the run as a .pipescope profile")},
-        {QStringLiteral("trace"), QStringLiteral("FILE.json[.gz]"),
-         QStringLiteral(
-             "also write the timeline as Chrome trace JSON, gzip-compressed if the name ends in .gz")},
-        {QStringLiteral("include-warmup"),
-         {},
-         QStringLiteral("keep the warm-up requests in the --trace file, marked by a \"warm-up\" range")},
-        {QStringLiteral("help"), {}, QStringLiteral("this text")},
-    };
+    std::vector<FlagSpec> specs = deploymentFlagSpecs();
+    specs.insert(
+        specs.end(),
+        {
+            {QStringLiteral("workers"), QStringLiteral("N"),
+             QStringLiteral(
+                 "serving worker processes (default one per NeuronCore group, as the 2021 study ran)")},
+            {QStringLiteral("no-intervals"),
+             {},
+             QStringLiteral("skip the prediction intervals (about a dozen short extra simulations)")},
+            {QStringLiteral("seq-len"), QStringLiteral("N"),
+             QStringLiteral("compiled sequence length (default 128)")},
+            {QStringLiteral("dtype"), QStringLiteral("TYPE"),
+             QStringLiteral("bf16, fp16, fp32 or int8 (default bf16)")},
+            {QStringLiteral("clients"), QStringLiteral("N"),
+             QStringLiteral("closed loop with N clients (default 1)")},
+            {QStringLiteral("rate"), QStringLiteral("PER_S"),
+             QStringLiteral("open loop, Poisson arrivals per second")},
+            {QStringLiteral("requests"), QStringLiteral("N"),
+             QStringLiteral("measured requests (default 2000)")},
+            {QStringLiteral("warmup"), QStringLiteral("N"),
+             QStringLiteral("warm-up requests excluded (default 100)")},
+            {QStringLiteral("seed"), QStringLiteral("N"), QStringLiteral("random seed (default 1)")},
+            {QStringLiteral("prices"), QStringLiteral("SET"),
+             QStringLiteral("price set: launch or current (default launch)")},
+            {QStringLiteral("device-profile"), QStringLiteral("NAME"),
+             QStringLiteral("a device profile fitted to your measurements (pipescope instances lists them)")},
+            {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
+            {QStringLiteral("out"), QStringLiteral("FILE"),
+             QStringLiteral("also save the run as a .pipescope profile")},
+            {QStringLiteral("trace"), QStringLiteral("FILE.json[.gz]"),
+             QStringLiteral(
+                 "also write the timeline as Chrome trace JSON, gzip-compressed if the name ends in .gz")},
+            {QStringLiteral("include-warmup"),
+             {},
+             QStringLiteral("keep the warm-up requests in the --trace file, marked by a \"warm-up\" range")},
+            {QStringLiteral("help"), {}, QStringLiteral("this text")},
+        });
+    return specs;
 }
 
 // The usage error for a --device-profile the catalog does not hold, naming those it does.
@@ -86,23 +83,8 @@ std::optional<int> readScenario(FlagParser& flags, const hardware::Catalog& cata
     for (const auto& set : catalog.priceSets())
         priceSets << set.id;
 
-    s->model = flags.value(QStringLiteral("model"), s->model);
-    s->instance = flags.value(QStringLiteral("instance"), s->instance);
-    const hardware::InstanceSpec* spec = catalog.find(s->instance);
-    QStringList instanceNames;
-    for (const auto& i : catalog.instances())
-        instanceNames << i.name;
-    if (!spec)
-        return usageError(QStringLiteral("pipescope simulate: --instance must be one of %1, got '%2'")
-                              .arg(instanceNames.join(QStringLiteral(", ")), s->instance));
-    if (spec->isGpu() &&
-        (flags.has(QStringLiteral("group-sizes")) || flags.has(QStringLiteral("pipeline-cores"))))
-        return usageError(
-            QStringLiteral("pipescope simulate: --group-sizes and --pipeline-cores apply to Inferentia "
-                           "instances; %1 has a GPU")
-                .arg(s->instance));
-    const auto pipelineCores = flags.integer(QStringLiteral("pipeline-cores"), 1, 1, 1024);
-    const auto batch = flags.integer(QStringLiteral("batch"), 1, 1, 4096);
+    if (auto problem = readDeployment(flags, catalog, QStringLiteral("simulate"), s))
+        return usageError(*problem);
     const auto workers = flags.integer(QStringLiteral("workers"), 0, 1, 4096);
     // Image models take their image side here (224 for resnet50), language models a length.
     const auto seqLen =
@@ -116,8 +98,7 @@ std::optional<int> readScenario(FlagParser& flags, const hardware::Catalog& cata
     const auto warmup = flags.integer(QStringLiteral("warmup"), 100, 0, 10000000);
     const auto seed = flags.integer(QStringLiteral("seed"), 1, 0, std::numeric_limits<long long>::max());
     const auto prices = flags.choice(QStringLiteral("prices"), QStringLiteral("launch"), priceSets);
-    if (!pipelineCores || !batch || !workers || !seqLen || !dtype || !clients || !rate || !requests ||
-        !warmup || !seed || !prices)
+    if (!workers || !seqLen || !dtype || !clients || !rate || !requests || !warmup || !seed || !prices)
         return usageError(flags.error());
     if (flags.has(QStringLiteral("include-warmup")) && !flags.has(QStringLiteral("trace")))
         return usageError(QStringLiteral("pipescope simulate: --include-warmup applies to --trace FILE"));
@@ -126,17 +107,6 @@ std::optional<int> readScenario(FlagParser& flags, const hardware::Catalog& cata
             QStringLiteral("pipescope simulate: --clients (closed loop) and --rate (open loop) exclude "
                            "each other; give one"));
 
-    s->pipelineCores = static_cast<int>(*pipelineCores);
-    // Without --group-sizes: one group per compiled model, as many as fit on the instance.
-    if (flags.has(QStringLiteral("group-sizes"))) {
-        s->groupSizes = flags.value(QStringLiteral("group-sizes"));
-    } else if (!spec->isGpu()) {
-        QStringList groups;
-        for (int used = 0; used + s->pipelineCores <= spec->totalCores(); used += s->pipelineCores)
-            groups << QString::number(s->pipelineCores);
-        s->groupSizes = groups.join(QLatin1Char(','));
-    }
-    s->batch = static_cast<int>(*batch);
     s->workers = static_cast<int>(*workers);
     s->sequenceLength = static_cast<int>(*seqLen);
     compile::parseDataType(*dtype, &s->dataType);
