@@ -191,4 +191,18 @@ void ChartBase::applyPalette() {
     paletteChanged();
 }
 
+void ChartBase::placeLegendAbovePlot(double fontScale) {
+    legend->setVisible(true);
+    legend->setIconSize(12, 10);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * fontScale);
+    legend->setFont(small);
+    auto* legendRow = new QCPLayoutGrid;
+    plotLayout()->insertRow(1);
+    plotLayout()->addElement(1, 0, legendRow);
+    legendRow->addElement(0, 0, legend);
+    legendRow->setMargins(QMargins(0, 0, 0, 0));
+    plotLayout()->setRowStretchFactor(1, 0.001);
+}
+
 } // namespace pipescope::widgets

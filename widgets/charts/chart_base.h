@@ -46,6 +46,9 @@ protected:
     // they fit side by side; otherwise "#n" (rotated, and only every k-th, when even that is too
     // wide), so labels never overlap. Re-laid out on every resize.
     void setCategoryTicks(const QStringList& labels);
+    // Shows the legend in a row of its own under the title, above the plot, so it never hides a
+    // bar or point; small icons, its font scaled by `fontScale`. Set its wrap and fill order first.
+    void placeLegendAbovePlot(double fontScale);
     // Pixels one category gets on xAxis at the current size.
     double categoryWidth() const;
     // The category (1-based run number) at plot key `key`, or 0 when there is none.

@@ -39,19 +39,8 @@ ComparisonChart::ComparisonChart(QWidget* parent)
     m_one->point2->setCoords(1, 1);
     m_selection = new QCPItemRect(this);
     m_selection->setLayer(QStringLiteral("background"));
-    legend->setVisible(true);
     legend->setFillOrder(QCPLegend::foColumnsFirst);
-    legend->setIconSize(12, 10);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    legend->setFont(small);
-    // The legend sits under the title, above the plot, so it never hides a bar.
-    auto* legendRow = new QCPLayoutGrid;
-    plotLayout()->insertRow(1);
-    plotLayout()->addElement(1, 0, legendRow);
-    legendRow->addElement(0, 0, legend);
-    legendRow->setMargins(QMargins(0, 0, 0, 0));
-    plotLayout()->setRowStretchFactor(1, 0.001);
+    placeLegendAbovePlot(0.9);
     applyPalette();
     rebuild();
 }

@@ -31,21 +31,10 @@ LatencyBreakdownChart::LatencyBreakdownChart(QWidget* parent)
     }
     xAxis->setLabel(tr("mean latency, ms"));
     xAxis->ticker()->setTickCount(4); // a narrow chart: fewer, rounder ticks
-    legend->setVisible(true);
     // Two columns of four: eight names side by side do not fit a chart of this width.
     legend->setWrap(2);
     legend->setFillOrder(QCPLegend::foColumnsFirst); // after setWrap: rearranges the items added above
-    legend->setIconSize(12, 10);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    legend->setFont(small);
-    // The legend sits under the title, above the bars, so it never hides one.
-    auto* legendRow = new QCPLayoutGrid;
-    plotLayout()->insertRow(1);
-    plotLayout()->addElement(1, 0, legendRow);
-    legendRow->addElement(0, 0, legend);
-    legendRow->setMargins(QMargins(0, 0, 0, 0));
-    plotLayout()->setRowStretchFactor(1, 0.001);
+    placeLegendAbovePlot(0.85);
     applyPalette();
     rebuild();
 }
