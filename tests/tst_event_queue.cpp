@@ -50,7 +50,7 @@ private slots:
                                      static_cast<std::uint32_t>(slot));
                     old = {time, id};
                 } else {
-                    queue.push(time, EventType::TransferDone, id);
+                    queue.push(time, EventType::GpuDone, id);
                 }
                 pending.insert({time, id});
             } else {
@@ -76,10 +76,10 @@ private slots:
 
     void rescheduleDropsThePendingEventOfItsSlot() {
         EventQueue queue(2);
-        queue.push(20, EventType::TransferDone, 1);         // before the slot's event at equal time
+        queue.push(20, EventType::GpuDone, 1);              // before the slot's event at equal time
         queue.reschedule(0, 30, EventType::StreamCheck, 2); // replaced below
         queue.reschedule(0, 20, EventType::StreamCheck, 3);
-        queue.push(20, EventType::TransferDone, 4); // after it
+        queue.push(20, EventType::GpuDone, 4); // after it
         queue.reschedule(1, 5, EventType::StreamCheck, 5);
         queue.cancel(1);
         QCOMPARE(queue.dropped(), std::int64_t{2});

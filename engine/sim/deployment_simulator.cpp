@@ -63,6 +63,7 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
     m_requestWorker.resize(static_cast<std::size_t>(m_total));
     m_since.resize(static_cast<std::size_t>(m_total));
     m_chipStreamed.assign(static_cast<std::size_t>(std::max(1, spec.chips)), 0.0);
+    m_chipDirty.assign(static_cast<std::size_t>(std::max(1, spec.chips)), 0);
     m_measuredFrom = m_in.workload.warmup > 0 ? -1 : 0;
     m_warmup = m_in.workload.warmup;
     m_hostWorkNs = 0.5 * (spec.host.requestOverheadNs + spec.host.perSampleOverheadNs * m_in.config.batch);
@@ -159,17 +160,15 @@ bool DeploymentSimulator::run(const RunControl& control) {
         case EventType::StreamCheck:
             onStreamCheck(e.a, e.b);
             break;
-        case EventType::TransferDone:
-            onTransferDone(e.a);
+        case EventType::GpuDone:
+            onGpuDone();
             break;
         case EventType::DeviceDone:
             onDeviceDone(e.a);
             break;
-        case EventType::CoreArrive:
-            m_since[static_cast<std::size_t>(e.a)] = m_now;
-            arriveAt(static_cast<int>(e.b), e.a);
-            break;
         }
+        if (!m_dirtyChips.empty())
+            scheduleDirtyChips();
         if ((++popped & 0x3FFF) == 0) {
             if (control.cancel && control.cancel->load(std::memory_order_relaxed))
                 return false;
@@ -276,32 +275,35 @@ void DeploymentSimulator::tryAdmit(int worker) {
 
 void DeploymentSimulator::onDeviceArrive(int request) {
     const int group = m_records[static_cast<std::size_t>(request)].group;
-    m_since[static_cast<std::size_t>(request)] = m_now;
-    arriveAt(m_groups[static_cast<std::size_t>(group)].cores.front(), request);
+    arriveAt(m_groups[static_cast<std::size_t>(group)].cores.front(), request, m_now);
 }
 
-// A request reaches a stage now: an on-chip run of stages is computed at once, a streaming stage
-// queues it for the event-driven path.
-void DeploymentSimulator::arriveAt(int core, int request) {
+// A request reaches a stage at `at` (now, or later when the stage before it has already been
+// computed to its end): an on-chip run of stages is computed at once, a streaming stage starts its
+// stream when its core is free, or queues it.
+void DeploymentSimulator::arriveAt(int core, int request, std::int64_t at) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
-    if (c.onChip) {
-        runOnChip(core, request);
-        return;
+    if (m_gpu) {
+        c.queue.push_back(Arrival{request, at});
+        startGpuStage(core);
+    } else if (c.onChip) {
+        runOnChip(core, request, at);
+    } else if (c.request >= 0 || !c.queue.empty()) {
+        c.queue.push_back(Arrival{request, at});
+    } else {
+        startStream(core, request, at);
     }
-    c.queue.push_back(request);
-    tryStart(core);
 }
 
-// The request through consecutive stages whose weights stay in SRAM, from its arrival now. Such a
-// stage is a FIFO single server that shares nothing (no DRAM streams, its own core), and requests
-// reach it in the order they left the stage before, so each stage starts at max(arrival, when the
-// core is free) and is busy for its compute and its output transfer: exactly what the events
-// would give, in one step per stage instead of two events. Only the order of the random draws
-// differs (each stage's jitter is drawn when the request enters the run, not when the stage
-// starts), which leaves the distributions unchanged.
-void DeploymentSimulator::runOnChip(int core, int request) {
+// The request through consecutive stages whose weights stay in SRAM, from its arrival at `t`.
+// Such a stage is a FIFO single server that shares nothing (no DRAM streams, its own core), and
+// requests reach it in the order they left the stage before, so each stage starts at
+// max(arrival, when the core is free) and is busy for its compute and its output transfer: exactly
+// what the events would give, in one step per stage instead of two events. Only the order of the
+// random draws differs (each stage's jitter is drawn when the request enters the run, not when the
+// stage starts), which leaves the distributions unchanged.
+void DeploymentSimulator::runOnChip(int core, int request, std::int64_t t) {
     const double overheadNs = m_in.instance.neuron.stageOverheadNs;
-    std::int64_t t = m_now;
     while (core >= 0 && m_cores[static_cast<std::size_t>(core)].onChip) {
         CoreState& c = m_cores[static_cast<std::size_t>(core)];
         const std::int64_t start = std::max(t, c.freeAt);
@@ -318,47 +320,41 @@ void DeploymentSimulator::runOnChip(int core, int request) {
         t = c.freeAt;
         core = c.next;
     }
-    if (core >= 0) {
-        m_queue.push(t, EventType::CoreArrive, request, static_cast<std::uint32_t>(core));
-        return;
-    }
-    const auto& host = m_in.instance.host;
-    const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_deviceJitter.draw(m_random));
-    account(&metrics::LatencyBreakdown::runtime, request, completion);
-    m_queue.push(t + completion, EventType::DeviceDone, request);
-}
-
-void DeploymentSimulator::tryStart(int core) {
-    CoreState& c = m_cores[static_cast<std::size_t>(core)];
-    if (c.busy || c.queue.empty())
-        return;
-    c.request = c.queue.front();
-    c.queue.pop_front();
-    account(&metrics::LatencyBreakdown::stageQueue, c.request, waited(c.request));
-    c.busy = true;
-    c.start = m_now;
-    if (m_gpu)
-        startGpuStage(core);
+    if (core >= 0)
+        arriveAt(core, request, t);
     else
-        startNeuronStage(core);
+        leaveDevice(request, t);
 }
 
-// A streaming stage: its compute end is known now; when it ends is known once its weights have
-// arrived (onStreamCheck), since the chip's DRAM is shared with the other cores' streams.
-void DeploymentSimulator::startNeuronStage(int core) {
+// A streaming stage starts when both its request and its core are there: its compute end is known
+// then; when it ends is known once its weights have arrived (onStreamCheck), since the chip's DRAM
+// is shared with the other cores' streams. The start may lie ahead of now: the DRAM model lets the
+// stream in at its time.
+void DeploymentSimulator::startStream(int core, int request, std::int64_t arrival) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
     const compile::Stage& stage = *c.placed;
+    c.request = request;
+    c.start = std::max(arrival, c.freeAt);
+    account(&metrics::LatencyBreakdown::stageQueue, request, c.start - arrival);
     c.computeNs = stage.computeNs * m_deviceJitter.draw(m_random) + m_in.instance.neuron.stageOverheadNs;
-    c.computeEnd = m_now + std::max<std::int64_t>(1, ns(c.computeNs));
-    m_dram[static_cast<std::size_t>(c.chip)].start(core, static_cast<double>(stage.streamedBytes), m_now);
+    c.computeEnd = c.start + std::max<std::int64_t>(1, ns(c.computeNs));
+    m_dram[static_cast<std::size_t>(c.chip)].start(core, static_cast<double>(stage.streamedBytes), c.start,
+                                                   m_now);
     m_chipStreamed[static_cast<std::size_t>(c.chip)] += static_cast<double>(stage.streamedBytes);
     rescheduleDram(c.chip);
 }
 
 // The GPU runs the request's kernels back to back; one jitter factor per request models clock
-// and scheduling variation, which affects all kernels of a request alike.
+// and scheduling variation, which affects all kernels of a request alike. One request at a time:
+// the next starts when this one's output has been copied back (onGpuDone).
 void DeploymentSimulator::startGpuStage(int core) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
+    if (c.request >= 0 || c.queue.empty())
+        return;
+    const Arrival next = c.queue.front();
+    c.queue.pop_front();
+    c.request = next.request;
+    account(&metrics::LatencyBreakdown::stageQueue, c.request, m_now - next.at);
     const auto& gpu = m_in.instance.gpu;
     const double factor = m_deviceJitter.draw(m_random);
     std::int64_t t = m_now;
@@ -370,11 +366,41 @@ void DeploymentSimulator::startGpuStage(int core) {
         record(0, t, k, c.request, EventKind::Kernel, 0);
         t += k;
     }
-    c.computeEnd = t;
-    finishStage(core, t);
+    account(&metrics::LatencyBreakdown::compute, c.request, t - m_now);
+    account(&metrics::LatencyBreakdown::transfer, c.request, c.transferNs);
+    if (c.transferNs > 0)
+        record(c.lane, t, c.transferNs, c.request, EventKind::Transfer, 0);
+    m_queue.push(t + c.transferNs, EventType::GpuDone);
 }
 
+void DeploymentSimulator::onGpuDone() {
+    CoreState& c = m_cores.front();
+    const int request = c.request;
+    c.request = -1;
+    leaveDevice(request, m_now);
+    startGpuStage(0);
+}
+
+// The chip's streams changed: its next completion is looked for once the event being handled is
+// done (an event often changes a chip's streams more than once: a stream ends, the core starts its
+// next one, the request starts one on the next core).
 void DeploymentSimulator::rescheduleDram(int chip) {
+    auto& dirty = m_chipDirty[static_cast<std::size_t>(chip)];
+    if (!dirty) {
+        dirty = 1;
+        m_dirtyChips.push_back(chip);
+    }
+}
+
+void DeploymentSimulator::scheduleDirtyChips() {
+    for (const int chip : m_dirtyChips) {
+        m_chipDirty[static_cast<std::size_t>(chip)] = 0;
+        scheduleCheck(chip);
+    }
+    m_dirtyChips.clear();
+}
+
+void DeploymentSimulator::scheduleCheck(int chip) {
     const DramModel& dram = m_dram[static_cast<std::size_t>(chip)];
     const std::int64_t t = dram.nextCompletion();
     // The schedule changed: a pending check of the chip is stale.
@@ -394,45 +420,46 @@ void DeploymentSimulator::onStreamCheck(int chip, std::uint32_t generation) {
     for (int core : m_finished) {
         const CoreState& c = m_cores[static_cast<std::size_t>(core)];
         const std::int64_t tail = ns(c.computeNs / c.chunks);
-        finishStage(core, std::max(c.computeEnd, m_now + tail));
+        finishStream(core, std::max(c.computeEnd, m_now + tail));
     }
     rescheduleDram(chip);
 }
 
-// The stage ends at `finish` (now or later, known now): its events are recorded and its output's
-// transfer scheduled; the core is free when the transfer is done.
-void DeploymentSimulator::finishStage(int core, std::int64_t finish) {
+// The streaming stage ends at `finish` (now or later, known now): its events are recorded, and its
+// output's transfer ends when the request reaches the next stage and the core is free for the
+// next request it queues. Both are known now, so both are handed on now, without an event.
+void DeploymentSimulator::finishStream(int core, std::int64_t finish) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
     const int stageId = std::min(c.stage, 255);
-    if (!m_gpu) {
-        record(c.lane, c.start, c.computeEnd - c.start, c.request, EventKind::Compute, stageId);
-        if (finish > c.computeEnd)
-            record(c.lane, c.computeEnd, finish - c.computeEnd, c.request, EventKind::WeightWait, stageId);
+    const int request = c.request;
+    record(c.lane, c.start, c.computeEnd - c.start, request, EventKind::Compute, stageId);
+    if (finish > c.computeEnd)
+        record(c.lane, c.computeEnd, finish - c.computeEnd, request, EventKind::WeightWait, stageId);
+    account(&metrics::LatencyBreakdown::compute, request, c.computeEnd - c.start);
+    account(&metrics::LatencyBreakdown::weightStream, request, finish - c.computeEnd);
+    account(&metrics::LatencyBreakdown::transfer, request, c.transferNs);
+    if (c.transferNs > 0)
+        record(c.lane, finish, c.transferNs, request, EventKind::Transfer, stageId);
+    c.freeAt = finish + c.transferNs;
+    c.request = -1;
+    const int next = c.next;
+    if (next >= 0)
+        arriveAt(next, request, c.freeAt);
+    else
+        leaveDevice(request, c.freeAt);
+    if (!c.queue.empty()) {
+        const Arrival waiting = c.queue.front();
+        c.queue.pop_front();
+        startStream(core, waiting.request, waiting.at);
     }
-    const std::int64_t transfer = c.transferNs;
-    account(&metrics::LatencyBreakdown::compute, c.request, c.computeEnd - c.start);
-    account(&metrics::LatencyBreakdown::weightStream, c.request, finish - c.computeEnd);
-    account(&metrics::LatencyBreakdown::transfer, c.request, transfer);
-    if (transfer > 0)
-        record(c.lane, finish, transfer, c.request, EventKind::Transfer, stageId);
-    m_queue.push(finish + transfer, EventType::TransferDone, core);
 }
 
-void DeploymentSimulator::onTransferDone(int core) {
-    CoreState& c = m_cores[static_cast<std::size_t>(core)];
-    const int request = c.request;
-    c.busy = false;
-    c.request = -1;
-    if (c.next >= 0) {
-        m_since[static_cast<std::size_t>(request)] = m_now;
-        arriveAt(c.next, request);
-    } else {
-        const auto& host = m_in.instance.host;
-        const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_deviceJitter.draw(m_random));
-        account(&metrics::LatencyBreakdown::runtime, request, completion);
-        m_queue.push(m_now + completion, EventType::DeviceDone, request);
-    }
-    tryStart(core);
+// The request's output is back in host memory at `at` plus the runtime's completion latency.
+void DeploymentSimulator::leaveDevice(int request, std::int64_t at) {
+    const auto& host = m_in.instance.host;
+    const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_deviceJitter.draw(m_random));
+    account(&metrics::LatencyBreakdown::runtime, request, completion);
+    m_queue.push(at + completion, EventType::DeviceDone, request);
 }
 
 void DeploymentSimulator::onDeviceDone(int request) {

@@ -39,20 +39,24 @@ public:
     std::int64_t processedEvents() const { return m_processed; }
 
 private:
+    struct Arrival {
+        int request;
+        std::int64_t at; // when it reaches the stage (now or later)
+    };
     struct CoreState {
         int group = 0, stage = 0, chip = 0, lane = 0;
         int next = -1;                          // the next stage's core, -1 after the last stage
         const compile::Stage* placed = nullptr; // this core's stage in the placement
         std::int64_t transferNs = 0;            // its output's transfer to the next stage or host
-        Fifo<int> queue;                        // requests waiting for this stage
-        bool busy = false;
-        int request = -1;
+        Fifo<Arrival> queue;                    // requests waiting for this stage (streaming, GPU)
+        int request = -1;                       // the request being streamed for, -1 when none
         std::int64_t start = 0, computeEnd = 0;
         double computeNs = 0; // this execution's engine time, jitter included
         int chunks = 1;       // streamed weight chunks (dense operators) of its stage
         // A stage whose weights all stay in SRAM shares nothing with other cores, so its timing is
         // the tandem-queue recursion start = max(arrival, free): computed in runOnChip(), without
-        // events. `freeAt` is when this core finishes the last request given to it.
+        // events. A streaming stage's end is known when its weights have arrived, and from then on
+        // the same recursion holds. `freeAt` is when the core's last known request leaves it.
         bool onChip = false;
         std::int64_t freeAt = 0;
     };
@@ -85,17 +89,19 @@ private:
     void onHostDone(int request, int worker);
     void tryAdmit(int worker);
     void onDeviceArrive(int request);
-    void arriveAt(int core, int request);
-    void runOnChip(int core, int request);
-    void tryStart(int core);
-    void startNeuronStage(int core);
+    void arriveAt(int core, int request, std::int64_t at);
+    void runOnChip(int core, int request, std::int64_t t);
+    void startStream(int core, int request, std::int64_t arrival);
     void startGpuStage(int core);
+    void onGpuDone();
     void onStreamCheck(int chip, std::uint32_t generation);
-    void finishStage(int core, std::int64_t finish);
-    void onTransferDone(int core);
+    void finishStream(int core, std::int64_t finish);
+    void leaveDevice(int request, std::int64_t at);
     void onDeviceDone(int request);
     void completeRequest(int request);
     void rescheduleDram(int chip);
+    void scheduleDirtyChips();
+    void scheduleCheck(int chip);
     void reserveTrace();
     // Adds `ns` to one part of the latency breakdown when `request` is a measured one.
     void account(double metrics::LatencyBreakdown::*part, int request, std::int64_t ns) {
@@ -149,6 +155,8 @@ private:
     std::vector<int> m_requestWorker;        // worker serving each request
     std::vector<std::int64_t> m_since;       // when each request began its current wait
     std::vector<double> m_chipStreamed;      // weight bytes streamed per chip
+    std::vector<std::uint8_t> m_chipDirty;   // streams changed during this event (rescheduleDram)
+    std::vector<int> m_dirtyChips;           // those chips, to schedule after the event
     metrics::LatencyBreakdown m_breakdownNs; // sums in ns over measured requests
     bool m_gpu = false;
     int m_warmup = 0;                  // requests issued first and left out of the breakdown

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace pipescope::sim {
@@ -10,30 +12,68 @@ namespace pipescope::sim {
 // A chip's DRAM as a processor-sharing server: the weight streams of its cores that are active at
 // once share its bandwidth equally, so contention is simulated rather than averaged. Defined here,
 // inline: the simulator calls it on every streaming stage, and the calls showed in its profile.
+//
+// A stream may be started ahead of time (a stage whose start is already known because its
+// request and its core's previous request are): it waits in a short list until its time and
+// enters the sharing then. Only completions need an event; nextCompletion() looks past the
+// waiting starts, so the model is the same as if each start had been an event of its own.
 class DramModel {
 public:
     // `streamCap` bounds what one stream reaches alone (a core's DMA queues); 0 means no cap.
     DramModel(double bytesPerSecond, double streamCap = 0)
         : m_bytesPerNs(bytesPerSecond / 1e9)
         , m_capPerNs(streamCap > 0 ? streamCap / 1e9 : bytesPerSecond / 1e9) {
+        for (std::size_t n = 0; n < m_rates.size(); ++n) {
+            m_rates[n] = rateFor(n);
+            m_nsPerByte[n] = 1.0 / m_rates[n];
+        }
         updateRate();
     }
 
-    // Starts a stream for `core` at time `now`.
-    void start(int core, double bytes, std::int64_t now) {
+    // Starts a stream for `core` at time `at`, which is `now` or later.
+    void start(int core, double bytes, std::int64_t at, std::int64_t now) {
         advance(now);
-        m_streams.push_back(Stream{core, bytes});
-        updateRate();
+        if (at <= now) {
+            m_streams.push_back(Stream{core, bytes});
+            updateRate();
+        } else {
+            // Kept latest first, so the next to enter is at the back; a start given later enters
+            // after those given earlier for the same time.
+            auto it = m_waiting.end();
+            while (it != m_waiting.begin() && (it - 1)->at <= at)
+                --it;
+            m_waiting.insert(it, Waiting{at, core, bytes});
+        }
         ++m_generation;
     }
-    // Time at which the next active stream completes, or -1 when none is active.
+    // Time at which the next stream completes (waiting ones included), or -1 when there is none.
+    // Every active stream drains at the same rate, so only the least remaining one matters; each
+    // waiting start changes the rate from its time on.
     std::int64_t nextCompletion() const {
-        if (m_streams.empty())
+        if (m_streams.empty() && m_waiting.empty())
             return -1;
-        double least = m_streams.front().remaining;
+        double least = std::numeric_limits<double>::infinity();
         for (const Stream& s : m_streams)
             least = std::min(least, s.remaining);
-        return m_updated + static_cast<std::int64_t>(std::ceil(std::max(0.0, least) / rate()));
+        auto active = m_streams.size();
+        double t = static_cast<double>(m_updated);
+        for (auto w = m_waiting.rbegin(); w != m_waiting.rend(); ++w) {
+            const double at = static_cast<double>(w->at);
+            if (active > 0) {
+                if (t + std::max(0.0, least) * nsPerByte(active) <= at)
+                    break; // completes before this start
+                least -= (at - t) * (active < m_rates.size() ? m_rates[active] : rateFor(active));
+            }
+            t = at;
+            least = std::min(least, w->bytes);
+            ++active;
+        }
+        // ceil() by hand: without SSE4.1 the compiler calls the library for it, which showed in
+        // the profile.
+        const double done = t + std::max(0.0, least) * nsPerByte(active);
+        auto whole = static_cast<std::int64_t>(done);
+        whole += static_cast<double>(whole) < done ? 1 : 0;
+        return whole;
     }
     // Advances to `now`, removes the streams that are done and puts their cores in `done`
     // (a buffer the caller reuses: this runs once per stream, on the hot path).
@@ -59,32 +99,58 @@ public:
     }
     // Bumped whenever the schedule changes; stale completion events compare it.
     std::uint32_t generation() const { return m_generation; }
-    int active() const { return static_cast<int>(m_streams.size()); }
 
 private:
     struct Stream {
         int core;
         double remaining; // bytes
     };
+    struct Waiting {
+        std::int64_t at;
+        int core;
+        double bytes;
+    };
+    // Drains the active streams up to `now`, letting the waiting ones in at their times.
     void advance(std::int64_t now) {
-        if (!m_streams.empty() && now > m_updated) {
-            const double share = rate() * static_cast<double>(now - m_updated);
+        while (!m_waiting.empty() && m_waiting.back().at <= now) {
+            const Waiting w = m_waiting.back();
+            m_waiting.pop_back();
+            drain(w.at);
+            m_streams.push_back(Stream{w.core, w.bytes});
+            updateRate();
+        }
+        drain(now);
+    }
+    void drain(std::int64_t until) {
+        if (!m_streams.empty() && until > m_updated) {
+            const double share = rate() * static_cast<double>(until - m_updated);
             for (Stream& s : m_streams)
                 s.remaining -= share;
         }
-        m_updated = now;
+        m_updated = std::max(m_updated, until);
     }
-    // Bytes per ns each active stream gets: an equal share of the chip, at most the cap. Kept
-    // up to date whenever the number of streams changes (it is read on every event of the chip).
+    // Bytes per ns each of `streams` active streams gets: an equal share of the chip, at most the
+    // cap.
+    double rateFor(std::size_t streams) const {
+        return std::min(m_capPerNs, m_bytesPerNs / static_cast<double>(std::max<std::size_t>(1, streams)));
+    }
+    // Its inverse, from a table for the usual counts (a chip has four cores): a division less on
+    // every projection.
+    double nsPerByte(std::size_t streams) const {
+        return streams < m_nsPerByte.size() ? m_nsPerByte[streams] : 1.0 / rateFor(streams);
+    }
+    // The current streams' rate, kept up to date whenever their number changes (it is read on
+    // every event of the chip).
     double rate() const { return m_rate; }
     void updateRate() {
-        m_rate = std::min(m_capPerNs,
-                          m_bytesPerNs / static_cast<double>(std::max<std::size_t>(1, m_streams.size())));
+        m_rate = m_streams.size() < m_rates.size() ? m_rates[m_streams.size()] : rateFor(m_streams.size());
     }
 
     double m_bytesPerNs;
     double m_capPerNs;
     std::vector<Stream> m_streams;
+    std::vector<Waiting> m_waiting; // started ahead of time, latest first (one per core at most)
+    std::array<double, 9> m_rates{}, m_nsPerByte{}; // rateFor() and its inverse by stream count
     double m_rate = 0;
     std::int64_t m_updated = 0;
     std::uint32_t m_generation = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace pipescope::sim {
@@ -12,9 +13,8 @@ enum class EventType : std::uint8_t {
     HostDone,     // a = request: the host finished its serialised work on it
     DeviceArrive, // a = request: input copied, enters stage 0 of its group
     StreamCheck,  // a = chip, b = generation of the chip's DRAM schedule
-    TransferDone, // a = core
+    GpuDone,      // the GPU's request is done and its output copied back
     DeviceDone,   // a = request: result copied back to the host
-    CoreArrive,   // a = request, b = core: reaches a streaming stage after a run of on-chip ones
 };
 
 // 24 bytes: the insertion order and the type share one word (order in the high 56 bits), so
@@ -46,7 +46,11 @@ class EventQueue {
 public:
     explicit EventQueue(int slotCount = 0)
         : m_slotEvent(static_cast<std::size_t>(slotCount))
-        , m_slotPending(static_cast<std::size_t>(slotCount), 0) {}
+        , m_slotPending(static_cast<std::size_t>(slotCount), 0) {
+        while (m_leaves < m_slotEvent.size())
+            m_leaves *= 2;
+        m_tree.assign(2 * m_leaves, kNoSlot);
+    }
 
     void push(std::int64_t time, EventType type, std::int32_t a = 0, std::uint32_t b = 0) {
         const Event e{time, (m_next++ << 8) | static_cast<std::uint64_t>(type), a, b};
@@ -69,36 +73,45 @@ public:
     // Drops the slot's pending event, if any (see dropped()).
     void cancel(int slot) {
         const auto i = static_cast<std::size_t>(slot);
-        if (!m_slotPending[i])
+        const bool stale = m_staleSlot == slot;
+        settleExcept(i);
+        if (m_slotPending[i])
+            drop(i);
+        else if (!stale)
             return;
-        m_slotPending[i] = 0;
-        ++m_dropped;
-        m_latestDropped = std::max(m_latestDropped, m_slotEvent[i].time);
-        if (m_slotMin == slot)
-            findSlotMin();
+        updateSlot(i);
     }
     // Replaces the slot's pending event (dropping it) with a new one, ordered as push() orders.
     void reschedule(int slot, std::int64_t time, EventType type, std::int32_t a = 0, std::uint32_t b = 0) {
-        cancel(slot);
         const auto i = static_cast<std::size_t>(slot);
+        settleExcept(i);
+        if (m_slotPending[i])
+            drop(i);
         m_slotEvent[i] = Event{time, (m_next++ << 8) | static_cast<std::uint64_t>(type), a, b};
         m_slotPending[i] = 1;
-        if (m_slotMin < 0 || earlier(m_slotEvent[i], m_slotEvent[static_cast<std::size_t>(m_slotMin)]))
-            m_slotMin = slot;
+        updateSlot(i);
     }
-    bool empty() const { return m_heap.size() == (m_rootVacant ? 1u : 0u) && m_slotMin < 0; }
+    // Not const: it brings the slots' tournament up to date first (see m_staleSlot).
+    bool empty() {
+        settleExcept(m_slotEvent.size());
+        return m_heap.size() == (m_rootVacant ? 1u : 0u) && m_tree[1].slot < 0;
+    }
     // The earliest event. Valid until the next push(), reschedule() or pop().
     const Event& pop() {
         if (m_rootVacant) {
             m_rootVacant = false;
             removeRoot();
         }
-        if (m_slotMin >= 0 &&
-            (m_heap.empty() || earlier(m_slotEvent[static_cast<std::size_t>(m_slotMin)], m_heap.front()))) {
-            const auto i = static_cast<std::size_t>(m_slotMin);
+        settleExcept(m_slotEvent.size());
+        const int slotMin = m_tree[1].slot;
+        if (slotMin >= 0 &&
+            (m_heap.empty() || earlier(m_slotEvent[static_cast<std::size_t>(slotMin)], m_heap.front()))) {
+            const auto i = static_cast<std::size_t>(slotMin);
             m_slotPending[i] = 0;
             m_slotPopped = m_slotEvent[i];
-            findSlotMin();
+            // The handler nearly always reschedules this slot: its tournament path is replayed
+            // then, once, instead of now and again then.
+            m_staleSlot = slotMin;
             return m_slotPopped;
         }
         m_rootVacant = true;
@@ -142,13 +155,42 @@ private:
         }
         m_heap[hole] = e;
     }
-    // A scan: there are few slots (one per chip, at most 16 on the largest instance).
-    void findSlotMin() {
-        m_slotMin = -1;
-        for (std::size_t i = 0; i < m_slotEvent.size(); ++i)
-            if (m_slotPending[i] &&
-                (m_slotMin < 0 || earlier(m_slotEvent[i], m_slotEvent[static_cast<std::size_t>(m_slotMin)])))
-                m_slotMin = static_cast<int>(i);
+    void drop(std::size_t i) {
+        m_slotPending[i] = 0;
+        ++m_dropped;
+        m_latestDropped = std::max(m_latestDropped, m_slotEvent[i].time);
+    }
+    // A tournament over the slots: each node holds the key of the earlier of its children's
+    // winners, the root (m_tree[1]) the earliest pending slot. A change to one slot replays only
+    // its path to the root (4 matches for the 16 chips of the largest instance), where a scan of
+    // every slot on each DRAM update showed in the profile. Keys are copied up so that a match
+    // compares two nodes side by side, without looking the slots up.
+    struct SlotKey {
+        std::int64_t time;
+        std::uint64_t orderAndType;
+        int slot; // -1: nothing pending below
+    };
+    static constexpr SlotKey kNoSlot{std::numeric_limits<std::int64_t>::max(),
+                                     std::numeric_limits<std::uint64_t>::max(), -1};
+    void updateSlot(std::size_t i) {
+        std::size_t node = m_leaves + i;
+        const Event& e = m_slotEvent[i];
+        m_tree[node] = m_slotPending[i] ? SlotKey{e.time, e.orderAndType, static_cast<int>(i)} : kNoSlot;
+        for (node /= 2; node >= 1; node /= 2) {
+            const SlotKey& x = m_tree[2 * node];
+            const SlotKey& y = m_tree[2 * node + 1];
+            const bool right = (y.time < x.time) | ((y.time == x.time) & (y.orderAndType < x.orderAndType));
+            m_tree[node] = right ? y : x;
+        }
+    }
+    // Replays the popped slot's path unless slot `i` is about to be replayed anyway.
+    void settleExcept(std::size_t i) {
+        if (m_staleSlot < 0)
+            return;
+        const auto stale = static_cast<std::size_t>(m_staleSlot);
+        m_staleSlot = -1;
+        if (stale != i)
+            updateSlot(stale);
     }
 
     std::vector<Event> m_heap;
@@ -156,7 +198,9 @@ private:
     bool m_rootVacant = false; // the root was popped and awaits a push or the next pop
     std::vector<Event> m_slotEvent;
     std::vector<std::uint8_t> m_slotPending; // bytes: std::vector<bool>'s bit access is slower
-    int m_slotMin = -1; // the pending slot with the earliest event, -1 when none is pending
+    std::size_t m_leaves = 1;                // the tournament's leaves: slots rounded up to a power of two
+    std::vector<SlotKey> m_tree;             // 1-based; leaf of slot i at m_leaves + i
+    int m_staleSlot = -1;                    // popped, its path not yet replayed (settleExcept())
     Event m_slotPopped{};
     std::int64_t m_dropped = 0;
     std::int64_t m_latestDropped = 0;
