@@ -46,6 +46,35 @@ double bruteForce(const std::vector<double>& costs, int parts) {
     return best;
 }
 
+// The plain O(parts * n^2) programme, every cut tried, ties to the later cut: what
+// partitionMinMax computed before it skipped cuts that cannot win. Its cuts must be the same, not
+// only its slowest stage, or every placement (and every simulated figure) would move.
+std::vector<int> plainProgramme(const std::vector<double>& costs, int parts) {
+    const int n = static_cast<int>(costs.size());
+    std::vector<double> prefix(n + 1, 0.0);
+    for (int i = 0; i < n; ++i)
+        prefix[i + 1] = prefix[i] + costs[i];
+    const double inf = std::numeric_limits<double>::infinity();
+    std::vector<std::vector<double>> best(parts + 1, std::vector<double>(n + 1, inf));
+    std::vector<std::vector<int>> cut(parts + 1, std::vector<int>(n + 1, 0));
+    best[0][0] = 0;
+    for (int k = 1; k <= parts; ++k)
+        for (int i = k; i <= n - (parts - k); ++i)
+            for (int j = k - 1; j < i; ++j) {
+                if (best[k - 1][j] == inf)
+                    continue;
+                const double slowest = std::max(best[k - 1][j], prefix[i] - prefix[j]);
+                if (slowest <= best[k][i]) {
+                    best[k][i] = slowest;
+                    cut[k][i] = j;
+                }
+            }
+    std::vector<int> starts(parts, 0);
+    for (int k = parts, end = n; k >= 1; --k)
+        end = starts[k - 1] = cut[k][end];
+    return starts;
+}
+
 } // namespace
 
 class TestPartition : public QObject {
@@ -72,6 +101,26 @@ private slots:
                 QVERIFY(starts.back() < n);
                 QCOMPARE(slowest(costs, starts), bruteForce(costs, parts));
             }
+        }
+    }
+
+    // Operator-sized inputs (up to 300 costs, with runs of equal costs and zeros, where ties
+    // decide the cut) and every number of parts a 64-core instance asks for.
+    void givesThePlainProgrammesCuts() {
+        std::uint64_t state = 99;
+        auto next = [&] {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            return state >> 33;
+        };
+        for (int trial = 0; trial < 12; ++trial) {
+            const int n = 20 + static_cast<int>(next() % 281);
+            std::vector<double> costs(static_cast<std::size_t>(n));
+            for (double& c : costs) {
+                const auto kind = next() % 4;
+                c = kind == 0 ? 0.0 : kind == 1 ? 100.0 : static_cast<double>(next() % 5000) / 7.0;
+            }
+            for (int parts = 1; parts <= std::min(n, 64); ++parts)
+                QCOMPARE(compile::partitionMinMax(costs, parts), plainProgramme(costs, parts));
         }
     }
 
