@@ -158,7 +158,7 @@ bool DeploymentSimulator::run(const RunControl& control) {
             onDeviceArrive(e.a);
             break;
         case EventType::StreamCheck:
-            onStreamCheck(e.a, e.b);
+            onStreamCheck(e.a);
             break;
         case EventType::GpuDone:
             onGpuDone();
@@ -401,21 +401,19 @@ void DeploymentSimulator::scheduleDirtyChips() {
 }
 
 void DeploymentSimulator::scheduleCheck(int chip) {
-    const DramModel& dram = m_dram[static_cast<std::size_t>(chip)];
-    const std::int64_t t = dram.nextCompletion();
-    // The schedule changed: a pending check of the chip is stale.
-    if (t >= 0)
-        m_queue.reschedule(chip, std::max(t, m_now), EventType::StreamCheck, chip, dram.generation());
-    else
+    const std::int64_t t = m_dram[static_cast<std::size_t>(chip)].nextCompletion();
+    // The schedule changed, but its next completion often did not (a start given ahead of time
+    // after it): then the pending check stands.
+    if (t < 0)
         m_queue.cancel(chip);
+    else if (m_queue.slotTime(chip) != std::max(t, m_now))
+        m_queue.reschedule(chip, std::max(t, m_now), EventType::StreamCheck, chip);
 }
 
 // Streaming overlaps compute as double-buffered DMA does: the stage ends when the engines are
 // done and, after the last chunk of weights arrives, that chunk has been computed too.
-void DeploymentSimulator::onStreamCheck(int chip, std::uint32_t generation) {
+void DeploymentSimulator::onStreamCheck(int chip) {
     DramModel& dram = m_dram[static_cast<std::size_t>(chip)];
-    if (generation != dram.generation())
-        return;
     dram.finishDue(m_now, m_finished);
     for (int core : m_finished) {
         const CoreState& c = m_cores[static_cast<std::size_t>(core)];

@@ -94,7 +94,7 @@ private:
     void startStream(int core, int request, std::int64_t arrival);
     void startGpuStage(int core);
     void onGpuDone();
-    void onStreamCheck(int chip, std::uint32_t generation);
+    void onStreamCheck(int chip);
     void finishStream(int core, std::int64_t finish);
     void leaveDevice(int request, std::int64_t at);
     void onDeviceDone(int request);

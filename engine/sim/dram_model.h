@@ -44,7 +44,6 @@ public:
                 --it;
             m_waiting.insert(it, Waiting{at, core, bytes});
         }
-        ++m_generation;
     }
     // Time at which the next stream completes (waiting ones included), or -1 when there is none.
     // Every active stream drains at the same rate, so only the least remaining one matters; each
@@ -95,10 +94,7 @@ public:
         }
         m_streams.resize(kept);
         updateRate();
-        ++m_generation;
     }
-    // Bumped whenever the schedule changes; stale completion events compare it.
-    std::uint32_t generation() const { return m_generation; }
 
 private:
     struct Stream {
@@ -153,7 +149,6 @@ private:
     std::array<double, 9> m_rates{}, m_nsPerByte{}; // rateFor() and its inverse by stream count
     double m_rate = 0;
     std::int64_t m_updated = 0;
-    std::uint32_t m_generation = 0;
 };
 
 } // namespace pipescope::sim

@@ -12,7 +12,7 @@ enum class EventType : std::uint8_t {
     ClientIssue,  // a = client
     HostDone,     // a = request: the host finished its serialised work on it
     DeviceArrive, // a = request: input copied, enters stage 0 of its group
-    StreamCheck,  // a = chip, b = generation of the chip's DRAM schedule
+    StreamCheck,  // a = chip: a weight stream of the chip's DRAM may be done
     GpuDone,      // the GPU's request is done and its output copied back
     DeviceDone,   // a = request: result copied back to the host
 };
@@ -90,6 +90,11 @@ public:
         m_slotEvent[i] = Event{time, (m_next++ << 8) | static_cast<std::uint64_t>(type), a, b};
         m_slotPending[i] = 1;
         updateSlot(i);
+    }
+    // The time of the slot's pending event, -1 when none is pending.
+    std::int64_t slotTime(int slot) const {
+        const auto i = static_cast<std::size_t>(slot);
+        return m_slotPending[i] ? m_slotEvent[i].time : -1;
     }
     // Not const: it brings the slots' tournament up to date first (see m_staleSlot).
     bool empty() {
