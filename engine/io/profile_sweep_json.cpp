@@ -38,6 +38,7 @@ QJsonObject curveToJson(const sweep::LoadCurve& c) {
     QJsonArray points;
     for (const sweep::LoadPoint& p : c.points)
         points.append(QJsonObject{{QStringLiteral("offered_per_s"), p.offeredPerSecond},
+                                  {QStringLiteral("arrival_per_s"), p.arrivalPerSecond},
                                   {QStringLiteral("throughput_per_s"), p.throughputPerSecond},
                                   {QStringLiteral("latency_ms"), latencyToJson(p.latencyMs)},
                                   {QStringLiteral("overloaded"), p.overloaded}});
@@ -60,6 +61,7 @@ bool pointFromJson(const QJsonValue& value, const QString& path, Diagnostics* d,
     FieldReader r(value.toObject(), path, d);
     QJsonObject latency;
     if (!(r.number(QStringLiteral("offered_per_s"), 0, kHuge, &p->offeredPerSecond) &&
+          r.number(QStringLiteral("arrival_per_s"), 0, kHuge, &p->arrivalPerSecond, false) &&
           r.number(QStringLiteral("throughput_per_s"), 0, kHuge, &p->throughputPerSecond) &&
           r.object(QStringLiteral("latency_ms"), &latency) &&
           latencyFromJson(latency, r.pathOf(QStringLiteral("latency_ms")), d, &p->latencyMs) &&

@@ -55,7 +55,11 @@ struct Bottleneck {
 
 struct RunSummary {
     double throughputPerSecond = 0; // inferences (samples) per second
-    LatencyStats latencyMs;         // per request (one batch)
+    // Inferences per second that arrived over the measured requests' issue span: an open-loop
+    // run's achieved rate, which differs from the rate asked for by Poisson noise (about 2% over
+    // 2,000 arrivals). Not kept in profiles (0 when read back).
+    double arrivalPerSecond = 0;
+    LatencyStats latencyMs; // per request (one batch)
     double pricePerHour = 0;
     double costPerMillionUsd = 0;
     std::vector<CoreUtilization> cores;

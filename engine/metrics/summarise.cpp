@@ -62,12 +62,26 @@ RunSummary summarise(const sim::RunInputs& inputs, const sim::Trace& trace,
     std::vector<double> latencies;
     latencies.reserve(requests.size());
     std::int64_t lastComplete = measuredFrom;
+    // The arrival span: from the last warm-up request's issue (or the first measured one's when
+    // there is no warm-up) to the last issue, so that it holds one gap per measured request, as
+    // the completion window holds one per completion.
+    std::int64_t spanFrom = -1, lastIssue = -1, firstIssue = -1;
     for (const auto& r : requests) {
-        if (r.warmup)
+        if (r.warmup) {
+            spanFrom = std::max(spanFrom, r.issueNs);
             continue;
+        }
         latencies.push_back(static_cast<double>(r.completeNs - r.issueNs) / 1e6);
         lastComplete = std::max(lastComplete, r.completeNs);
+        lastIssue = std::max(lastIssue, r.issueNs);
+        firstIssue = firstIssue < 0 ? r.issueNs : std::min(firstIssue, r.issueNs);
     }
+    const std::size_t gaps =
+        spanFrom >= 0 ? latencies.size() : latencies.size() - (latencies.empty() ? 0 : 1);
+    const std::int64_t arrivalSpan = lastIssue - (spanFrom >= 0 ? spanFrom : firstIssue);
+    if (gaps > 0 && arrivalSpan > 0)
+        s.arrivalPerSecond =
+            static_cast<double>(gaps) * inputs.config.batch / (static_cast<double>(arrivalSpan) / 1e9);
     s.completedRequests = static_cast<std::int64_t>(latencies.size());
     s.simulatedNs = trace.endNs;
     s.events = static_cast<std::int64_t>(trace.eventCount());

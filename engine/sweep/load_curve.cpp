@@ -91,7 +91,8 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
         Result<metrics::RunSummary> run = simulateSummary(inputs, placement.value(), cancel);
         if (!run)
             return run.error();
-        curve.points.push_back(LoadPoint{rates[i], run->throughputPerSecond, run->latencyMs});
+        curve.points.push_back(
+            LoadPoint{rates[i], run->arrivalPerSecond, run->throughputPerSecond, run->latencyMs});
         curve.saturationPerSecond = std::max(curve.saturationPerSecond, run->throughputPerSecond);
         ++curve.simulations;
         curve.simulatedRequests += options.requests + options.warmup;
@@ -105,7 +106,8 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
 void markOverloaded(std::vector<LoadPoint>& points, double saturationPerSecond) {
     for (LoadPoint& p : points)
         p.overloaded = p.offeredPerSecond >= 0.8 * saturationPerSecond &&
-                       p.throughputPerSecond < 0.95 * p.offeredPerSecond;
+                       p.throughputPerSecond < 0.95 * p.offeredPerSecond &&
+                       (p.arrivalPerSecond <= 0 || p.throughputPerSecond < 0.98 * p.arrivalPerSecond);
 }
 
 double knee(const std::vector<LoadPoint>& points) {

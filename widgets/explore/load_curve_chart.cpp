@@ -27,11 +27,11 @@ LoadCurveChart::LoadCurveChart(QWidget* parent)
     yAxis->setScaleType(QCPAxis::stLogarithmic);
     yAxis->setRange(1, 100);
     setOneTwoFiveTicks(yAxis);
+    // Above the plot, in one row: inside it, the legend covered the labels of the vertical lines
+    // (knee, saturation, load per machine), which sit near the top wherever the curve puts them.
+    legend->setFillOrder(QCPLegend::foColumnsFirst);
+    placeLegendAbovePlot(0.9);
     legend->setVisible(false);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    legend->setFont(small);
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     setEmptyMessage(tr("Click a deployment in the scatter to see its load curve"));
     applyPalette();
 }
