@@ -51,6 +51,7 @@ private slots:
     void breakdownOneBarPerRunSummingToTheMean();
     void breakdownToolTipNamesPartAndShare();
     void breakdownEmptyForOldRuns();
+    void breakdownLabelsShortenWhenRowsAreTight();
     void costErrorBarsFollowIntervals();
     void comparisonErrorBarsAreRelative();
 };
@@ -100,6 +101,33 @@ void ChartsExplainTest::breakdownEmptyForOldRuns() {
     chart.setRuns({}, -1);
     QCOMPARE(chart.bars(LatencyBreakdownChart::Compute)->dataCount(), 0);
     QVERIFY(!chart.emptyMessage().isEmpty());
+}
+
+// Five runs in a short chart: three-line labels ("#1 / xlarge / 1,1,1,1") would overlap, so they
+// lose lines; a tall chart gets them back.
+void ChartsExplainTest::breakdownLabelsShortenWhenRowsAreTight() {
+    LatencyBreakdownChart chart;
+    chart.resize(300, 260);
+    chart.show(); // resize events reach a shown widget
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.replot();
+    std::vector<sim::RunPtr> runs;
+    for (int i = 0; i < 5; ++i)
+        runs.push_back(makeRun(1, 100, 9, 1, true));
+    chart.setRuns(runs, 0);
+    chart.replot();
+    QVERIFY2(chart.labelLines() < 3, qPrintable(QString::number(chart.labelLines())));
+    auto* ticker = dynamic_cast<QCPAxisTickerText*>(chart.yAxis->ticker().data());
+    QVERIFY(ticker);
+    const int lines = chart.labelLines();
+    for (const QString& label : ticker->ticks())
+        QVERIFY2(label.count(QLatin1Char('\n')) == lines - 1, qPrintable(label));
+    QVERIFY(ticker->ticks().last().contains(QStringLiteral("#1"))); // the top row is the first run
+    chart.resize(300, 900);
+    chart.replot();
+    QCOMPARE(chart.labelLines(), 3);
+    for (const QString& label : dynamic_cast<QCPAxisTickerText*>(chart.yAxis->ticker().data())->ticks())
+        QCOMPARE(label.count(QLatin1Char('\n')), 2);
 }
 
 void ChartsExplainTest::costErrorBarsFollowIntervals() {

@@ -16,6 +16,23 @@ constexpr double kBarWidth = 0.6;
 double keyOf(int run, int runs) {
     return static_cast<double>(runs - run);
 }
+
+// "#1\nxlarge\n1,1,1,1" on fewer lines: "#1 xlarge\n1,1,1,1", or "#1" alone (the tooltip names
+// the run).
+QString shortened(const QString& label, int lines) {
+    const QStringList parts = label.split(QLatin1Char('\n'));
+    if (lines >= parts.size())
+        return label;
+    if (lines <= 1)
+        return parts.front();
+    return parts.mid(0, parts.size() - 1).join(QLatin1Char(' ')) + QLatin1Char('\n') + parts.back();
+}
+
+QFont tickFont(const QFont& base) {
+    QFont small = base;
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    return small;
+}
 } // namespace
 
 LatencyBreakdownChart::LatencyBreakdownChart(QWidget* parent)
@@ -71,6 +88,7 @@ double LatencyBreakdownChart::partMs(const metrics::LatencyBreakdown& b, Part pa
 void LatencyBreakdownChart::setRuns(const std::vector<sim::RunPtr>& runs, int selected) {
     m_runs = runs;
     m_selected = selected;
+    m_labelLines = linesThatFit();
     rebuild();
 }
 
@@ -98,7 +116,7 @@ void LatencyBreakdownChart::rebuild() {
     for (int i = n - 1; i >= 0; --i) { // ascending keys
         const sim::Run* run = m_runs[static_cast<std::size_t>(i)].get();
         const double key = keyOf(i, n);
-        QString label = run ? runAxisLabel(*run, i + 1) : QString();
+        QString label = run ? shortened(runAxisLabel(*run, i + 1), m_labelLines) : QString();
         if (i == m_selected)
             label = QStringLiteral("▶ ") + label;
         ticker->addTick(key, label);
@@ -115,9 +133,7 @@ void LatencyBreakdownChart::rebuild() {
     yAxis->setSubTicks(false);
     yAxis->setTickLength(0, 4);
     yAxis->grid()->setVisible(false);
-    QFont small = font();
-    small.setPointSizeF(small.pointSizeF() * 0.85);
-    yAxis->setTickLabelFont(small);
+    yAxis->setTickLabelFont(tickFont(font()));
     yAxis->setRange(0.4, n + 0.6);
     xAxis->setRange(0, widest > 0 ? widest * 1.05 : 1);
     // Profiles saved before the breakdown existed have none to show.
@@ -125,6 +141,27 @@ void LatencyBreakdownChart::rebuild() {
                     : widest <= 0 ? tr("No breakdown saved\nwith these runs")
                                   : QString());
     queueReplot();
+}
+
+// Three-line labels overlap once five or six runs share a short chart: fewer lines then.
+int LatencyBreakdownChart::linesThatFit() const {
+    const int rows = std::max<int>(1, static_cast<int>(m_runs.size()));
+    const int height = axisRect()->height();
+    if (height <= 0)
+        return 3; // not laid out yet
+    const double pitch = static_cast<double>(height) / rows;
+    const int lineHeight = std::max(1, QFontMetrics(tickFont(font())).lineSpacing());
+    return std::clamp(static_cast<int>(pitch / lineHeight), 1, 3);
+}
+
+void LatencyBreakdownChart::resizeEvent(QResizeEvent* event) {
+    ChartBase::resizeEvent(event);
+    // The axis rect takes its new height at the next layout: lay out now to know it.
+    plotLayout()->update(QCPLayoutElement::upLayout);
+    if (const int lines = linesThatFit(); lines != m_labelLines) {
+        m_labelLines = lines;
+        rebuild();
+    }
 }
 
 QString LatencyBreakdownChart::toolTipAt(const QPointF& pos) const {

@@ -35,15 +35,22 @@ public:
     // The tooltip for a point in widget coordinates, empty when it is over no part.
     QString toolTipAt(const QPointF& pos) const;
 
+    // Lines of each run's axis label (3: number, instance, deployment; fewer when the rows are
+    // too close for them), for tests.
+    int labelLines() const { return m_labelLines; }
+
 protected:
     bool event(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void paletteChanged() override;
 
 private:
     void rebuild();
+    int linesThatFit() const;
 
     std::vector<sim::RunPtr> m_runs;
     int m_selected = -1;
+    int m_labelLines = 3;
     QCPBars* m_bars[PartCount] = {};
 };
 
