@@ -341,7 +341,7 @@ void DeploymentSimulator::startStream(int core, int request, std::int64_t arriva
     m_dram[static_cast<std::size_t>(c.chip)].start(core, static_cast<double>(stage.streamedBytes), c.start,
                                                    m_now);
     m_chipStreamed[static_cast<std::size_t>(c.chip)] += static_cast<double>(stage.streamedBytes);
-    rescheduleDram(c.chip);
+    dramChanged(c.chip);
 }
 
 // The GPU runs the request's kernels back to back; one jitter factor per request models clock
@@ -384,7 +384,7 @@ void DeploymentSimulator::onGpuDone() {
 // The chip's streams changed: its next completion is looked for once the event being handled is
 // done (an event often changes a chip's streams more than once: a stream ends, the core starts its
 // next one, the request starts one on the next core).
-void DeploymentSimulator::rescheduleDram(int chip) {
+void DeploymentSimulator::dramChanged(int chip) {
     auto& dirty = m_chipDirty[static_cast<std::size_t>(chip)];
     if (!dirty) {
         dirty = 1;
@@ -420,7 +420,7 @@ void DeploymentSimulator::onStreamCheck(int chip) {
         const std::int64_t tail = ns(c.computeNs / c.chunks);
         finishStream(core, std::max(c.computeEnd, m_now + tail));
     }
-    rescheduleDram(chip);
+    dramChanged(chip);
 }
 
 // The streaming stage ends at `finish` (now or later, known now): its events are recorded, and its

@@ -99,7 +99,7 @@ private:
     void leaveDevice(int request, std::int64_t at);
     void onDeviceDone(int request);
     void completeRequest(int request);
-    void rescheduleDram(int chip);
+    void dramChanged(int chip);
     void scheduleDirtyChips();
     void scheduleCheck(int chip);
     void reserveTrace();
@@ -155,7 +155,7 @@ private:
     std::vector<int> m_requestWorker;        // worker serving each request
     std::vector<std::int64_t> m_since;       // when each request began its current wait
     std::vector<double> m_chipStreamed;      // weight bytes streamed per chip
-    std::vector<std::uint8_t> m_chipDirty;   // streams changed during this event (rescheduleDram)
+    std::vector<std::uint8_t> m_chipDirty;   // streams changed during this event (dramChanged)
     std::vector<int> m_dirtyChips;           // those chips, to schedule after the event
     metrics::LatencyBreakdown m_breakdownNs; // sums in ns over measured requests
     bool m_gpu = false;
