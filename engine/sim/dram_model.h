@@ -61,7 +61,7 @@ public:
             if (active > 0) {
                 if (t + std::max(0.0, least) * nsPerByte(active) <= at)
                     break; // completes before this start
-                least -= (at - t) * (active < m_rates.size() ? m_rates[active] : rateFor(active));
+                least -= (at - t) * rateOf(active);
             }
             t = at;
             least = std::min(least, w->bytes);
@@ -130,17 +130,18 @@ private:
     double rateFor(std::size_t streams) const {
         return std::min(m_capPerNs, m_bytesPerNs / static_cast<double>(std::max<std::size_t>(1, streams)));
     }
-    // Its inverse, from a table for the usual counts (a chip has four cores): a division less on
-    // every projection.
+    // rateFor() from a table for the usual counts (a chip has four cores).
+    double rateOf(std::size_t streams) const {
+        return streams < m_rates.size() ? m_rates[streams] : rateFor(streams);
+    }
+    // Its inverse, also from a table: a division less on every projection.
     double nsPerByte(std::size_t streams) const {
         return streams < m_nsPerByte.size() ? m_nsPerByte[streams] : 1.0 / rateFor(streams);
     }
     // The current streams' rate, kept up to date whenever their number changes (it is read on
     // every event of the chip).
     double rate() const { return m_rate; }
-    void updateRate() {
-        m_rate = m_streams.size() < m_rates.size() ? m_rates[m_streams.size()] : rateFor(m_streams.size());
-    }
+    void updateRate() { m_rate = rateOf(m_streams.size()); }
 
     double m_bytesPerNs;
     double m_capPerNs;
