@@ -50,6 +50,10 @@ private slots:
             QCOMPARE(b.curve.kneePerSecond, a.curve.kneePerSecond);
             QCOMPARE(b.curve.saturationPerSecond, a.curve.saturationPerSecond);
             QCOMPARE(b.curve.probe.hostBusy, a.curve.probe.hostBusy);
+            QVERIFY(a.curve.closedLoop.clients > 0);
+            QCOMPARE(b.curve.closedLoop.clients, a.curve.closedLoop.clients);
+            QCOMPARE(b.curve.closedLoop.throughputPerSecond, a.curve.closedLoop.throughputPerSecond);
+            QCOMPARE(b.curve.closedLoop.latencyMs.p95, a.curve.closedLoop.latencyMs.p95);
             for (std::size_t k = 0; k < a.curve.points.size(); ++k) {
                 QCOMPARE(b.curve.points[k].latencyMs.p95, a.curve.points[k].latencyMs.p95);
                 QCOMPARE(b.curve.points[k].overloaded, a.curve.points[k].overloaded);
@@ -62,6 +66,38 @@ private slots:
         QCOMPARE(after.fastest, before.fastest);
         for (std::size_t i = 0; i < before.deployments.size(); ++i)
             QCOMPARE(after.deployments[i].reason, before.deployments[i].reason);
+    }
+
+    // A sweep saved before the closed-loop point existed opens without one, with no warning, and
+    // ranks by its open-loop points as it did then.
+    void sweepsWithoutTheClosedLoopPointStillOpen() {
+        io::Profile profile = io::makeProfile({});
+        io::SavedSweep s = saved();
+        s.criteria.loadPerSecond = 0; // maximise throughput: where the closed loop could count
+        profile.sweeps.push_back(s);
+        QJsonObject root = QJsonDocument::fromJson(io::writeProfile(profile)).object();
+        QJsonArray sweeps = root[QStringLiteral("sweeps")].toArray();
+        QJsonObject sweep = sweeps[0].toObject();
+        QJsonArray deployments = sweep[QStringLiteral("deployments")].toArray();
+        for (qsizetype i = 0; i < deployments.size(); ++i) {
+            QJsonObject d = deployments[i].toObject();
+            QJsonObject curve = d[QStringLiteral("curve")].toObject();
+            QVERIFY(curve.contains(QStringLiteral("closed_loop")));
+            curve.remove(QStringLiteral("closed_loop"));
+            d[QStringLiteral("curve")] = curve;
+            deployments[i] = d;
+        }
+        sweep[QStringLiteral("deployments")] = deployments;
+        sweeps[0] = sweep;
+        root[QStringLiteral("sweeps")] = sweeps;
+        const auto read = io::readProfile(QJsonDocument(root).toJson());
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().toString()));
+        QVERIFY2(read->warnings.isEmpty(), qPrintable(read->warnings.join(QLatin1Char('\n'))));
+        const auto& back = *read->sweeps.front().result;
+        for (const auto& e : back.entries)
+            QCOMPARE(e.curve.closedLoop.clients, 0);
+        for (const auto& a : sweep::recommend(back, read->sweeps.front().criteria).deployments)
+            QVERIFY(!a.closedLoop);
     }
 
     void profilesWithoutSweepsStayAsTheyWere() {
@@ -81,6 +117,8 @@ private slots:
                                << QStringLiteral("sweeps[0].space.batches[0]");
         QTest::newRow("point") << QStringLiteral("deployments/0/curve/points/1/offered_per_s")
                                << QStringLiteral("sweeps[0].deployments[0].curve.points[1].offered_per_s");
+        QTest::newRow("closed loop") << QStringLiteral("deployments/0/curve/closed_loop/clients")
+                                     << QStringLiteral("sweeps[0].deployments[0].curve.closed_loop.clients");
         QTest::newRow("instance index") << QStringLiteral("deployments/1/instance")
                                         << QStringLiteral("sweeps[0].deployments[1].instance");
     }

@@ -142,8 +142,22 @@ private slots:
         const auto curve = sweep::measureLoadCurve(d->deployments.front().inputs, o);
         QVERIFY(curve.ok());
         QCOMPARE(curve->points.size(), std::size_t(8));
-        QCOMPARE(curve->simulations, 9);
+        QCOMPARE(curve->simulations, 10); // the probe, the closed-loop point and 8 rates
         QVERIFY(curve->probePerSecond > 0);
+        // The closed loop keeps one request on each of the four cores (the study's DP batch 1 row:
+        // 245/s, p95 16.5 ms, host-bound): it serves most of saturation, and as each client waits
+        // for its answer no queue grows past four requests, unlike Poisson arrivals past saturation.
+        const auto& closed = curve->closedLoop;
+        QCOMPARE(closed.clients, 4);
+        QVERIFY2(closed.throughputPerSecond > 0.7 * curve->saturationPerSecond &&
+                     closed.throughputPerSecond <= curve->saturationPerSecond,
+                 qPrintable(QStringLiteral("closed loop %1/s, saturation %2/s")
+                                .arg(closed.throughputPerSecond)
+                                .arg(curve->saturationPerSecond)));
+        QVERIFY2(closed.latencyMs.p95 < 0.5 * curve->points.back().latencyMs.p95,
+                 qPrintable(QStringLiteral("closed loop p95 %1 ms, past saturation %2 ms")
+                                .arg(closed.latencyMs.p95)
+                                .arg(curve->points.back().latencyMs.p95)));
         const auto& p = curve->points;
         // Light load is served in full; past saturation it is not, and latency has grown.
         QVERIFY(std::abs(p.front().throughputPerSecond - p.front().offeredPerSecond) <
@@ -198,13 +212,14 @@ private slots:
         QVERIFY(std::is_sorted(progress.begin(), progress.end()));
         QCOMPARE(progress.back(), 10);
         QCOMPARE(totals, std::vector<int>(10, 10));
-        QCOMPARE(a->simulations, 10 * 7);
+        QCOMPARE(a->simulations, 10 * 8); // the probe, the closed-loop point and 6 rates each
         QCOMPARE(b->simulatedRequests, a->simulatedRequests);
         for (std::size_t i = 0; i < a->entries.size(); ++i) {
             const auto& x = a->entries[i];
             const auto& y = b->entries[i];
             QCOMPARE(y.deployment.label(), x.deployment.label());
             QVERIFY(x.curve.saturationPerSecond == y.curve.saturationPerSecond);
+            QVERIFY(x.curve.closedLoop.latencyMs.p95 == y.curve.closedLoop.latencyMs.p95);
             for (std::size_t k = 0; k < x.curve.points.size(); ++k) {
                 QVERIFY(x.curve.points[k].latencyMs.p99 == y.curve.points[k].latencyMs.p99);
                 QVERIFY(x.curve.points[k].throughputPerSecond == y.curve.points[k].throughputPerSecond);

@@ -70,6 +70,48 @@ private slots:
         QCOMPARE(max.ratePerMachine, 900.0);
     }
 
+    void closedLoopPointWithoutALoad() {
+        sweep::SweepResult r;
+        r.entries = {entry(QStringLiteral("a"), 1.0, 1000, 5)};
+        auto& closed = r.entries.front().curve.closedLoop;
+        closed.clients = 4;
+        closed.throughputPerSecond = 970;
+        closed.latencyMs.p50 = 6;
+        closed.latencyMs.p95 = closed.latencyMs.p99 = 8;
+        // Maximising throughput, the closed loop serves more than the best open-loop rate (900/s)
+        // within the target: one machine at 970/s, at the closed loop's latency.
+        const auto best = sweep::recommend(r, {10, 0}).deployments.front();
+        QVERIFY(best.meetsSla);
+        QVERIFY(best.closedLoop);
+        QCOMPARE(best.machines, 1);
+        QCOMPARE(best.ratePerMachine, 970.0);
+        QCOMPARE(best.latencyMs.p95, 8.0);
+        QCOMPARE(best.maxRateAtSlaPerSecond, 900.0); // the open-loop figure is still reported
+        QVERIFY(std::abs(best.costPerMillionUsd - 1.0 / (970 * 3600.0) * 1e6) < 1e-12);
+        QVERIFY2(best.reason.contains(QStringLiteral("closed loop (4 clients)")), qPrintable(best.reason));
+        // A target its p95 misses leaves the open-loop rate.
+        const auto tight = sweep::recommend(r, {7, 0}).deployments.front();
+        QVERIFY(tight.meetsSla && !tight.closedLoop);
+        QCOMPARE(tight.ratePerMachine, 900.0);
+        // A closed loop that serves less than the open-loop rate is not picked.
+        closed.throughputPerSecond = 800;
+        QVERIFY(!sweep::recommend(r, {10, 0}).deployments.front().closedLoop);
+        closed.throughputPerSecond = 970;
+        // With a load to serve the arrivals are not the server's to pace: open loop only.
+        const auto load = sweep::recommend(r, {10, 2000}).deployments.front();
+        QVERIFY(!load.closedLoop);
+        QCOMPARE(load.machines, 3);
+        // A profile from before the closed-loop point (clients 0) ranks as it did.
+        closed.clients = 0;
+        QVERIFY(!sweep::recommend(r, {10, 0}).deployments.front().closedLoop);
+        // It alone can meet a target no open-loop point meets.
+        closed.clients = 4;
+        closed.latencyMs.p95 = 4;
+        const auto only = sweep::recommend(r, {4.5, 0}).deployments.front();
+        QVERIFY(only.meetsSla && only.closedLoop);
+        QCOMPARE(only.maxRateAtSlaPerSecond, 0.0);
+    }
+
     void paretoCheapestFastest() {
         sweep::SweepResult r;
         r.entries = {entry(QStringLiteral("cheap"), 1.0, 1000, 5),  // $0.31/M at 900/s

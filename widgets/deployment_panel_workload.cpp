@@ -3,6 +3,7 @@
 #include "deployment_panel.h"
 
 #include "compile/group_sizes.h"
+#include "sweep/load_curve.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -20,19 +21,14 @@ int modelCopies(const sim::RunInputs& inputs) {
     return static_cast<int>(inputs.config.groupSizes.size());
 }
 
-// A closed loop fills a deployment with one request in every pipeline stage of every copy; fewer
-// leave stages idle, more only queue on the host (the runtime admits about cores + 3 in flight).
-int fillingClients(const sim::RunInputs& inputs) {
-    const int stages = inputs.instance.isGpu() ? 1 : std::max(1, inputs.config.pipelineCores);
-    return modelCopies(inputs) * stages;
-}
-
 } // namespace
 
 void DeploymentPanel::updateClientsHint() {
     const bool closedLoop =
         m_loop->currentData().toInt() == static_cast<int>(sim::Workload::Kind::ClosedLoop);
-    m_suggestedClients = m_inputs ? fillingClients(*m_inputs) : 0;
+    // A closed loop fills a deployment with one request in every pipeline stage of every copy (the
+    // sweep's closed-loop point); fewer leave stages idle, more only queue on the host.
+    m_suggestedClients = m_inputs ? sweep::closedLoopClients(*m_inputs) : 0;
     const bool show = closedLoop && m_suggestedClients > 0;
     m_clientsHint->setVisible(show);
     m_useClients->setVisible(show);

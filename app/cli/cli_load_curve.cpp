@@ -68,6 +68,13 @@ QJsonObject curveJson(const sim::RunInputs& in, const sweep::LoadCurve& curve) {
         {QStringLiteral("points"), points},
         {QStringLiteral("saturation_per_s"), curve.saturationPerSecond},
         {QStringLiteral("knee_per_s"), curve.kneePerSecond},
+        {QStringLiteral("closed_loop"),
+         QJsonObject{{QStringLiteral("clients"), curve.closedLoop.clients},
+                     {QStringLiteral("throughput_per_s"), curve.closedLoop.throughputPerSecond},
+                     {QStringLiteral("latency_ms"),
+                      QJsonObject{{QStringLiteral("p50"), curve.closedLoop.latencyMs.p50},
+                                  {QStringLiteral("p95"), curve.closedLoop.latencyMs.p95},
+                                  {QStringLiteral("p99"), curve.closedLoop.latencyMs.p99}}}}},
         {QStringLiteral("bottleneck"),
          sweep::bottleneckName(sweep::classifyBottleneck(curve.probe, in.config.pipelineCores))},
     };
@@ -91,6 +98,12 @@ QString curveText(const sim::RunInputs& in, const sweep::LoadCurve& curve) {
                     .arg(p.latencyMs.p50, 9, 'f', 2)
                     .arg(p.latencyMs.p95, 9, 'f', 2)
                     .arg(p.latencyMs.p99, 9, 'f', 2);
+    text += QStringLiteral("closed loop, %1 clients: %2/s, p50 %3 ms, p95 %4 ms, p99 %5 ms\n")
+                .arg(curve.closedLoop.clients)
+                .arg(curve.closedLoop.throughputPerSecond, 0, 'f', 1)
+                .arg(curve.closedLoop.latencyMs.p50, 0, 'f', 2)
+                .arg(curve.closedLoop.latencyMs.p95, 0, 'f', 2)
+                .arg(curve.closedLoop.latencyMs.p99, 0, 'f', 2);
     text += QStringLiteral("saturation %1/s, knee %2/s; bound by %3 (%4)\n")
                 .arg(curve.saturationPerSecond, 0, 'f', 1)
                 .arg(curve.kneePerSecond, 0, 'f', 1)

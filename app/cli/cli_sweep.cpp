@@ -111,6 +111,7 @@ QJsonObject deploymentJson(const sweep::SweepEntry& e, const sweep::Assessment& 
         {QStringLiteral("saturation_per_s"), e.curve.saturationPerSecond},
         {QStringLiteral("knee_per_s"), e.curve.kneePerSecond},
         {QStringLiteral("max_rate_at_sla_per_s"), a.maxRateAtSlaPerSecond},
+        {QStringLiteral("closed_loop"), a.closedLoop},
         {QStringLiteral("machines"), a.machines},
         {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), a.latencyMs.p50},
                                                    {QStringLiteral("p95"), a.latencyMs.p95},

@@ -48,6 +48,10 @@ QJsonObject curveToJson(const sweep::LoadCurve& c) {
             {QStringLiteral("knee_per_s"), c.kneePerSecond},
             {QStringLiteral("probe"), summaryToJson(c.probe)},
             {QStringLiteral("probe_host_busy"), c.probe.hostBusy},
+            {QStringLiteral("closed_loop"),
+             QJsonObject{{QStringLiteral("clients"), c.closedLoop.clients},
+                         {QStringLiteral("throughput_per_s"), c.closedLoop.throughputPerSecond},
+                         {QStringLiteral("latency_ms"), latencyToJson(c.closedLoop.latencyMs)}}},
             {QStringLiteral("simulations"), c.simulations},
             {QStringLiteral("simulated_requests"), json64(c.simulatedRequests)},
             {QStringLiteral("processed_events"), json64(c.processedEvents)}};
@@ -71,10 +75,24 @@ bool pointFromJson(const QJsonValue& value, const QString& path, Diagnostics* d,
     return true;
 }
 
+// Optional: profiles saved before the closed-loop point was measured have none (clients 0).
+bool closedLoopFromJson(const QJsonObject& json, const QString& path, Diagnostics* d,
+                        sweep::ClosedLoopPoint* p) {
+    FieldReader r(json, path, d);
+    QJsonObject latency;
+    if (!(r.integerAs(QStringLiteral("clients"), 0, 1 << 20, &p->clients) &&
+          r.number(QStringLiteral("throughput_per_s"), 0, kHuge, &p->throughputPerSecond) &&
+          r.object(QStringLiteral("latency_ms"), &latency) &&
+          latencyFromJson(latency, r.pathOf(QStringLiteral("latency_ms")), d, &p->latencyMs)))
+        return false;
+    r.warnUnknown();
+    return true;
+}
+
 bool curveFromJson(const QJsonObject& json, const QString& path, Diagnostics* d, sweep::LoadCurve* c) {
     FieldReader r(json, path, d);
     QJsonArray points;
-    QJsonObject probe;
+    QJsonObject probe, closedLoop;
     if (!(r.array(QStringLiteral("points"), kMaxPoints, &points) &&
           r.number(QStringLiteral("probe_per_s"), 0, kHuge, &c->probePerSecond) &&
           r.number(QStringLiteral("saturation_per_s"), 0, kHuge, &c->saturationPerSecond) &&
@@ -84,7 +102,11 @@ bool curveFromJson(const QJsonObject& json, const QString& path, Diagnostics* d,
           r.number(QStringLiteral("probe_host_busy"), 0, 1, &c->probe.hostBusy, false) &&
           r.integerAs(QStringLiteral("simulations"), 0, kMaxCount, &c->simulations) &&
           r.integerAs(QStringLiteral("simulated_requests"), 0, kMaxCount, &c->simulatedRequests) &&
-          r.integerAs(QStringLiteral("processed_events"), 0, kMaxCount, &c->processedEvents, false)))
+          r.integerAs(QStringLiteral("processed_events"), 0, kMaxCount, &c->processedEvents, false) &&
+          r.object(QStringLiteral("closed_loop"), &closedLoop, false)))
+        return false;
+    if (r.has(QStringLiteral("closed_loop")) &&
+        !closedLoopFromJson(closedLoop, r.pathOf(QStringLiteral("closed_loop")), d, &c->closedLoop))
         return false;
     c->points.resize(static_cast<std::size_t>(points.size()));
     for (qsizetype i = 0; i < points.size(); ++i)

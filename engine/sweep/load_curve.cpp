@@ -32,11 +32,24 @@ int saturatingClients(const compile::Placement& placement) {
     return inFlightSlots;
 }
 
+// The closed-loop point's run index for runSeed(): apart from the probe's (0) and the rates' (1 on),
+// which keep the seeds they had before it was measured.
+constexpr int kClosedLoopRun = 1 << 20;
+
 double lerp(double a, double b, double f) {
     return a + (b - a) * f;
 }
 
 } // namespace
+
+int closedLoopClients(const sim::RunInputs& inputs) {
+    if (inputs.instance.isGpu())
+        return std::max(1, inputs.instance.chips); // one model copy per GPU
+    int cores = 0;
+    for (const int size : inputs.config.groupSizes)
+        cores += size;
+    return std::max(1, cores);
+}
 
 std::vector<double> adaptiveRates(double saturationPerSecond, int points) {
     points = std::max(3, points);
@@ -76,10 +89,24 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
     curve.simulatedRequests = inputs.workload.requests + inputs.workload.warmup;
     curve.processedEvents = probe->processedEvents;
 
+    if (options.closedLoop) {
+        inputs.workload.clients = closedLoopClients(inputs);
+        inputs.workload.requests = options.requests;
+        inputs.workload.warmup = options.warmup;
+        inputs.workload.seed = runSeed(options.seed, kClosedLoopRun);
+        Result<metrics::RunSummary> run = simulateSummary(inputs, placement.value(), cancel);
+        if (!run)
+            return run.error();
+        curve.closedLoop = ClosedLoopPoint{inputs.workload.clients, run->throughputPerSecond, run->latencyMs};
+        ++curve.simulations;
+        curve.simulatedRequests += options.requests + options.warmup;
+        curve.processedEvents += run->processedEvents;
+    }
+
     std::vector<double> rates =
         options.rates.empty() ? adaptiveRates(curve.probePerSecond, options.points) : options.rates;
     std::sort(rates.begin(), rates.end());
-    curve.saturationPerSecond = curve.probePerSecond;
+    curve.saturationPerSecond = std::max(curve.probePerSecond, curve.closedLoop.throughputPerSecond);
     for (std::size_t i = 0; i < rates.size(); ++i) {
         if (!(rates[i] > 0))
             continue;

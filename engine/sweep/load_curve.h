@@ -29,12 +29,27 @@ struct LoadPoint {
 // profiles have no arrivals: the last condition is skipped.)
 void markOverloaded(std::vector<LoadPoint>& points, double saturationPerSecond);
 
+// A closed-loop run with one client per NeuronCore in use (one per GPU): each core has a request
+// and the next one arrives when an answer comes back, the way the 2021 study and NeuronPerf
+// measure throughput. A user who controls the concurrency (an offline or batch job) gets this
+// throughput without the queueing Poisson arrivals cause, which on a few cores costs as much
+// latency as it saves money. `clients` 0: not measured (a profile from before it existed).
+struct ClosedLoopPoint {
+    int clients = 0;
+    double throughputPerSecond = 0;
+    metrics::LatencyStats latencyMs;
+};
+
+// One client per NeuronCore in use (a request in every stage of every model copy), one per GPU.
+int closedLoopClients(const sim::RunInputs& inputs);
+
 struct LoadCurveOptions {
     int points = 8;            // adaptive points when `rates` is empty (at least 3)
     std::vector<double> rates; // explicit offered rates, inferences per second
     int requests = 2000;       // measured requests per point (each one batch)
     int warmup = 100;          // per point
     int probeRequests = 1000;  // the closed-loop run that estimates saturation
+    bool closedLoop = true;    // also measure the ClosedLoopPoint (`requests` long)
     std::uint64_t seed = 1;    // mixed with the point index: one seed per run
 };
 
@@ -44,6 +59,7 @@ struct LoadCurve {
     double saturationPerSecond = 0; // the highest achieved throughput (probe or any point)
     double kneePerSecond = 0;       // see knee()
     metrics::RunSummary probe;      // the saturated run's summary: what binds the deployment
+    ClosedLoopPoint closedLoop;     // one client per core in use
     int simulations = 0;
     std::int64_t simulatedRequests = 0; // warm-up included
     std::int64_t processedEvents = 0;   // simulator events over all its runs
@@ -54,7 +70,8 @@ struct LoadCurve {
 // other half densely over 0.8 S..1.1 S, where latency turns upward (and past saturation).
 std::vector<double> adaptiveRates(double saturationPerSecond, int points);
 
-// Runs the probe and one summary-only simulation per rate, in order, on the calling thread.
+// Runs the probe, the closed-loop point and one summary-only simulation per rate, in order, on the
+// calling thread.
 // `base` is a valid deployment; its workload is replaced. Fails when cancelled or when a rate is
 // out of the simulator's range (the message names it).
 Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOptions& options,

@@ -20,6 +20,14 @@ QString reasonLine(const SweepEntry& entry, const Assessment& a, const Criteria&
             .arg(lightest, 0, 'f', 2)
             .arg(bound);
     }
+    if (a.closedLoop)
+        return QStringLiteral(
+                   "%1: 1 machine at %2 in closed loop (%3 clients), p95 %4 ms, $%5 per million; %6")
+            .arg(entry.deployment.label(), rate(a.ratePerMachine))
+            .arg(entry.curve.closedLoop.clients)
+            .arg(a.latencyMs.p95, 0, 'f', 2)
+            .arg(a.costPerMillionUsd, 0, 'f', 4)
+            .arg(bound);
     return QStringLiteral("%1: %2 machine%3 at %4 each, p95 %5 ms, $%6 per million; %7")
         .arg(entry.deployment.label())
         .arg(a.machines)
@@ -36,19 +44,30 @@ Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria, 
     const auto& in = entry.deployment.inputs;
     a.bottleneck = classifyBottleneck(entry.curve.probe, in.config.pipelineCores);
     a.maxRateAtSlaPerSecond = maxRateAtSla(entry.curve.points, criteria.maxP95Ms);
-    a.meetsSla = a.maxRateAtSlaPerSecond > 0;
-    if (a.meetsSla) {
-        const double load = criteria.loadPerSecond > 0 ? criteria.loadPerSecond : a.maxRateAtSlaPerSecond;
+    const ClosedLoopPoint& closed = entry.curve.closedLoop;
+    a.closedLoop = criteria.loadPerSecond <= 0 && closed.clients > 0 &&
+                   (criteria.maxP95Ms <= 0 || closed.latencyMs.p95 <= criteria.maxP95Ms) &&
+                   closed.throughputPerSecond > a.maxRateAtSlaPerSecond;
+    a.meetsSla = a.maxRateAtSlaPerSecond > 0 || a.closedLoop;
+    if (a.closedLoop) {
+        a.machines = 1;
+        a.ratePerMachine = closed.throughputPerSecond;
+        a.latencyMs = closed.latencyMs;
+    } else if (a.meetsSla) {
         a.machines =
             criteria.loadPerSecond > 0
                 ? static_cast<int>(std::ceil(criteria.loadPerSecond / a.maxRateAtSlaPerSecond - 1e-9))
                 : 1;
+        const double load = criteria.loadPerSecond > 0 ? criteria.loadPerSecond : a.maxRateAtSlaPerSecond;
         a.ratePerMachine = load / a.machines;
         a.latencyMs = latencyAt(entry.curve.points, a.ratePerMachine);
-        const QString prices = priceSet.isEmpty() ? in.priceSet : priceSet;
-        a.costPerMillionUsd = a.machines * in.instance.price(prices) / (load * 3600.0) * 1e6;
     } else if (!entry.curve.points.empty()) {
         a.latencyMs = entry.curve.points.front().latencyMs;
+    }
+    if (a.meetsSla) {
+        const double load = a.machines * a.ratePerMachine;
+        const QString prices = priceSet.isEmpty() ? in.priceSet : priceSet;
+        a.costPerMillionUsd = a.machines * in.instance.price(prices) / (load * 3600.0) * 1e6;
     }
     a.reason = reasonLine(entry, a, criteria);
     return a;

@@ -9,8 +9,12 @@ namespace pipescope::sweep {
 
 // What the user asks for. Rates are inferences (samples) per second.
 struct Criteria {
-    double maxP95Ms = 0;      // latency target; 0: none
-    double loadPerSecond = 0; // the load to serve; 0: maximise throughput (one machine per deployment)
+    double maxP95Ms = 0; // latency target; 0: none
+    // The load to serve, arriving at random (open loop); 0: maximise throughput, one machine per
+    // deployment at its best operating point: the highest open-loop rate or the closed-loop point
+    // (LoadCurve::closedLoop), whichever serves more within the target. A throughput user sets the
+    // concurrency, as the 2021 study did; a service's users do not.
+    double loadPerSecond = 0;
 };
 
 // One deployment judged against the criteria.
@@ -20,6 +24,7 @@ struct Assessment {
     bool meetsSla = false;            // some measured rate meets the target
     int machines = 0;                 // ceil(load / max rate at SLA), 1 without a load; 0 if !meetsSla
     double ratePerMachine = 0;        // the load each machine carries (its max rate without a load)
+    bool closedLoop = false;          // without a load: the closed-loop point is the best one
     metrics::LatencyStats latencyMs;  // at ratePerMachine, interpolated on the load curve
     double costPerMillionUsd = 0;     // whole machines: machines x price per hour / inferences per hour
     bool pareto = false;              // on the front of p95 vs cost per million (of those meeting the SLA)

@@ -1,7 +1,5 @@
 #include "explore/explore_model.h"
 
-#include "compile/plan.h"
-
 #include <QObject>
 
 #include <algorithm>
@@ -12,18 +10,6 @@ namespace {
 
 QString perSecond(double rate) {
     return QObject::tr("%L1/s").arg(rate, 0, 'f', rate < 10 ? 1 : 0);
-}
-
-// Closed-loop clients that keep every model copy busy, for a deployment without a sustainable
-// open-loop rate (the sweep's own saturating probe does the same).
-int fillingClients(const sim::RunInputs& inputs) {
-    const auto placement = compile::plan(inputs);
-    if (!placement)
-        return 1;
-    int inFlight = 1;
-    for (const auto& group : placement->groups)
-        inFlight += group.maxInFlight;
-    return inFlight;
 }
 
 } // namespace
@@ -73,6 +59,7 @@ void ExploreModel::rank() {
         p.plotted = a.meetsSla && a.costPerMillionUsd > 0 && a.latencyMs.p95 > 0;
         p.machines = a.machines;
         p.ratePerMachine = a.ratePerMachine;
+        p.closedLoop = a.closedLoop;
         m_points.push_back(p);
     }
 }
@@ -134,10 +121,13 @@ QString ExploreModel::describe(int index) const {
     QStringList lines;
     lines << QObject::tr("%1 (%2)").arg(e->deployment.label(), deploymentKindName(p.kind));
     if (p.plotted)
-        lines << QObject::tr("%1 %2 at %3 each · p50 %4 / p95 %5 / p99 %6 ms")
+        lines << QObject::tr("%1 %2 at %3 each%4 · p50 %5 / p95 %6 / p99 %7 ms")
                      .arg(p.machines)
                      .arg(p.machines == 1 ? QObject::tr("machine") : QObject::tr("machines"))
                      .arg(perSecond(p.ratePerMachine))
+                     .arg(p.closedLoop
+                              ? QObject::tr(" in closed loop (%1 clients)").arg(e->curve.closedLoop.clients)
+                              : QString())
                      .arg(shown.latencyMs.p50, 0, 'f', 2)
                      .arg(shown.latencyMs.p95, 0, 'f', 2)
                      .arg(shown.latencyMs.p99, 0, 'f', 2)
@@ -163,13 +153,14 @@ sim::RunInputs ExploreModel::runInputs(int index) const {
         inputs.priceSet = m_criteria.priceSet;
     inputs.workload = sim::Workload{};
     inputs.workload.seed = e->deployment.seed();
-    const double rate = m_points[static_cast<std::size_t>(index)].ratePerMachine;
-    if (rate > 0) {
+    const ScatterPoint& p = m_points[static_cast<std::size_t>(index)];
+    if (p.ratePerMachine > 0 && !p.closedLoop) {
         inputs.workload.kind = sim::Workload::Kind::OpenLoop;
-        inputs.workload.ratePerSecond = rate / std::max(1, inputs.config.batch); // requests, not samples
+        inputs.workload.ratePerSecond = p.ratePerMachine / std::max(1, inputs.config.batch); // requests
     } else {
+        // Its closed-loop point, or for a deployment without a sustainable rate the same loop.
         inputs.workload.kind = sim::Workload::Kind::ClosedLoop;
-        inputs.workload.clients = fillingClients(inputs);
+        inputs.workload.clients = sweep::closedLoopClients(inputs);
     }
     return inputs;
 }

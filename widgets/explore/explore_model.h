@@ -40,6 +40,7 @@ struct ScatterPoint {
     bool plotted = false;
     int machines = 0;
     double ratePerMachine = 0; // inferences per second each machine carries at the target load
+    bool closedLoop = false;   // that rate is the closed-loop point's (see sweep::Criteria)
 };
 
 // The Explore view's state over a finished sweep: the targets it is ranked against and what the

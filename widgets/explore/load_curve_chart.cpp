@@ -97,6 +97,21 @@ void LoadCurveChart::addPercentiles(double* yMin, double* yMax) {
             overloaded->addData(p.offeredPerSecond, std::max(1e-3, p.latencyMs.p95));
     if (overloaded->dataCount() == 0)
         overloaded->removeFromLegend();
+    // The closed-loop point: its p95 at the throughput it reached (no offered rate: clients wait
+    // for their answers), a diamond off the open-loop lines.
+    const sweep::ClosedLoopPoint& closed = m_curve.closedLoop;
+    if (closed.clients > 0 && closed.throughputPerSecond > 0) {
+        QCPGraph* g = addGraph();
+        g->setName(tr("closed loop, %n client(s) (p95)", nullptr, closed.clients));
+        g->setLineStyle(QCPGraph::lsNone);
+        const QColor c = seriesColor(1);
+        g->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(textColor(), 1.2), QBrush(c), 11));
+        const double v = std::max(1e-3, closed.latencyMs.p95);
+        g->addData(closed.throughputPerSecond, v);
+        *yMin = *yMin > 0 ? std::min(*yMin, v) : v;
+        *yMax = std::max(*yMax, v);
+    }
 }
 
 void LoadCurveChart::rebuild() {
@@ -157,6 +172,16 @@ void LoadCurveChart::rebuild() {
 QString LoadCurveChart::toolTipAtCoords(double key, double) const {
     if (m_curve.points.empty())
         return {};
+    const sweep::ClosedLoopPoint& closed = m_curve.closedLoop;
+    if (closed.clients > 0 &&
+        std::abs(xAxis->coordToPixel(closed.throughputPerSecond) - xAxis->coordToPixel(key)) <= 6)
+        return tr("%1\nclosed loop, %2 clients: served %L3/s\np50 %4 / p95 %5 / p99 %6 ms")
+            .arg(m_label)
+            .arg(closed.clients)
+            .arg(closed.throughputPerSecond, 0, 'f', 0)
+            .arg(closed.latencyMs.p50, 0, 'f', 2)
+            .arg(closed.latencyMs.p95, 0, 'f', 2)
+            .arg(closed.latencyMs.p99, 0, 'f', 2);
     const auto nearest =
         std::min_element(m_curve.points.begin(), m_curve.points.end(), [&](const auto& a, const auto& b) {
             return std::abs(a.offeredPerSecond - key) < std::abs(b.offeredPerSecond - key);
