@@ -44,9 +44,9 @@ private slots:
         int pareto = 0;
         for (const auto& d : deployments) {
             const QJsonObject o = d.toObject();
-            for (const char* key :
-                 {"instance", "group_sizes", "pipeline_cores", "batch", "saturation_per_s",
-                  "max_rate_at_sla_per_s", "latency_ms", "cost_per_million_usd", "pareto", "bottleneck"})
+            for (const char* key : {"instance", "group_sizes", "pipeline_cores", "batch", "saturation_per_s",
+                                    "max_rate_at_sla_per_s", "closed_loop", "latency_ms",
+                                    "cost_per_million_usd", "pareto", "bottleneck"})
                 QVERIFY2(o.contains(QLatin1String(key)), key);
             QCOMPARE(o.value(QStringLiteral("instance")).toString(), QStringLiteral("inf1.xlarge"));
             QVERIFY(o.value(QStringLiteral("saturation_per_s")).toDouble() > 0);
@@ -111,6 +111,15 @@ private slots:
         }
         QVERIFY(json.value(QStringLiteral("saturation_per_s")).toDouble() > 0);
         QVERIFY(json.value(QStringLiteral("knee_per_s")).toDouble() > 0);
+        // The closed loop: a client per core of the 4-core pipeline.
+        const QJsonObject closed = json.value(QStringLiteral("closed_loop")).toObject();
+        QCOMPARE(closed.value(QStringLiteral("clients")).toInt(), 4);
+        QVERIFY(closed.value(QStringLiteral("throughput_per_s")).toDouble() > 0);
+        QVERIFY(closed.value(QStringLiteral("throughput_per_s")).toDouble() <=
+                json.value(QStringLiteral("saturation_per_s")).toDouble());
+        QVERIFY(
+            closed.value(QStringLiteral("latency_ms")).toObject().value(QStringLiteral("p95")).toDouble() >
+            0);
     }
 
     void loadCurveExplicitRates() {

@@ -142,6 +142,45 @@ private slots:
         QVERIFY(view.loadCurveChart()->hasSaturation());
     }
 
+    // Maximising throughput, a deployment whose closed loop serves more within the target is
+    // shown at the closed loop's numbers, says so, and is simulated as that closed loop; its load
+    // curve marks the point.
+    void closedLoopOperatingPoint() {
+        widgets::ExploreModel model;
+        model.setSweep(m_sweep, {0, 0, {}});
+        int closed = -1;
+        for (std::size_t i = 0; i < model.points().size(); ++i)
+            if (model.points()[i].closedLoop)
+                closed = int(i);
+        QVERIFY2(closed >= 0, "no deployment's closed loop beat its open-loop rate");
+        const auto& curve = m_sweep->entries[std::size_t(closed)].curve;
+        const auto& p = model.points()[std::size_t(closed)];
+        QCOMPARE(p.ratePerMachine, curve.closedLoop.throughputPerSecond);
+        QCOMPARE(p.p95Ms, curve.closedLoop.latencyMs.p95);
+        QVERIFY2(model.describe(closed).contains(
+                     QStringLiteral("in closed loop (%1 clients)").arg(curve.closedLoop.clients)),
+                 qPrintable(model.describe(closed)));
+        const sim::RunInputs run = model.runInputs(closed);
+        QCOMPARE(run.workload.kind, sim::Workload::Kind::ClosedLoop);
+        QCOMPARE(run.workload.clients, curve.closedLoop.clients);
+        // With a load to serve, the same deployment is simulated open loop at its share.
+        model.setCriteria({0, 500, {}});
+        QVERIFY(!model.points()[std::size_t(closed)].closedLoop);
+        QCOMPARE(model.runInputs(closed).workload.kind, sim::Workload::Kind::OpenLoop);
+
+        widgets::LoadCurveChart chart;
+        chart.setCurve(QStringLiteral("x"), curve, 0, 0);
+        const QString name = QStringLiteral("closed loop, %1 clients (p95)").arg(curve.closedLoop.clients);
+        QCPGraph* marker = nullptr;
+        for (int i = 0; i < chart.graphCount(); ++i)
+            if (chart.graph(i)->name() == name)
+                marker = chart.graph(i);
+        QVERIFY2(marker, qPrintable(name));
+        QCOMPARE(marker->dataCount(), 1);
+        QCOMPARE(marker->data()->begin()->key, curve.closedLoop.throughputPerSecond);
+        QCOMPARE(marker->data()->begin()->value, curve.closedLoop.latencyMs.p95);
+    }
+
     void sweepRunsOnAWorkerAndCancels() {
         widgets::ExploreView view(hardware::Catalog::builtIn());
         view.setCurveOptions(testing::smallCurveOptions());

@@ -102,7 +102,8 @@ void LoadCurveChart::addPercentiles(double* yMin, double* yMax) {
     const sweep::ClosedLoopPoint& closed = m_curve.closedLoop;
     if (closed.clients > 0 && closed.throughputPerSecond > 0) {
         QCPGraph* g = addGraph();
-        g->setName(tr("closed loop, %n client(s) (p95)", nullptr, closed.clients));
+        g->setName(closed.clients == 1 ? tr("closed loop, 1 client (p95)")
+                                       : tr("closed loop, %1 clients (p95)").arg(closed.clients));
         g->setLineStyle(QCPGraph::lsNone);
         const QColor c = seriesColor(1);
         g->setScatterStyle(
