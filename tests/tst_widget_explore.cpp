@@ -181,6 +181,54 @@ private slots:
         QCOMPARE(marker->data()->begin()->value, curve.closedLoop.latencyMs.p95);
     }
 
+    // Before any sweep the load curve's plot still spans the chart (an empty legend row once
+    // squeezed it to a sliver), and after one the recommendations' names stay inside the plot.
+    void chartsLaidOutBeforeAndAfterASweep() {
+        widgets::ExploreView view(hardware::Catalog::builtIn());
+        view.resize(1300, 850);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto* curve = view.loadCurveChart();
+        curve->replot();
+        QVERIFY2(curve->axisRect()->width() > curve->width() / 2,
+                 qPrintable(
+                     QStringLiteral("plot %1 px of %2").arg(curve->axisRect()->width()).arg(curve->width())));
+        view.showSweep(saved(0));
+        view.setCriteria({31, 0, {}});
+        auto* scatter = view.scatter();
+        const auto labelsInside = [scatter]() -> int {
+            scatter->replot();
+            const QRect plot = scatter->axisRect()->rect();
+            int labels = 0;
+            for (int i = 0; i < scatter->itemCount(); ++i) {
+                auto* text = qobject_cast<QCPItemText*>(scatter->item(i));
+                if (!text || !(text->text().startsWith(QStringLiteral("Cheapest")) ||
+                               text->text().startsWith(QStringLiteral("Fastest"))))
+                    continue;
+                const QPointF topLeft = text->topLeft->pixelPosition();
+                const QPointF bottomRight = text->bottomRight->pixelPosition();
+                if (topLeft.x() < plot.left() - 1 || bottomRight.x() > plot.right() + 1 ||
+                    topLeft.y() < plot.top() - 1 || bottomRight.y() > plot.bottom() + 1) {
+                    qWarning("'%s' at %g,%g-%g,%g outside the plot",
+                             qPrintable(text->text().section(QLatin1Char('\n'), 0, 0)), topLeft.x(),
+                             topLeft.y(), bottomRight.x(), bottomRight.y());
+                    return -1;
+                }
+                ++labels;
+            }
+            return labels;
+        };
+        QVERIFY(labelsInside() >= 1);
+        // Panned so that the cheapest (the leftmost point meeting the target) sits at the left
+        // edge and the fastest at the bottom: their names move to the other side of their points.
+        const auto& points = view.model().points();
+        const auto& cheapest = points[std::size_t(view.model().cheapest())];
+        const auto& fastest = points[std::size_t(view.model().fastest())];
+        scatter->xAxis->setRange(cheapest.costPerMillionUsd * 0.97, cheapest.costPerMillionUsd * 30);
+        scatter->yAxis->setRange(fastest.p95Ms * 0.97, fastest.p95Ms * 30);
+        QVERIFY(labelsInside() >= 1);
+    }
+
     void sweepRunsOnAWorkerAndCancels() {
         widgets::ExploreView view(hardware::Catalog::builtIn());
         view.setCurveOptions(testing::smallCurveOptions());

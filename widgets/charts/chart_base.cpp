@@ -201,6 +201,11 @@ void ChartBase::placeLegendAbovePlot(double fontScale) {
     plotLayout()->insertRow(1);
     plotLayout()->addElement(1, 0, legendRow);
     legendRow->addElement(0, 0, legend);
+    // An empty legend's widest is its margins, and a layout column is no wider than its
+    // narrowest element allows: without room beside it, a chart with no series yet squeezed its
+    // plot to that width. The spacer takes what the legend cannot (next to nothing otherwise).
+    legendRow->addElement(0, 1, new QCPLayoutElement(this));
+    legendRow->setColumnStretchFactor(1, 0.001);
     legendRow->setMargins(QMargins(0, 0, 0, 0));
     plotLayout()->setRowStretchFactor(1, 0.001);
 }

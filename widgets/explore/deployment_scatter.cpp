@@ -2,6 +2,7 @@
 
 #include "explore/log_ticks.h"
 
+#include <QFontMetrics>
 #include <QMouseEvent>
 
 #include <algorithm>
@@ -59,6 +60,8 @@ DeploymentScatter::DeploymentScatter(QWidget* parent)
         setOneTwoFiveTicks(axis);
     }
     legend->setVisible(true);
+    // Once the axis rect has its size for this replot, and before anything is drawn.
+    connect(this, &QCustomPlot::afterLayout, this, &DeploymentScatter::placeRecommendationLabels);
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     legend->setFont(small);
@@ -99,6 +102,7 @@ void DeploymentScatter::rebuild(bool keepRanges) {
             removeItem(i);
     m_sla = nullptr;
     m_slaLabel = nullptr;
+    m_recommendationLabels.clear();
     const bool empty = !m_model || m_model->isEmpty();
     setEmptyMessage(empty ? tr("No sweep yet: choose instances and press Sweep") : QString());
     legend->setVisible(!empty);
@@ -211,6 +215,34 @@ void DeploymentScatter::addRecommendation(int entry, const QString& title, Qt::A
                        .arg(title, m_model->label(entry))
                        .arg(p.costPerMillionUsd, 0, 'f', p.costPerMillionUsd < 1 ? 3 : 2)
                        .arg(p.p95Ms, 0, 'f', 1));
+    label->setProperty("beside", bool(side & Qt::AlignRight));
+    m_recommendationLabels.push_back(label);
+}
+
+// A label beside its point goes left of it unless it would be cut off at the plot's left edge,
+// then right of it; one under its point goes above it near the bottom edge. Run after each layout
+// (ranges, zoom and the widget's size all move the points).
+void DeploymentScatter::placeRecommendationLabels() {
+    const QRect plot = axisRect()->rect();
+    for (QCPItemText* label : m_recommendationLabels) {
+        const QFontMetrics metrics(label->font());
+        const QStringList lines = label->text().split(QLatin1Char('\n'));
+        int width = 0;
+        for (const QString& line : lines)
+            width = std::max(width, metrics.horizontalAdvance(line));
+        const int height = metrics.lineSpacing() * static_cast<int>(lines.size());
+        const QPointF at = label->position->pixelPosition();
+        if (label->property("beside").toBool()) {
+            const bool left = at.x() - width - 22 >= plot.left() || at.x() + width + 22 > plot.right();
+            label->setPositionAlignment((left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+            label->setTextAlignment(left ? Qt::AlignRight : Qt::AlignLeft);
+            label->setPadding(left ? QMargins(4, 2, 18, 2) : QMargins(18, 2, 4, 2));
+        } else {
+            const bool below = at.y() + height + 18 <= plot.bottom() || at.y() - height - 18 < plot.top();
+            label->setPositionAlignment(Qt::AlignHCenter | (below ? Qt::AlignTop : Qt::AlignBottom));
+            label->setPadding(below ? QMargins(4, 16, 4, 2) : QMargins(4, 2, 4, 16));
+        }
+    }
 }
 
 void DeploymentScatter::addSlaLine() {

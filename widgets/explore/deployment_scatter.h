@@ -3,6 +3,8 @@
 #include "charts/chart_base.h"
 #include "explore/explore_model.h"
 
+#include <vector>
+
 namespace pipescope::widgets {
 
 // Every deployment of a sweep: p95 at the target load against cost per million inferences, both
@@ -48,6 +50,7 @@ private:
     void addFront();
     void addRecommendation(int entry, const QString& title, Qt::Alignment side);
     void addSlaLine();
+    void placeRecommendationLabels();
     void fitRanges();
     QColor instanceColor(const QString& instance) const;
 
@@ -56,6 +59,7 @@ private:
     bool m_draggingSla = false;
     QCPItemStraightLine* m_sla = nullptr;
     QCPItemText* m_slaLabel = nullptr;
+    std::vector<QCPItemText*> m_recommendationLabels; // the cheapest's and fastest's names
 };
 
 } // namespace pipescope::widgets
