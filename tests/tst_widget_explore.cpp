@@ -199,7 +199,7 @@ private slots:
         const auto labelsInside = [scatter]() -> int {
             scatter->replot();
             const QRect plot = scatter->axisRect()->rect();
-            int labels = 0;
+            std::vector<QRectF> boxes;
             for (int i = 0; i < scatter->itemCount(); ++i) {
                 auto* text = qobject_cast<QCPItemText*>(scatter->item(i));
                 if (!text || !(text->text().startsWith(QStringLiteral("Cheapest")) ||
@@ -214,9 +214,18 @@ private slots:
                              topLeft.y(), bottomRight.x(), bottomRight.y());
                     return -1;
                 }
-                ++labels;
+                const QRectF box(topLeft, bottomRight);
+                for (const QRectF& other : boxes)
+                    if (other.intersects(box)) {
+                        qWarning("'%s' overlaps another name: %g,%g %gx%g vs %g,%g %gx%g",
+                                 qPrintable(text->text().section(QLatin1Char('\n'), 0, 0)), box.x(), box.y(),
+                                 box.width(), box.height(), other.x(), other.y(), other.width(),
+                                 other.height());
+                        return -1;
+                    }
+                boxes.push_back(box);
             }
-            return labels;
+            return static_cast<int>(boxes.size());
         };
         QVERIFY(labelsInside() >= 1);
         // Panned so that the cheapest (the leftmost point meeting the target) sits at the left
@@ -227,6 +236,10 @@ private slots:
         scatter->xAxis->setRange(cheapest.costPerMillionUsd * 0.97, cheapest.costPerMillionUsd * 30);
         scatter->yAxis->setRange(fastest.p95Ms * 0.97, fastest.p95Ms * 30);
         QVERIFY(labelsInside() >= 1);
+        // Both near the bottom left corner, close together: the names still do not overlap.
+        scatter->xAxis->setRange(std::min(cheapest.costPerMillionUsd, fastest.costPerMillionUsd) * 0.97,
+                                 std::max(cheapest.costPerMillionUsd, fastest.costPerMillionUsd) * 30);
+        QCOMPARE(labelsInside(), view.model().cheapest() == view.model().fastest() ? 1 : 2);
     }
 
     void sweepRunsOnAWorkerAndCancels() {

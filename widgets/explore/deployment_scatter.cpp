@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <tuple>
 
@@ -211,6 +212,10 @@ void DeploymentScatter::addRecommendation(int entry, const QString& title, Qt::A
     bold.setBold(true);
     label->setFont(bold);
     label->setColor(textColor());
+    // Over a translucent patch of the background: moved beside the points, it may cross markers.
+    QColor patch = palette().color(QPalette::Base);
+    patch.setAlpha(200);
+    label->setBrush(patch);
     label->setText(tr("%1\n%2\n$%3 per million · p95 %4 ms")
                        .arg(title, m_model->label(entry))
                        .arg(p.costPerMillionUsd, 0, 'f', p.costPerMillionUsd < 1 ? 3 : 2)
@@ -219,29 +224,109 @@ void DeploymentScatter::addRecommendation(int entry, const QString& title, Qt::A
     m_recommendationLabels.push_back(label);
 }
 
-// A label beside its point goes left of it unless it would be cut off at the plot's left edge,
-// then right of it; one under its point goes above it near the bottom edge. Run after each layout
-// (ranges, zoom and the widget's size all move the points).
+namespace {
+
+// Where a recommendation's name can go around its point: the alignment of the text box to the
+// point and the padding that keeps it off the ring.
+struct LabelSide {
+    Qt::Alignment alignment;
+    QMargins padding;
+};
+const LabelSide kLeft{Qt::AlignRight | Qt::AlignVCenter, QMargins(4, 2, 18, 2)};
+const LabelSide kRight{Qt::AlignLeft | Qt::AlignVCenter, QMargins(18, 2, 4, 2)};
+const LabelSide kBelow{Qt::AlignHCenter | Qt::AlignTop, QMargins(4, 16, 4, 2)};
+const LabelSide kAbove{Qt::AlignHCenter | Qt::AlignBottom, QMargins(4, 2, 4, 16)};
+const LabelSide kAboveLeft{Qt::AlignRight | Qt::AlignBottom, QMargins(4, 2, 12, 12)};
+const LabelSide kAboveRight{Qt::AlignLeft | Qt::AlignBottom, QMargins(12, 2, 4, 12)};
+const LabelSide kBelowLeft{Qt::AlignRight | Qt::AlignTop, QMargins(4, 12, 12, 2)};
+const LabelSide kBelowRight{Qt::AlignLeft | Qt::AlignTop, QMargins(12, 12, 4, 2)};
+
+// The box a text of `size` takes at `side` of the point `at`, padding included.
+QRectF boxAt(const QPointF& at, const QSizeF& size, const LabelSide& side) {
+    const QSizeF box(size.width() + side.padding.left() + side.padding.right(),
+                     size.height() + side.padding.top() + side.padding.bottom());
+    double x = at.x() - box.width() / 2, y = at.y() - box.height() / 2;
+    if (side.alignment & Qt::AlignRight)
+        x = at.x() - box.width();
+    else if (side.alignment & Qt::AlignLeft)
+        x = at.x();
+    if (side.alignment & Qt::AlignTop)
+        y = at.y();
+    else if (side.alignment & Qt::AlignBottom)
+        y = at.y() - box.height();
+    return QRectF(QPointF(x, y), box);
+}
+
+} // namespace
+
+// The names go around their points (the cheapest's by preference left, right, below, above; the
+// fastest's below, above, right, left; then the corners) on the first combination of sides, in
+// that order, where each is inside the plot and clear of the other; failing that, each on its
+// first side inside the plot. Run after each layout: ranges, zoom and the widget's size all move
+// the points.
 void DeploymentScatter::placeRecommendationLabels() {
-    const QRect plot = axisRect()->rect();
+    const QRectF plot = axisRect()->rect();
+    struct Candidate {
+        QCPItemText* label;
+        std::vector<LabelSide> sides;
+        std::vector<QRectF> boxes; // per side
+    };
+    std::vector<Candidate> labels;
     for (QCPItemText* label : m_recommendationLabels) {
         const QFontMetrics metrics(label->font());
         const QStringList lines = label->text().split(QLatin1Char('\n'));
         int width = 0;
         for (const QString& line : lines)
             width = std::max(width, metrics.horizontalAdvance(line));
-        const int height = metrics.lineSpacing() * static_cast<int>(lines.size());
+        const QSizeF size(width, metrics.lineSpacing() * static_cast<int>(lines.size()));
         const QPointF at = label->position->pixelPosition();
-        if (label->property("beside").toBool()) {
-            const bool left = at.x() - width - 22 >= plot.left() || at.x() + width + 22 > plot.right();
-            label->setPositionAlignment((left ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
-            label->setTextAlignment(left ? Qt::AlignRight : Qt::AlignLeft);
-            label->setPadding(left ? QMargins(4, 2, 18, 2) : QMargins(18, 2, 4, 2));
-        } else {
-            const bool below = at.y() + height + 18 <= plot.bottom() || at.y() - height - 18 < plot.top();
-            label->setPositionAlignment(Qt::AlignHCenter | (below ? Qt::AlignTop : Qt::AlignBottom));
-            label->setPadding(below ? QMargins(4, 16, 4, 2) : QMargins(4, 2, 4, 16));
+        Candidate c{label,
+                    label->property("beside").toBool()
+                        ? std::vector<LabelSide>{kLeft, kRight, kBelow, kAbove, kAboveLeft, kAboveRight,
+                                                 kBelowLeft, kBelowRight}
+                        : std::vector<LabelSide>{kBelow, kAbove, kRight, kLeft, kAboveRight, kAboveLeft,
+                                                 kBelowRight, kBelowLeft},
+                    {}};
+        for (const LabelSide& side : c.sides)
+            c.boxes.push_back(boxAt(at, size, side));
+        labels.push_back(std::move(c));
+    }
+    // Depth-first over the labels in order: the first choice that fits everyone wins (at most 8
+    // sides for each of two names).
+    std::vector<std::size_t> choice(labels.size(), 0);
+    const std::function<bool(std::size_t)> fit = [&](std::size_t i) {
+        if (i == labels.size())
+            return true;
+        for (std::size_t k = 0; k < labels[i].sides.size(); ++k) {
+            const QRectF& box = labels[i].boxes[k];
+            if (!plot.contains(box))
+                continue;
+            bool clear = true;
+            for (std::size_t j = 0; j < i; ++j)
+                clear = clear && !labels[j].boxes[choice[j]].intersects(box);
+            if (!clear)
+                continue;
+            choice[i] = k;
+            if (fit(i + 1))
+                return true;
         }
+        return false;
+    };
+    if (!fit(0))
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            const auto& boxes = labels[i].boxes;
+            const auto inside = std::find_if(boxes.begin(), boxes.end(),
+                                             [&](const QRectF& box) { return plot.contains(box); });
+            choice[i] = inside == boxes.end() ? 0 : static_cast<std::size_t>(inside - boxes.begin());
+        }
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const LabelSide& side = labels[i].sides[choice[i]];
+        QCPItemText* label = labels[i].label;
+        label->setPositionAlignment(side.alignment);
+        label->setTextAlignment(side.alignment & Qt::AlignRight  ? Qt::AlignRight
+                                : side.alignment & Qt::AlignLeft ? Qt::AlignLeft
+                                                                 : Qt::AlignHCenter);
+        label->setPadding(side.padding);
     }
 }
 
