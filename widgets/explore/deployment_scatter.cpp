@@ -212,10 +212,6 @@ void DeploymentScatter::addRecommendation(int entry, const QString& title, Qt::A
     bold.setBold(true);
     label->setFont(bold);
     label->setColor(textColor());
-    // Over a translucent patch of the background: moved beside the points, it may cross markers.
-    QColor patch = palette().color(QPalette::Base);
-    patch.setAlpha(200);
-    label->setBrush(patch);
     label->setText(tr("%1\n%2\n$%3 per million · p95 %4 ms")
                        .arg(title, m_model->label(entry))
                        .arg(p.costPerMillionUsd, 0, 'f', p.costPerMillionUsd < 1 ? 3 : 2)
