@@ -4,6 +4,7 @@
 #include "cli/deployment_flags.h"
 #include "cli/flag_parser.h"
 #include "cli/list_flags.h"
+#include "cli/run_json.h"
 
 #include "compile/deployment.h"
 #include "compile/group_sizes.h"
@@ -52,12 +53,9 @@ std::optional<sim::Scenario> scenarioFromFlags(FlagParser& flags, const hardware
 QJsonObject curveJson(const sim::RunInputs& in, const sweep::LoadCurve& curve) {
     QJsonArray points;
     for (const auto& p : curve.points)
-        points.append(QJsonObject{
-            {QStringLiteral("rate_per_s"), p.offeredPerSecond},
-            {QStringLiteral("throughput_per_s"), p.throughputPerSecond},
-            {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), p.latencyMs.p50},
-                                                       {QStringLiteral("p95"), p.latencyMs.p95},
-                                                       {QStringLiteral("p99"), p.latencyMs.p99}}}});
+        points.append(QJsonObject{{QStringLiteral("rate_per_s"), p.offeredPerSecond},
+                                  {QStringLiteral("throughput_per_s"), p.throughputPerSecond},
+                                  {QStringLiteral("latency_ms"), percentilesJson(p.latencyMs)}});
     return QJsonObject{
         {QStringLiteral("model"), in.model.name},
         {QStringLiteral("instance"), in.instance.name},
@@ -71,10 +69,7 @@ QJsonObject curveJson(const sim::RunInputs& in, const sweep::LoadCurve& curve) {
         {QStringLiteral("closed_loop"),
          QJsonObject{{QStringLiteral("clients"), curve.closedLoop.clients},
                      {QStringLiteral("throughput_per_s"), curve.closedLoop.throughputPerSecond},
-                     {QStringLiteral("latency_ms"),
-                      QJsonObject{{QStringLiteral("p50"), curve.closedLoop.latencyMs.p50},
-                                  {QStringLiteral("p95"), curve.closedLoop.latencyMs.p95},
-                                  {QStringLiteral("p99"), curve.closedLoop.latencyMs.p99}}}}},
+                     {QStringLiteral("latency_ms"), percentilesJson(curve.closedLoop.latencyMs)}}},
         {QStringLiteral("bottleneck"),
          sweep::bottleneckName(sweep::classifyBottleneck(curve.probe, in.config.pipelineCores))},
     };

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/flag_parser.h"
 #include "cli/list_flags.h"
+#include "cli/run_json.h"
 
 #include "compile/deployment.h"
 #include "compile/group_sizes.h"
@@ -113,9 +114,7 @@ QJsonObject deploymentJson(const sweep::SweepEntry& e, const sweep::Assessment& 
         {QStringLiteral("max_rate_at_sla_per_s"), a.maxRateAtSlaPerSecond},
         {QStringLiteral("closed_loop"), a.closedLoop},
         {QStringLiteral("machines"), a.machines},
-        {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("p50"), a.latencyMs.p50},
-                                                   {QStringLiteral("p95"), a.latencyMs.p95},
-                                                   {QStringLiteral("p99"), a.latencyMs.p99}}},
+        {QStringLiteral("latency_ms"), percentilesJson(a.latencyMs)},
         {QStringLiteral("cost_per_million_usd"), orNull(a.meetsSla, a.costPerMillionUsd)},
         {QStringLiteral("pareto"), a.pareto},
         {QStringLiteral("bottleneck"), sweep::bottleneckName(a.bottleneck)},

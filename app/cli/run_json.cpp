@@ -29,6 +29,12 @@ QJsonObject breakdownJson(const metrics::LatencyBreakdown& b) {
 
 } // namespace
 
+QJsonObject percentilesJson(const metrics::LatencyStats& latencyMs) {
+    return QJsonObject{{QStringLiteral("p50"), latencyMs.p50},
+                       {QStringLiteral("p95"), latencyMs.p95},
+                       {QStringLiteral("p99"), latencyMs.p99}};
+}
+
 QJsonObject runToJson(const sim::Run& run) {
     const auto& s = run.summary;
     const auto& in = run.inputs;

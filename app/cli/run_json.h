@@ -10,5 +10,7 @@ namespace pipescope::cli {
 QJsonObject runToJson(const sim::Run& run);
 // The same as a short human-readable report.
 QString runToText(const sim::Run& run);
+// {p50, p95, p99} in ms: the latency object of the sweep and load-curve outputs.
+QJsonObject percentilesJson(const metrics::LatencyStats& latencyMs);
 
 } // namespace pipescope::cli

@@ -89,19 +89,19 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
     curve.simulatedRequests = inputs.workload.requests + inputs.workload.warmup;
     curve.processedEvents = probe->processedEvents;
 
-    if (options.closedLoop) {
-        inputs.workload.clients = closedLoopClients(inputs);
-        inputs.workload.requests = options.requests;
-        inputs.workload.warmup = options.warmup;
-        inputs.workload.seed = runSeed(options.seed, kClosedLoopRun);
-        Result<metrics::RunSummary> run = simulateSummary(inputs, placement.value(), cancel);
-        if (!run)
-            return run.error();
-        curve.closedLoop = ClosedLoopPoint{inputs.workload.clients, run->throughputPerSecond, run->latencyMs};
-        ++curve.simulations;
-        curve.simulatedRequests += options.requests + options.warmup;
-        curve.processedEvents += run->processedEvents;
-    }
+    // The closed-loop point, as long as a load point.
+    inputs.workload.clients = closedLoopClients(inputs);
+    inputs.workload.requests = options.requests;
+    inputs.workload.warmup = options.warmup;
+    inputs.workload.seed = runSeed(options.seed, kClosedLoopRun);
+    Result<metrics::RunSummary> closed = simulateSummary(inputs, placement.value(), cancel);
+    if (!closed)
+        return closed.error();
+    curve.closedLoop =
+        ClosedLoopPoint{inputs.workload.clients, closed->throughputPerSecond, closed->latencyMs};
+    ++curve.simulations;
+    curve.simulatedRequests += options.requests + options.warmup;
+    curve.processedEvents += closed->processedEvents;
 
     std::vector<double> rates =
         options.rates.empty() ? adaptiveRates(curve.probePerSecond, options.points) : options.rates;

@@ -49,7 +49,6 @@ struct LoadCurveOptions {
     int requests = 2000;       // measured requests per point (each one batch)
     int warmup = 100;          // per point
     int probeRequests = 1000;  // the closed-loop run that estimates saturation
-    bool closedLoop = true;    // also measure the ClosedLoopPoint (`requests` long)
     std::uint64_t seed = 1;    // mixed with the point index: one seed per run
 };
 
