@@ -2,7 +2,7 @@
 // synthetic rows of inf1.xlarge and inf1.6xlarge from a perturbed device) at the default 3,000
 // simulated requests per row, on every hardware thread: the parameter choice (sensitivity
 // Jacobian), the fit, and the leave-one-out refits. Target: the fit in under 30 s on 2 cores.
-// Prints its figures; run a Release build (scripts/bench.sh).
+// Prints its figures; run a Release build (build/release/benchmarks/).
 #include "calibrate/measurement_fit.h"
 #include "calibrate/measurement_import.h"
 

@@ -1,5 +1,5 @@
 // Simulator speed: trace events per second on one core, and the time to simulate every reference
-// row at 20,000 requests. Prints its figures; run a Release build (scripts/bench.sh).
+// row at 20,000 requests. Prints its figures; run a Release build (build/release/benchmarks/).
 #include "calibrate/reference.h"
 #include "hardware/catalog.h"
 #include "sim/scenario.h"

@@ -1,7 +1,7 @@
 // Sweep speed: the full bert-base-uncased sweep (the four inf1 sizes and g4dn.xlarge,
-// every uniform grouping, six batch sizes, 8 load points of 2,000 requests each) on every
-// hardware thread, and the summary-only simulator alone on one thread (PP16 batch 1 on
-// inf1.6xlarge). Prints its figures; run a Release build (scripts/bench.sh).
+// every uniform grouping, six batch sizes, 8 load points and a closed loop of 2,000 requests each)
+// on every hardware thread, and the summary-only simulator alone on one thread (PP16 batch 1 on
+// inf1.6xlarge). Prints its figures; run a Release build (build/release/benchmarks/).
 #include "hardware/catalog.h"
 #include "sim/scenario.h"
 #include "sim/simulator.h"
@@ -38,7 +38,7 @@ int fullSweep(QTextStream& out) {
                        QStringLiteral("inf1.6xlarge"), QStringLiteral("inf1.24xlarge"),
                        QStringLiteral("g4dn.xlarge")};
     space.batches = {1, 2, 4, 6, 8, 16};
-    sweep::LoadCurveOptions curve; // 8 points of 2,000 requests
+    sweep::LoadCurveOptions curve; // 8 points and a closed loop of 2,000 requests
     QElapsedTimer timer;
     timer.start();
     const double cpuStart = processSeconds();

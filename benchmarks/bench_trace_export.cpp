@@ -1,6 +1,6 @@
 // Chrome trace export of ten-million-event runs: seconds on one core, bytes per event as gzip
 // and as plain JSON, and the export's peak memory above the run it exports. Prints its figures;
-// run a Release build (scripts/bench.sh). Targets: under 10 s and at most 15 bytes per event
+// run a Release build (build/release/benchmarks/). Targets: under 10 s and at most 15 bytes per event
 // compressed; peak memory well under twice the in-memory trace (sim::kBytesPerEvent, 16 bytes per event).
 #include "hardware/catalog.h"
 #include "io/chrome_trace_export.h"
