@@ -114,9 +114,9 @@ void DeploymentScatter::rebuild(bool keepRanges) {
         const int cheapest = m_model->cheapest(), fastest = m_model->fastest();
         if (cheapest >= 0)
             addRecommendation(cheapest, cheapest == fastest ? tr("Cheapest and fastest") : tr("Cheapest"),
-                              Qt::AlignRight | Qt::AlignVCenter);
+                              true);
         if (fastest >= 0 && fastest != cheapest)
-            addRecommendation(fastest, tr("Fastest"), Qt::AlignHCenter | Qt::AlignTop);
+            addRecommendation(fastest, tr("Fastest"), false);
         addSlaLine();
         if (keepRanges && x.lower > 0 && y.lower > 0) {
             xAxis->setRange(x);
@@ -193,7 +193,8 @@ void DeploymentScatter::addLegendEntries(const QStringList& instances) {
     proxy(tr("larger: bigger batch"), markerStyle(DeploymentKind::DataParallel, neutral, false, 14));
 }
 
-void DeploymentScatter::addRecommendation(int entry, const QString& title, Qt::Alignment side) {
+// Ringed and named; where the name goes is decided after each layout (placeRecommendationLabels).
+void DeploymentScatter::addRecommendation(int entry, const QString& title, bool beside) {
     const ScatterPoint& p = m_model->points()[static_cast<std::size_t>(entry)];
     QCPGraph* ring = addGraph();
     ring->setLineStyle(QCPGraph::lsNone);
@@ -204,10 +205,6 @@ void DeploymentScatter::addRecommendation(int entry, const QString& title, Qt::A
     auto* label = new QCPItemText(this);
     label->setProperty("explore", true);
     label->position->setCoords(p.costPerMillionUsd, p.p95Ms);
-    label->setPositionAlignment(side);
-    label->setTextAlignment(side & Qt::AlignRight ? Qt::AlignRight : Qt::AlignHCenter);
-    // Padding moves the text off the ring: left of the point, or under it.
-    label->setPadding(side & Qt::AlignRight ? QMargins(4, 2, 18, 2) : QMargins(4, 16, 4, 2));
     QFont bold = font();
     bold.setBold(true);
     label->setFont(bold);
@@ -216,8 +213,7 @@ void DeploymentScatter::addRecommendation(int entry, const QString& title, Qt::A
                        .arg(title, m_model->label(entry))
                        .arg(p.costPerMillionUsd, 0, 'f', p.costPerMillionUsd < 1 ? 3 : 2)
                        .arg(p.p95Ms, 0, 'f', 1));
-    label->setProperty("beside", bool(side & Qt::AlignRight));
-    m_recommendationLabels.push_back(label);
+    m_recommendationLabels.push_back(RecommendationLabel{label, beside});
 }
 
 namespace {
@@ -268,7 +264,7 @@ void DeploymentScatter::placeRecommendationLabels() {
         std::vector<QRectF> boxes; // per side
     };
     std::vector<Candidate> labels;
-    for (QCPItemText* label : m_recommendationLabels) {
+    for (const auto& [label, beside] : m_recommendationLabels) {
         const QFontMetrics metrics(label->font());
         const QStringList lines = label->text().split(QLatin1Char('\n'));
         int width = 0;
@@ -277,11 +273,10 @@ void DeploymentScatter::placeRecommendationLabels() {
         const QSizeF size(width, metrics.lineSpacing() * static_cast<int>(lines.size()));
         const QPointF at = label->position->pixelPosition();
         Candidate c{label,
-                    label->property("beside").toBool()
-                        ? std::vector<LabelSide>{kLeft, kRight, kBelow, kAbove, kAboveLeft, kAboveRight,
-                                                 kBelowLeft, kBelowRight}
-                        : std::vector<LabelSide>{kBelow, kAbove, kRight, kLeft, kAboveRight, kAboveLeft,
-                                                 kBelowRight, kBelowLeft},
+                    beside ? std::vector<LabelSide>{kLeft, kRight, kBelow, kAbove, kAboveLeft, kAboveRight,
+                                                    kBelowLeft, kBelowRight}
+                           : std::vector<LabelSide>{kBelow, kAbove, kRight, kLeft, kAboveRight, kAboveLeft,
+                                                    kBelowRight, kBelowLeft},
                     {}};
         for (const LabelSide& side : c.sides)
             c.boxes.push_back(boxAt(at, size, side));

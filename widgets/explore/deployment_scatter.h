@@ -48,7 +48,8 @@ private:
     void addPointGraphs();
     void addLegendEntries(const QStringList& instances);
     void addFront();
-    void addRecommendation(int entry, const QString& title, Qt::Alignment side);
+    // `beside`: the name prefers the side of its point (the cheapest's), else below it.
+    void addRecommendation(int entry, const QString& title, bool beside);
     void addSlaLine();
     void placeRecommendationLabels();
     void fitRanges();
@@ -59,7 +60,11 @@ private:
     bool m_draggingSla = false;
     QCPItemStraightLine* m_sla = nullptr;
     QCPItemText* m_slaLabel = nullptr;
-    std::vector<QCPItemText*> m_recommendationLabels; // the cheapest's and fastest's names
+    struct RecommendationLabel {
+        QCPItemText* text;
+        bool beside;
+    };
+    std::vector<RecommendationLabel> m_recommendationLabels; // the cheapest's and fastest's names
 };
 
 } // namespace pipescope::widgets
