@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 #include <QTest>
 #include <functional>
@@ -98,6 +99,40 @@ private slots:
             QCOMPARE(e.curve.closedLoop.clients, 0);
         for (const auto& a : sweep::recommend(back, read->sweeps.front().criteria).deployments)
             QVERIFY(!a.closedLoop);
+    }
+
+    // The p95's sampling error is kept with each point (the fastest's ties are read from it); a
+    // point without one (too short a run, or a profile from before it was measured) reads as
+    // unknown, and a negative one is refused where it is.
+    void samplingErrorRoundTrips() {
+        auto withErrors = std::make_shared<sweep::SweepResult>(*m_sweep);
+        for (auto& e : withErrors->entries)
+            for (std::size_t k = 0; k < e.curve.points.size(); ++k)
+                e.curve.points[k].latencyMs.p95StandardErrorMs = 0.01 * static_cast<double>(k + 1);
+        io::Profile profile = io::makeProfile({});
+        profile.sweeps.push_back(testing::savedSmallSweep(withErrors, 25, 800));
+        const QByteArray bytes = io::writeProfile(profile);
+        const auto read = io::readProfile(bytes);
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().toString()));
+        QVERIFY(read->warnings.isEmpty());
+        const auto& back = *read->sweeps.front().result;
+        for (std::size_t i = 0; i < back.entries.size(); ++i)
+            for (std::size_t k = 0; k < back.entries[i].curve.points.size(); ++k)
+                QCOMPARE(back.entries[i].curve.points[k].latencyMs.p95StandardErrorMs,
+                         withErrors->entries[i].curve.points[k].latencyMs.p95StandardErrorMs);
+        // The small sweep's 200 requests per point are too few: nothing is written for them.
+        io::Profile plain = io::makeProfile({});
+        plain.sweeps.push_back(saved());
+        QVERIFY(!io::writeProfile(plain).contains("p95_standard_error"));
+        QByteArray spoiled = bytes;
+        const QRegularExpression first(QStringLiteral("\"p95_standard_error\": *0.01"));
+        spoiled =
+            QString::fromUtf8(spoiled).replace(first, QStringLiteral("\"p95_standard_error\": -1")).toUtf8();
+        QVERIFY(spoiled != bytes);
+        const auto bad = io::readProfile(spoiled);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().toString().contains(QStringLiteral("latency_ms.p95_standard_error")),
+                 qPrintable(bad.error().toString()));
     }
 
     void profilesWithoutSweepsStayAsTheyWere() {

@@ -93,8 +93,31 @@ bool explanationFromJson(const QJsonObject& json, const QString& path, Diagnosti
 
 } // namespace
 
+QJsonObject latencyStatsToJson(const metrics::LatencyStats& l) {
+    QJsonObject json{{QStringLiteral("mean"), finite(l.mean)}, {QStringLiteral("p50"), finite(l.p50)},
+                     {QStringLiteral("p90"), finite(l.p90)},   {QStringLiteral("p95"), finite(l.p95)},
+                     {QStringLiteral("p99"), finite(l.p99)},   {QStringLiteral("max"), finite(l.max)}};
+    if (l.p95StandardErrorMs > 0)
+        json[QStringLiteral("p95_standard_error")] = finite(l.p95StandardErrorMs);
+    return json;
+}
+
+bool latencyStatsFromJson(const QJsonObject& json, const QString& path, Diagnostics* d,
+                          metrics::LatencyStats* l) {
+    FieldReader r(json, path, d);
+    if (!(r.number(QStringLiteral("mean"), 0, kHuge, &l->mean) &&
+          r.number(QStringLiteral("p50"), 0, kHuge, &l->p50) &&
+          r.number(QStringLiteral("p90"), 0, kHuge, &l->p90) &&
+          r.number(QStringLiteral("p95"), 0, kHuge, &l->p95) &&
+          r.number(QStringLiteral("p99"), 0, kHuge, &l->p99) &&
+          r.number(QStringLiteral("max"), 0, kHuge, &l->max) &&
+          r.number(QStringLiteral("p95_standard_error"), 0, kHuge, &l->p95StandardErrorMs, false)))
+        return false;
+    r.warnUnknown();
+    return true;
+}
+
 QJsonObject summaryToJson(const metrics::RunSummary& s) {
-    const auto& l = s.latencyMs;
     QJsonArray cores;
     for (const auto& c : s.cores)
         cores.append(QJsonObject{{QStringLiteral("id"), c.id},
@@ -104,12 +127,7 @@ QJsonObject summaryToJson(const metrics::RunSummary& s) {
                                  {QStringLiteral("transfer"), finite(c.transfer)},
                                  {QStringLiteral("idle"), finite(c.idle)}});
     QJsonObject json{{QStringLiteral("throughput_per_s"), finite(s.throughputPerSecond)},
-                     {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("mean"), finite(l.mean)},
-                                                                {QStringLiteral("p50"), finite(l.p50)},
-                                                                {QStringLiteral("p90"), finite(l.p90)},
-                                                                {QStringLiteral("p95"), finite(l.p95)},
-                                                                {QStringLiteral("p99"), finite(l.p99)},
-                                                                {QStringLiteral("max"), finite(l.max)}}},
+                     {QStringLiteral("latency_ms"), latencyStatsToJson(s.latencyMs)},
                      {QStringLiteral("price_per_hour"), finite(s.pricePerHour)},
                      {QStringLiteral("cost_per_million_usd"), finite(s.costPerMillionUsd)},
                      {QStringLiteral("cores"), cores},
@@ -142,14 +160,7 @@ bool summaryFromJson(const QJsonObject& json, const QString& path, Diagnostics* 
         (!explanation.isEmpty() &&
          !explanationFromJson(explanation, r.pathOf(QStringLiteral("explanation")), d, out)))
         return false;
-    auto& l = out->latencyMs;
-    FieldReader rl(latency, r.pathOf(QStringLiteral("latency_ms")), d);
-    if (!(rl.number(QStringLiteral("mean"), 0, kHuge, &l.mean) &&
-          rl.number(QStringLiteral("p50"), 0, kHuge, &l.p50) &&
-          rl.number(QStringLiteral("p90"), 0, kHuge, &l.p90) &&
-          rl.number(QStringLiteral("p95"), 0, kHuge, &l.p95) &&
-          rl.number(QStringLiteral("p99"), 0, kHuge, &l.p99) &&
-          rl.number(QStringLiteral("max"), 0, kHuge, &l.max)))
+    if (!latencyStatsFromJson(latency, r.pathOf(QStringLiteral("latency_ms")), d, &out->latencyMs))
         return false;
     out->cores.resize(static_cast<std::size_t>(cores.size()));
     for (qsizetype i = 0; i < cores.size(); ++i) {
@@ -170,7 +181,6 @@ bool summaryFromJson(const QJsonObject& json, const QString& path, Diagnostics* 
         rc.warnUnknown();
     }
     r.warnUnknown();
-    rl.warnUnknown();
     return true;
 }
 

@@ -16,31 +16,13 @@ constexpr qsizetype kMaxDeployments = 100000;
 constexpr qsizetype kMaxPoints = 10000;
 constexpr qsizetype kMaxList = 4096;
 
-QJsonObject latencyToJson(const metrics::LatencyStats& l) {
-    return {{QStringLiteral("mean"), l.mean}, {QStringLiteral("p50"), l.p50}, {QStringLiteral("p90"), l.p90},
-            {QStringLiteral("p95"), l.p95},   {QStringLiteral("p99"), l.p99}, {QStringLiteral("max"), l.max}};
-}
-
-bool latencyFromJson(const QJsonObject& json, const QString& path, Diagnostics* d, metrics::LatencyStats* l) {
-    FieldReader r(json, path, d);
-    if (!(r.number(QStringLiteral("mean"), 0, kHuge, &l->mean) &&
-          r.number(QStringLiteral("p50"), 0, kHuge, &l->p50) &&
-          r.number(QStringLiteral("p90"), 0, kHuge, &l->p90) &&
-          r.number(QStringLiteral("p95"), 0, kHuge, &l->p95) &&
-          r.number(QStringLiteral("p99"), 0, kHuge, &l->p99) &&
-          r.number(QStringLiteral("max"), 0, kHuge, &l->max)))
-        return false;
-    r.warnUnknown();
-    return true;
-}
-
 QJsonObject curveToJson(const sweep::LoadCurve& c) {
     QJsonArray points;
     for (const sweep::LoadPoint& p : c.points)
         points.append(QJsonObject{{QStringLiteral("offered_per_s"), p.offeredPerSecond},
                                   {QStringLiteral("arrival_per_s"), p.arrivalPerSecond},
                                   {QStringLiteral("throughput_per_s"), p.throughputPerSecond},
-                                  {QStringLiteral("latency_ms"), latencyToJson(p.latencyMs)},
+                                  {QStringLiteral("latency_ms"), latencyStatsToJson(p.latencyMs)},
                                   {QStringLiteral("overloaded"), p.overloaded}});
     return {{QStringLiteral("points"), points},
             {QStringLiteral("probe_per_s"), c.probePerSecond},
@@ -51,7 +33,7 @@ QJsonObject curveToJson(const sweep::LoadCurve& c) {
             {QStringLiteral("closed_loop"),
              QJsonObject{{QStringLiteral("clients"), c.closedLoop.clients},
                          {QStringLiteral("throughput_per_s"), c.closedLoop.throughputPerSecond},
-                         {QStringLiteral("latency_ms"), latencyToJson(c.closedLoop.latencyMs)}}},
+                         {QStringLiteral("latency_ms"), latencyStatsToJson(c.closedLoop.latencyMs)}}},
             {QStringLiteral("simulations"), c.simulations},
             {QStringLiteral("simulated_requests"), json64(c.simulatedRequests)},
             {QStringLiteral("processed_events"), json64(c.processedEvents)}};
@@ -68,7 +50,7 @@ bool pointFromJson(const QJsonValue& value, const QString& path, Diagnostics* d,
           r.number(QStringLiteral("arrival_per_s"), 0, kHuge, &p->arrivalPerSecond, false) &&
           r.number(QStringLiteral("throughput_per_s"), 0, kHuge, &p->throughputPerSecond) &&
           r.object(QStringLiteral("latency_ms"), &latency) &&
-          latencyFromJson(latency, r.pathOf(QStringLiteral("latency_ms")), d, &p->latencyMs) &&
+          latencyStatsFromJson(latency, r.pathOf(QStringLiteral("latency_ms")), d, &p->latencyMs) &&
           r.boolean(QStringLiteral("overloaded"), &p->overloaded)))
         return false;
     r.warnUnknown();
@@ -83,7 +65,7 @@ bool closedLoopFromJson(const QJsonObject& json, const QString& path, Diagnostic
     if (!(r.integerAs(QStringLiteral("clients"), 0, 1 << 20, &p->clients) &&
           r.number(QStringLiteral("throughput_per_s"), 0, kHuge, &p->throughputPerSecond) &&
           r.object(QStringLiteral("latency_ms"), &latency) &&
-          latencyFromJson(latency, r.pathOf(QStringLiteral("latency_ms")), d, &p->latencyMs)))
+          latencyStatsFromJson(latency, r.pathOf(QStringLiteral("latency_ms")), d, &p->latencyMs)))
         return false;
     r.warnUnknown();
     return true;

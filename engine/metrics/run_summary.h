@@ -1,5 +1,7 @@
 #pragma once
 
+#include "metrics/quantile_error.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -10,6 +12,11 @@ namespace pipescope::metrics {
 
 struct LatencyStats {
     double mean = 0, p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0; // milliseconds
+    // The p95's sampling error: its standard error over another seed's run of the same length
+    // (quantileStandardError()); 0 when unknown (a short run, an older profile).
+    double p95StandardErrorMs = 0;
+    // Half-width of the p95's 95% interval from sampling alone, 0 when unknown.
+    double p95NoiseMs() const { return kInterval95 * p95StandardErrorMs; }
 };
 
 // Share of the measured interval a core spent on each activity; the four add up to 1.

@@ -1,6 +1,7 @@
 #include "metrics/summarise.h"
 
 #include "metrics/percentiles.h"
+#include "metrics/quantile_error.h"
 
 #include <algorithm>
 #include <numeric>
@@ -89,6 +90,8 @@ RunSummary summarise(const sim::RunInputs& inputs, const sim::Trace& trace,
     if (!latencies.empty() && window > 0) {
         s.throughputPerSecond = static_cast<double>(latencies.size()) * inputs.config.batch / window;
         s.latencyMs.mean = std::accumulate(latencies.begin(), latencies.end(), 0.0) / latencies.size();
+        // Before percentileSelect() reorders them: the sections are runs of consecutive requests.
+        s.latencyMs.p95StandardErrorMs = quantileStandardError(latencies, 0.95);
         s.latencyMs.p50 = percentileSelect(latencies, 0.50);
         s.latencyMs.p90 = percentileSelect(latencies, 0.90);
         s.latencyMs.p95 = percentileSelect(latencies, 0.95);

@@ -190,6 +190,9 @@ metrics::LatencyStats latencyAt(const std::vector<LoadPoint>& points, double off
         s.p95 = lerp(a.latencyMs.p95, b.latencyMs.p95, f);
         s.p99 = lerp(a.latencyMs.p99, b.latencyMs.p99, f);
         s.max = lerp(a.latencyMs.max, b.latencyMs.max, f);
+        // Between two measured points the p95 is as uncertain as they are (both errors known).
+        if (a.latencyMs.p95StandardErrorMs > 0 && b.latencyMs.p95StandardErrorMs > 0)
+            s.p95StandardErrorMs = lerp(a.latencyMs.p95StandardErrorMs, b.latencyMs.p95StandardErrorMs, f);
         return s;
     }
     return points.back().latencyMs;

@@ -1,0 +1,55 @@
+#include "metrics/quantile_error.h"
+
+#include "metrics/percentiles.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace pipescope::metrics {
+namespace {
+
+// Ten sections when the run is long enough (the usual choice: fewer leave the spread itself
+// noisy, more make each section's quantile biased); five at the least.
+constexpr int kMaxSections = 10;
+constexpr int kMinSections = 5;
+
+} // namespace
+
+double quantileStandardError(const std::vector<double>& inOrder, double q) {
+    if (!(q > 0 && q < 1))
+        return 0;
+    const double minPerSection = 5.0 / (1.0 - q);
+    const int sections =
+        std::min(kMaxSections, static_cast<int>(static_cast<double>(inOrder.size()) / minPerSection));
+    if (sections < kMinSections)
+        return 0;
+    std::vector<double> estimates;
+    std::vector<double> section;
+    const std::size_t n = inOrder.size();
+    for (int s = 0; s < sections; ++s) {
+        const std::size_t from = n * static_cast<std::size_t>(s) / static_cast<std::size_t>(sections);
+        const std::size_t to = n * static_cast<std::size_t>(s + 1) / static_cast<std::size_t>(sections);
+        section.assign(inOrder.begin() + static_cast<std::ptrdiff_t>(from),
+                       inOrder.begin() + static_cast<std::ptrdiff_t>(to));
+        estimates.push_back(percentileSelect(section, q));
+    }
+    double mean = 0;
+    for (const double e : estimates)
+        mean += e;
+    mean /= sections;
+    double squares = 0;
+    for (const double e : estimates)
+        squares += (e - mean) * (e - mean);
+    const double variance = squares / (sections - 1);
+    return std::sqrt(variance / sections);
+}
+
+QString formatNoise(double value) {
+    if (!(value > 0) || !std::isfinite(value))
+        return QStringLiteral("0");
+    // Decimals for two significant digits: 1 for 1.2, 4 for 0.0043, none from 10 up (rounded).
+    const int decimals = std::max(0, 1 - static_cast<int>(std::floor(std::log10(value))));
+    return QString::number(value, 'f', decimals);
+}
+
+} // namespace pipescope::metrics

@@ -1,0 +1,96 @@
+// The p95's sampling error (metrics::quantileStandardError): checked against the spread of the p95
+// over many independent replicas of the same run, for independent samples and for the correlated
+// latencies a queue gives, where the textbook interval for independent samples is too narrow.
+#include "metrics/percentiles.h"
+#include "metrics/quantile_error.h"
+#include "sim/random.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace pipescope;
+
+namespace {
+
+// `n` values of an AR(1) series with standard normal marginals: x[i] = phi x[i-1] + noise. phi 0
+// gives independent values; phi near 1 the long memory of a queue's backlog.
+std::vector<double> series(std::uint64_t seed, std::size_t n, double phi) {
+    sim::Random random(seed);
+    std::vector<double> x(n);
+    const double scale = std::sqrt(1 - phi * phi);
+    double previous = random.normal();
+    for (auto& v : x) {
+        previous = phi * previous + scale * random.normal();
+        v = previous;
+    }
+    return x;
+}
+
+struct Spread {
+    double empirical = 0; // standard deviation of the p95 over the replicas
+    double estimated = 0; // mean of the estimated standard errors
+};
+
+Spread spreadOverReplicas(double phi, int replicas, std::size_t n) {
+    std::vector<double> p95s;
+    double estimated = 0;
+    for (int r = 0; r < replicas; ++r) {
+        std::vector<double> x = series(1000 + static_cast<std::uint64_t>(r), n, phi);
+        estimated += metrics::quantileStandardError(x, 0.95);
+        p95s.push_back(metrics::percentileSelect(x, 0.95));
+    }
+    double mean = 0;
+    for (const double v : p95s)
+        mean += v;
+    mean /= replicas;
+    double squares = 0;
+    for (const double v : p95s)
+        squares += (v - mean) * (v - mean);
+    return {std::sqrt(squares / (replicas - 1)), estimated / replicas};
+}
+
+} // namespace
+
+class TestQuantileError : public QObject {
+    Q_OBJECT
+private slots:
+    // Independent values: the estimate agrees with the replicas' spread and with the textbook
+    // sqrt(q (1 - q) / n) / density(x_q): 0.047 for the normal's p95 over 2,000 values (Random::normal()
+    // is an Irwin-Hall sum, a little denser at its p95: 0.041).
+    void independentValues() {
+        const Spread s = spreadOverReplicas(0.0, 300, 2000);
+        const double textbook =
+            std::sqrt(0.95 * 0.05 / 2000) / (std::exp(-0.5 * 1.6449 * 1.6449) / std::sqrt(2 * M_PI));
+        QVERIFY2(std::abs(s.empirical / textbook - 1) < 0.2,
+                 qPrintable(QStringLiteral("replicas %1, textbook %2").arg(s.empirical).arg(textbook)));
+        QVERIFY2(std::abs(s.estimated / s.empirical - 1) < 0.2,
+                 qPrintable(QStringLiteral("estimated %1, replicas %2").arg(s.estimated).arg(s.empirical)));
+    }
+
+    // Correlated values (a backlog lasting tens of requests): the p95 varies several times more
+    // than independent values would let it, and the sections see it.
+    void correlatedValues() {
+        const Spread s = spreadOverReplicas(0.9, 300, 2000);
+        const Spread independent = spreadOverReplicas(0.0, 300, 2000);
+        QVERIFY2(
+            s.empirical > 2 * independent.empirical,
+            qPrintable(
+                QStringLiteral("correlated %1, independent %2").arg(s.empirical).arg(independent.empirical)));
+        QVERIFY2(std::abs(s.estimated / s.empirical - 1) < 0.25,
+                 qPrintable(QStringLiteral("estimated %1, replicas %2").arg(s.estimated).arg(s.empirical)));
+    }
+
+    // Too few values for five sections with five above the p95 each, or no quantile: unknown.
+    void unknownWhenTooShort() {
+        QCOMPARE(metrics::quantileStandardError(series(1, 499, 0), 0.95), 0.0);
+        QVERIFY(metrics::quantileStandardError(series(1, 500, 0), 0.95) > 0);
+        QCOMPARE(metrics::quantileStandardError(series(1, 2000, 0), 1.0), 0.0);
+        QCOMPARE(metrics::quantileStandardError({}, 0.95), 0.0);
+        const std::vector<double> constant(2000, 3.0);
+        QCOMPARE(metrics::quantileStandardError(constant, 0.95), 0.0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestQuantileError)
+#include "tst_quantile_error.moc"
