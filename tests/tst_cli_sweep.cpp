@@ -52,6 +52,10 @@ private slots:
             QVERIFY(o.value(QStringLiteral("saturation_per_s")).toDouble() > 0);
             const QJsonObject latency = o.value(QStringLiteral("latency_ms")).toObject();
             QVERIFY(latency.contains(QStringLiteral("p50")) && latency.contains(QStringLiteral("p99")));
+            // 2,000 requests per point: the p95's sampling error is known, and small.
+            const double error = latency.value(QStringLiteral("p95_standard_error")).toDouble();
+            QVERIFY2(error > 0 && error < 0.1 * latency.value(QStringLiteral("p95")).toDouble(),
+                     qPrintable(QString::number(error)));
             pareto += o.value(QStringLiteral("pareto")).toBool() ? 1 : 0;
         }
         QVERIFY(pareto >= 1);
@@ -65,6 +69,15 @@ private slots:
                 40);
             QVERIFY(pick.value(QStringLiteral("reason")).toString().contains(QStringLiteral("bound by")));
         }
+        // Those the fastest cannot be told from, by label; its reason names them when there are any.
+        QVERIFY(rec.value(QStringLiteral("fastest_tied_with")).isArray());
+        const QJsonArray tied = rec.value(QStringLiteral("fastest_tied_with")).toArray();
+        const QString fastestReason =
+            rec.value(QStringLiteral("fastest")).toObject().value(QStringLiteral("reason")).toString();
+        QCOMPARE(fastestReason.contains(QStringLiteral("tied within sampling noise")), !tied.isEmpty());
+        for (const auto& label : tied)
+            QVERIFY2(label.toString().startsWith(QStringLiteral("inf1.xlarge ")),
+                     qPrintable(label.toString()));
         // The same flags give the same numbers.
         QCOMPARE(withoutWallTime(run(kSweep).out), withoutWallTime(o.out));
     }

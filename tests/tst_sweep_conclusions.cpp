@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using namespace pipescope;
 
 namespace {
@@ -37,7 +39,8 @@ private slots:
     // and the shallower pipelines, which stream part of their weights, share their chips' DRAM:
     // the 16-core one has the lowest p95. At a trickle (100/s, one request at a time) the
     // pipelines that keep their weights on chip are within 2% of one another, ordered by their
-    // stage count (each stage adds its overhead): that is checked as a tie, not as a ranking.
+    // stage count (each stage adds its overhead): there the 16-core one must be the fastest or
+    // tied with it within the runs' sampling noise (Recommendation::fastestTies).
     void pipelineOfSixteenIsFastestAtBatchOne() {
         const auto r = sweepOrDie({QStringLiteral("inf1.xlarge"), QStringLiteral("inf1.6xlarge")}, {1});
         const auto isSixteen = [&](const sweep::Recommendation& rec, int pick) {
@@ -55,16 +58,10 @@ private slots:
         }
         const auto light = sweep::recommend(r, {0, 100});
         QVERIFY(light.fastest >= 0);
-        int sixteen = -1;
-        for (std::size_t i = 0; i < light.deployments.size(); ++i)
-            if (isSixteen(light, static_cast<int>(i)))
-                sixteen = static_cast<int>(i);
-        QVERIFY(sixteen >= 0);
-        const double best = light.deployments[static_cast<std::size_t>(light.fastest)].latencyMs.p95;
-        const double p95 = light.deployments[static_cast<std::size_t>(sixteen)].latencyMs.p95;
-        QVERIFY2(p95 <= 1.02 * best, qPrintable(QStringLiteral("PP16 p95 %1 ms, fastest %2")
-                                                    .arg(p95)
-                                                    .arg(describe(r, light, light.fastest))));
+        const bool tied = std::any_of(light.fastestTies.begin(), light.fastestTies.end(),
+                                      [&](int tie) { return isSixteen(light, tie); });
+        QVERIFY2(isSixteen(light, light.fastest) || tied,
+                 qPrintable(QStringLiteral("at 100/s: %1").arg(describe(r, light, light.fastest))));
     }
 
     void dataParallelSmallBatchOnXlargeIsCheapest() {

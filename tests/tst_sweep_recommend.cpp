@@ -135,6 +135,50 @@ private slots:
         QCOMPARE(none.fastest, -1);
     }
 
+    // The fastest cannot be told from a deployment whose p95 is within the 95% interval of the
+    // difference (2.262 combined standard errors): it is named as tied; a clearly slower one is
+    // not, and without known errors nothing is.
+    void fastestTiesWithinSamplingNoise() {
+        sweep::SweepResult r;
+        r.entries = {
+            entry(QStringLiteral("near"), 1.0, 1000, 3.05), entry(QStringLiteral("fast"), 1.0, 1000, 3.0),
+            entry(QStringLiteral("far"), 1.0, 1000, 3.5), entry(QStringLiteral("nearer"), 1.0, 1000, 3.02)};
+        const auto setError = [&](double se) {
+            for (auto& e : r.entries)
+                for (auto& p : e.curve.points)
+                    p.latencyMs.p95StandardErrorMs = se;
+        };
+        setError(0.02); // 0.064 ms for a difference
+        auto rec = sweep::recommend(r, {10, 0});
+        QCOMPARE(rec.fastest, 1);
+        QCOMPARE(rec.fastestTies, (std::vector<int>{3, 0})); // by p95
+        const QString reason = rec.deployments[1].reason;
+        QVERIFY2(reason.contains(QStringLiteral("tied within sampling noise (p95 ± 0.045 ms) with nearer")) &&
+                     reason.contains(QStringLiteral("(3.02 ms)")) && reason.contains(QStringLiteral("near")),
+                 qPrintable(reason));
+        QVERIFY(!rec.deployments[0].reason.contains(QStringLiteral("tied")));
+        setError(0.01); // 0.032 ms: only the nearer one
+        rec = sweep::recommend(r, {10, 0});
+        QCOMPARE(rec.fastestTies, std::vector<int>{3});
+        setError(0); // unknown: no ties claimed
+        rec = sweep::recommend(r, {10, 0});
+        QVERIFY(rec.fastestTies.empty());
+        QVERIFY(!rec.deployments[1].reason.contains(QStringLiteral("tied")));
+        // Deployments missing the target take no part.
+        setError(0.02);
+        rec = sweep::recommend(r, {3.03, 0});
+        QCOMPARE(rec.fastestTies, std::vector<int>{3});
+    }
+
+    // Between two measured points the p95's error is interpolated like the p95.
+    void interpolatedError() {
+        auto e = entry(QStringLiteral("a"), 1.0, 1000, 5);
+        e.curve.points[1].latencyMs.p95StandardErrorMs = 0.1; // at 500/s
+        e.curve.points[2].latencyMs.p95StandardErrorMs = 0.3; // at 900/s
+        QVERIFY(std::abs(sweep::latencyAt(e.curve.points, 700).p95StandardErrorMs - 0.2) < 1e-12);
+        QCOMPARE(sweep::latencyAt(e.curve.points, 300).p95StandardErrorMs, 0.0); // one side unknown
+    }
+
     void bottleneckRule_data() {
         QTest::addColumn<metrics::RunSummary>("summary");
         QTest::addColumn<int>("pipelineCores");

@@ -2,6 +2,7 @@
 
 #include "compile/deployment.h"
 #include "compile/group_sizes.h"
+#include "io/profile_results_json.h"
 
 #include <QJsonArray>
 
@@ -30,9 +31,12 @@ QJsonObject breakdownJson(const metrics::LatencyBreakdown& b) {
 } // namespace
 
 QJsonObject percentilesJson(const metrics::LatencyStats& latencyMs) {
-    return QJsonObject{{QStringLiteral("p50"), latencyMs.p50},
-                       {QStringLiteral("p95"), latencyMs.p95},
-                       {QStringLiteral("p99"), latencyMs.p99}};
+    QJsonObject json{{QStringLiteral("p50"), latencyMs.p50},
+                     {QStringLiteral("p95"), latencyMs.p95},
+                     {QStringLiteral("p99"), latencyMs.p99}};
+    if (latencyMs.p95StandardErrorMs > 0)
+        json[QStringLiteral("p95_standard_error")] = latencyMs.p95StandardErrorMs;
+    return json;
 }
 
 QJsonObject runToJson(const sim::Run& run) {
@@ -58,12 +62,7 @@ QJsonObject runToJson(const sim::Run& run) {
         {QStringLiteral("batch"), in.config.batch},
         {QStringLiteral("seq_len"), in.config.sequenceLength},
         {QStringLiteral("throughput_per_s"), s.throughputPerSecond},
-        {QStringLiteral("latency_ms"), QJsonObject{{QStringLiteral("mean"), s.latencyMs.mean},
-                                                   {QStringLiteral("p50"), s.latencyMs.p50},
-                                                   {QStringLiteral("p90"), s.latencyMs.p90},
-                                                   {QStringLiteral("p95"), s.latencyMs.p95},
-                                                   {QStringLiteral("p99"), s.latencyMs.p99},
-                                                   {QStringLiteral("max"), s.latencyMs.max}}},
+        {QStringLiteral("latency_ms"), io::latencyStatsToJson(s.latencyMs)},
         {QStringLiteral("price_per_hour_usd"), s.pricePerHour},
         {QStringLiteral("cost_per_million_usd"), s.costPerMillionUsd},
         {QStringLiteral("throughput_interval_per_s"), intervalJson(s.throughputInterval)},
@@ -103,6 +102,9 @@ QString runToText(const sim::Run& run) {
                 .arg(s.latencyMs.p95, 0, 'f', 2)
                 .arg(s.latencyMs.p99, 0, 'f', 2)
                 .arg(s.latencyMs.max, 0, 'f', 2);
+    if (s.latencyMs.p95StandardErrorMs > 0)
+        text += QStringLiteral("p95 sampling    ± %1 ms (95%: another seed's run of this length)\n")
+                    .arg(metrics::formatNoise(s.latencyMs.p95NoiseMs()));
     if (s.latencyP95IntervalMs.known())
         text += QStringLiteral("p95 90%         %1 to %2 ms\n")
                     .arg(s.latencyP95IntervalMs.low, 0, 'f', 2)

@@ -1,5 +1,8 @@
 #include "sweep/recommend.h"
 
+#include <QStringList>
+
+#include <algorithm>
 #include <cmath>
 
 namespace pipescope::sweep {
@@ -73,7 +76,43 @@ Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria, 
     return a;
 }
 
+// Names the deployments tied with the fastest in its reason: the two closest, and how many more.
+void noteFastestTies(const SweepResult& sweep, Recommendation& r) {
+    Assessment& fastest = r.deployments[static_cast<std::size_t>(r.fastest)];
+    for (std::size_t i = 0; i < r.deployments.size(); ++i) {
+        const Assessment& a = r.deployments[i];
+        if (static_cast<int>(i) != r.fastest && a.meetsSla &&
+            withinSamplingNoise(fastest.latencyMs, a.latencyMs))
+            r.fastestTies.push_back(static_cast<int>(i));
+    }
+    if (r.fastestTies.empty())
+        return;
+    std::stable_sort(r.fastestTies.begin(), r.fastestTies.end(), [&](int x, int y) {
+        return r.deployments[static_cast<std::size_t>(x)].latencyMs.p95 <
+               r.deployments[static_cast<std::size_t>(y)].latencyMs.p95;
+    });
+    QStringList named;
+    for (std::size_t k = 0; k < std::min<std::size_t>(2, r.fastestTies.size()); ++k) {
+        const Assessment& a = r.deployments[static_cast<std::size_t>(r.fastestTies[k])];
+        named << QStringLiteral("%1 (%2 ms)")
+                     .arg(sweep.entries[static_cast<std::size_t>(a.entry)].deployment.label())
+                     .arg(a.latencyMs.p95, 0, 'f', 2);
+    }
+    const auto more = static_cast<int>(r.fastestTies.size()) - static_cast<int>(named.size());
+    fastest.reason += QStringLiteral("; tied within sampling noise (p95 ± %1 ms) with %2%3")
+                          .arg(metrics::formatNoise(fastest.latencyMs.p95NoiseMs()))
+                          .arg(named.join(QStringLiteral(", ")))
+                          .arg(more > 0 ? QStringLiteral(" and %1 more").arg(more) : QString());
+}
+
 } // namespace
+
+bool withinSamplingNoise(const metrics::LatencyStats& a, const metrics::LatencyStats& b) {
+    const double sa = a.p95StandardErrorMs, sb = b.p95StandardErrorMs;
+    if (!(sa > 0 && sb > 0))
+        return false;
+    return std::abs(a.p95 - b.p95) <= metrics::kInterval95 * std::sqrt(sa * sa + sb * sb);
+}
 
 void markParetoFront(std::vector<Assessment>& deployments) {
     for (Assessment& a : deployments) {
@@ -121,6 +160,8 @@ Recommendation recommend(const SweepResult& sweep, const Criteria& criteria, con
         if (better(r.fastest, p95, cost))
             r.fastest = static_cast<int>(i);
     }
+    if (r.fastest >= 0)
+        noteFastestTies(sweep, r);
     return r;
 }
 

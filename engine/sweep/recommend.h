@@ -36,7 +36,14 @@ struct Recommendation {
     std::vector<Assessment> deployments; // in the sweep's order
     int cheapest = -1;                   // index into deployments; -1 when none meets the target
     int fastest = -1;                    // lowest p95 at its load (the cheaper on a tie)
+    // Those the fastest's p95 cannot be told from by the sweep's runs: the 95% interval of the
+    // difference of the two p95s (from their sampling errors) holds 0. By p95, the fastest left out;
+    // empty when the errors are unknown. The fastest's reason names them.
+    std::vector<int> fastestTies;
 };
+
+// Whether two p95 estimates differ by less than their sampling noise (both errors known).
+bool withinSamplingNoise(const metrics::LatencyStats& a, const metrics::LatencyStats& b);
 
 // Ranks a finished sweep; cheap (no simulation), so a view can re-rank live as targets move.
 Recommendation recommend(const SweepResult& sweep, const Criteria& criteria);
