@@ -196,6 +196,7 @@ void RunsModelTest::explanationColumnsWithAndWithoutIntervals() {
     explained->summary.latencyP95IntervalMs = {12.5, 21.25};
     explained->summary.costIntervalUsd = {0.19, 0.385};
     explained->summary.intervalNotes = {QStringLiteral("batch 12 is outside the calibrated 1-6")};
+    explained->summary.latencyMs.p95StandardErrorMs = 0.05;
     explained->summary.bottleneck = {
         QStringLiteral("host"), 0.97,
         QStringLiteral("The host workers' interpreter locks are busy 97% of the time")};
@@ -213,6 +214,13 @@ void RunsModelTest::explanationColumnsWithAndWithoutIntervals() {
     QVERIFY(model.data(model.index(0, RunsTableModel::ThroughputInterval), Qt::ToolTipRole)
                 .toString()
                 .contains(QStringLiteral("outside the calibrated")));
+    // The p95's range also says how much of it sampling alone would give (2.262 x 0.05 ms).
+    const QString p95Tip =
+        model.data(model.index(0, RunsTableModel::P95Interval), Qt::ToolTipRole).toString();
+    QVERIFY2(p95Tip.contains(QStringLiteral("Sampling alone: p95 ± 0.11 ms")), qPrintable(p95Tip));
+    QVERIFY(!model.data(model.index(0, RunsTableModel::CostInterval), Qt::ToolTipRole)
+                 .toString()
+                 .contains(QStringLiteral("Sampling")));
     QCOMPARE(
         model.data(model.index(0, RunsTableModel::ThroughputInterval), RunsTableModel::SortRole).toDouble(),
         1222.0);

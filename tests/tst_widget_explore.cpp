@@ -181,6 +181,42 @@ private slots:
         QCOMPARE(marker->data()->begin()->value, curve.closedLoop.latencyMs.p95);
     }
 
+    // How sure each p95 is: the tooltip gives its sampling noise, and when the fastest cannot be
+    // told from others both its tooltip and the summary say so. (The small sweep's 200 requests per
+    // point are too few to know it: here every point is given a wide error, so all tie.)
+    void samplingNoiseShown() {
+        auto noisy = std::make_shared<sweep::SweepResult>(*m_sweep);
+        for (auto& e : noisy->entries)
+            for (auto& p : e.curve.points)
+                p.latencyMs.p95StandardErrorMs = 50;
+        widgets::ExploreModel model;
+        model.setSweep(noisy, {0, 500, {}});
+        const int fastest = model.fastest();
+        QVERIFY(fastest >= 0);
+        QVERIFY(!model.recommendation().fastestTies.empty());
+        const QString tooltip = model.describe(fastest);
+        QVERIFY2(tooltip.contains(QStringLiteral("(± 113 from sampling)")), qPrintable(tooltip));
+        QVERIFY2(tooltip.contains(QStringLiteral("the fastest, tied within sampling noise with ")),
+                 qPrintable(tooltip));
+        QVERIFY(!model
+                     .describe(model.recommendation()
+                                   .deployments[std::size_t(model.recommendation().fastestTies.front())]
+                                   .entry)
+                     .contains(QStringLiteral("the fastest")));
+
+        widgets::ExploreView view(hardware::Catalog::builtIn());
+        io::SavedSweep s = saved(0);
+        s.result = noisy;
+        view.showSweep(s);
+        QVERIFY2(view.summaryLabel()->text().contains(QStringLiteral("tied within sampling noise with")),
+                 qPrintable(view.summaryLabel()->text()));
+        // Without known errors nothing is claimed.
+        view.showSweep(saved(0));
+        QVERIFY(!view.summaryLabel()->text().contains(QStringLiteral("sampling")));
+        model.setSweep(m_sweep, {0, 500, {}});
+        QVERIFY(!model.describe(model.fastest()).contains(QStringLiteral("sampling")));
+    }
+
     // Before any sweep the load curve's plot still spans the chart (an empty legend row once
     // squeezed it to a sliver), and after one the recommendations' names stay inside the plot.
     void chartsLaidOutBeforeAndAfterASweep() {

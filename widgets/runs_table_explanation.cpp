@@ -79,6 +79,10 @@ QVariant RunsTableModel::explanationToolTip(int row, int column) const {
         if (!intervalOf(s, column).known())
             return tr("No prediction interval: this run was saved before Pipescope computed them");
         QString tip = tr("About 90% prediction interval, from the calibration's uncertainty");
+        // The other, much smaller uncertainty: this run's own finite sample.
+        if (column == P95Interval && s.latencyMs.p95StandardErrorMs > 0)
+            tip += tr("\nSampling alone: p95 ± %1 ms (95%, another seed's run of this length)")
+                       .arg(metrics::formatNoise(s.latencyMs.p95NoiseMs()));
         if (!s.intervalNotes.isEmpty())
             tip += QStringLiteral("\n• ") + s.intervalNotes.join(QStringLiteral("\n• "));
         return tip;

@@ -121,7 +121,7 @@ QString ExploreModel::describe(int index) const {
     QStringList lines;
     lines << QObject::tr("%1 (%2)").arg(e->deployment.label(), deploymentKindName(p.kind));
     if (p.plotted)
-        lines << QObject::tr("%1 %2 at %3 each%4 · p50 %5 / p95 %6 / p99 %7 ms")
+        lines << QObject::tr("%1 %2 at %3 each%4 · p50 %5 / p95 %6%8 / p99 %7 ms")
                      .arg(p.machines)
                      .arg(p.machines == 1 ? QObject::tr("machine") : QObject::tr("machines"))
                      .arg(perSecond(p.ratePerMachine))
@@ -131,6 +131,10 @@ QString ExploreModel::describe(int index) const {
                      .arg(shown.latencyMs.p50, 0, 'f', 2)
                      .arg(shown.latencyMs.p95, 0, 'f', 2)
                      .arg(shown.latencyMs.p99, 0, 'f', 2)
+                     .arg(shown.latencyMs.p95StandardErrorMs > 0
+                              ? QObject::tr(" (± %1 from sampling)")
+                                    .arg(metrics::formatNoise(shown.latencyMs.p95NoiseMs()))
+                              : QString())
               << QObject::tr("$%1 per million inferences").arg(p.costPerMillionUsd, 0, 'f', 4);
     lines << QObject::tr("saturation %1 · knee %2 · highest rate meeting the target %3")
                  .arg(perSecond(e->curve.saturationPerSecond), perSecond(e->curve.kneePerSecond),
@@ -139,6 +143,16 @@ QString ExploreModel::describe(int index) const {
         lines << QObject::tr("misses p95 ≤ %1 ms at every measured load").arg(m_criteria.maxP95Ms);
     if (p.pareto)
         lines << QObject::tr("on the Pareto front");
+    if (index == fastest() && !m_ranked.fastestTies.empty()) {
+        QStringList tied;
+        for (const int t : m_ranked.fastestTies)
+            tied << label(m_ranked.deployments[static_cast<std::size_t>(t)].entry);
+        const auto shownTies = std::min<qsizetype>(3, tied.size());
+        lines << QObject::tr("the fastest, tied within sampling noise with %1%2")
+                     .arg(tied.mid(0, shownTies).join(QStringLiteral(", ")))
+                     .arg(tied.size() > shownTies ? QObject::tr(" and %1 more").arg(tied.size() - shownTies)
+                                                  : QString());
+    }
     lines << QObject::tr("bound by %1").arg(sweep::bottleneckName(a.bottleneck));
     lines << QObject::tr("Double-click to simulate it in full as a run");
     return lines.join(QLatin1Char('\n'));

@@ -231,6 +231,10 @@ void ExploreView::updateSummary() {
     };
     text += line(tr("Cheapest"), m_model.cheapest());
     text += line(tr("Fastest"), m_model.fastest());
+    // The runs are finite: name how many others the fastest cannot be told from (its tooltip
+    // names them).
+    if (const auto ties = m_model.recommendation().fastestTies.size(); ties > 0)
+        text += tr(", tied within sampling noise with %n other(s)", nullptr, static_cast<int>(ties));
     m_summary->setText(text);
 }
 
