@@ -234,7 +234,8 @@ void ExploreView::updateSummary() {
     // The runs are finite: name how many others the fastest cannot be told from (its tooltip
     // names them).
     if (const auto ties = m_model.recommendation().fastestTies.size(); ties > 0)
-        text += tr(", tied within sampling noise with %n other(s)", nullptr, static_cast<int>(ties));
+        text += ties == 1 ? tr(", tied within sampling noise with 1 other")
+                          : tr(", tied within sampling noise with %1 others").arg(ties);
     m_summary->setText(text);
 }
 
