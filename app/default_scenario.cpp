@@ -47,10 +47,11 @@ sweep::SweepSpace quickExploreSpace() {
 
 sweep::LoadCurveOptions quickCurveOptions() {
     // Fewer and shorter points than a full sweep (8 points of 2,000 requests): the curves are
-    // noisier but the picture is the same.
+    // noisier but the picture is the same. 500 requests are the fewest whose p95 has a known
+    // sampling error (five sections), so the view can still say which picks are ties.
     sweep::LoadCurveOptions options;
     options.points = 6;
-    options.requests = 400;
+    options.requests = 500;
     options.warmup = 50;
     options.probeRequests = 300;
     return options;
