@@ -78,6 +78,20 @@ private slots:
                  qPrintable(QStringLiteral("estimated %1, replicas %2").arg(s.estimated).arg(s.empirical)));
     }
 
+    // Sections whose quantiles are known (each section one value repeated): ten sections give the
+    // plain sectioning estimate, five the same widened by t(4) / t(9) = 2.776 / 2.262.
+    void sectionsOfKnownQuantiles() {
+        std::vector<double> ten, five;
+        for (int section = 1; section <= 10; ++section)
+            ten.insert(ten.end(), 100, section);
+        for (int section = 1; section <= 5; ++section)
+            five.insert(five.end(), 100, section);
+        // Sample variance of 1..10 is 55 / 6, of 1..5 it is 2.5.
+        QVERIFY(std::abs(metrics::quantileStandardError(ten, 0.95) - std::sqrt(55.0 / 6 / 10)) < 1e-12);
+        QVERIFY(std::abs(metrics::quantileStandardError(five, 0.95) - 2.776 / 2.262 * std::sqrt(2.5 / 5)) <
+                1e-12);
+    }
+
     // Too few values for five sections with five above the p95 each, or no quantile: unknown.
     void unknownWhenTooShort() {
         QCOMPARE(metrics::quantileStandardError(series(1, 499, 0), 0.95), 0.0);

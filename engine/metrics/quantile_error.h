@@ -19,7 +19,8 @@ namespace pipescope::metrics {
 //
 // Ten sections when the run is long enough, five at the least; 0 (unknown) when five sections
 // would hold fewer than 5 / (1 - q) values each (five above their quantile): the spread of such
-// quantiles says little.
+// quantiles says little. With fewer than ten the result is widened by the ratio of Student's t
+// quantiles, so that kInterval95 of it is a 95% interval whatever the section count.
 double quantileStandardError(const std::vector<double>& inOrder, double q);
 
 // The half-width of a 95% interval in standard errors: Student's t with the 9 degrees of freedom of
@@ -27,7 +28,7 @@ double quantileStandardError(const std::vector<double>& inOrder, double q);
 constexpr double kInterval95 = 2.262;
 
 // A noise figure as people write one: two significant digits, never in exponent form ("0.0043",
-// "1.2", "110").
+// "1.2", "113").
 QString formatNoise(double value);
 
 } // namespace pipescope::metrics
