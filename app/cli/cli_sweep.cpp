@@ -132,11 +132,6 @@ QJsonObject sweepJson(const sweep::SweepResult& r, const sweep::Recommendation& 
         const auto& a = rec.deployments[static_cast<std::size_t>(index)];
         return deploymentJson(r.entries[static_cast<std::size_t>(a.entry)], a);
     };
-    QJsonArray tied; // labels of the deployments within the fastest's sampling noise
-    for (const int index : rec.fastestTies)
-        tied.append(
-            r.entries[static_cast<std::size_t>(rec.deployments[static_cast<std::size_t>(index)].entry)]
-                .deployment.label());
     return QJsonObject{
         {QStringLiteral("model"), args.space.model},
         {QStringLiteral("prices"), args.space.priceSet},
@@ -147,9 +142,11 @@ QJsonObject sweepJson(const sweep::SweepResult& r, const sweep::Recommendation& 
         {QStringLiteral("simulated_requests"), double(r.simulatedRequests)},
         {QStringLiteral("wall_seconds"), r.wallSeconds},
         {QStringLiteral("deployments"), deployments},
-        {QStringLiteral("recommendation"), QJsonObject{{QStringLiteral("cheapest"), pick(rec.cheapest)},
-                                                       {QStringLiteral("fastest"), pick(rec.fastest)},
-                                                       {QStringLiteral("fastest_tied_with"), tied}}},
+        {QStringLiteral("recommendation"),
+         QJsonObject{{QStringLiteral("cheapest"), pick(rec.cheapest)},
+                     {QStringLiteral("fastest"), pick(rec.fastest)},
+                     {QStringLiteral("fastest_tied_with"),
+                      QJsonArray::fromStringList(sweep::fastestTieLabels(r, rec))}}},
     };
 }
 

@@ -91,18 +91,9 @@ void noteFastestTies(const SweepResult& sweep, Recommendation& r) {
         return r.deployments[static_cast<std::size_t>(x)].latencyMs.p95 <
                r.deployments[static_cast<std::size_t>(y)].latencyMs.p95;
     });
-    QStringList named;
-    for (std::size_t k = 0; k < std::min<std::size_t>(2, r.fastestTies.size()); ++k) {
-        const Assessment& a = r.deployments[static_cast<std::size_t>(r.fastestTies[k])];
-        named << QStringLiteral("%1 (%2 ms)")
-                     .arg(sweep.entries[static_cast<std::size_t>(a.entry)].deployment.label())
-                     .arg(a.latencyMs.p95, 0, 'f', 2);
-    }
-    const auto more = static_cast<int>(r.fastestTies.size()) - static_cast<int>(named.size());
-    fastest.reason += QStringLiteral("; tied within sampling noise (p95 ± %1 ms) with %2%3")
+    fastest.reason += QStringLiteral("; tied within sampling noise (p95 ± %1 ms) with %2")
                           .arg(metrics::formatNoise(fastest.latencyMs.p95NoiseMs()))
-                          .arg(named.join(QStringLiteral(", ")))
-                          .arg(more > 0 ? QStringLiteral(" and %1 more").arg(more) : QString());
+                          .arg(describeFastestTies(sweep, r, 2));
 }
 
 } // namespace
@@ -112,6 +103,28 @@ bool withinSamplingNoise(const metrics::LatencyStats& a, const metrics::LatencyS
     if (!(sa > 0 && sb > 0))
         return false;
     return std::abs(a.p95 - b.p95) <= metrics::kInterval95 * std::sqrt(sa * sa + sb * sb);
+}
+
+QStringList fastestTieLabels(const SweepResult& sweep, const Recommendation& recommendation) {
+    QStringList labels;
+    for (const int index : recommendation.fastestTies) {
+        const Assessment& a = recommendation.deployments[static_cast<std::size_t>(index)];
+        labels << sweep.entries[static_cast<std::size_t>(a.entry)].deployment.label();
+    }
+    return labels;
+}
+
+QString describeFastestTies(const SweepResult& sweep, const Recommendation& recommendation, int named) {
+    const QStringList labels = fastestTieLabels(sweep, recommendation);
+    QStringList parts;
+    for (qsizetype k = 0; k < std::min<qsizetype>(named, labels.size()); ++k) {
+        const Assessment& a =
+            recommendation.deployments[static_cast<std::size_t>(recommendation.fastestTies[k])];
+        parts << QStringLiteral("%1 (%2 ms)").arg(labels[k]).arg(a.latencyMs.p95, 0, 'f', 2);
+    }
+    const qsizetype more = labels.size() - parts.size();
+    return parts.join(QStringLiteral(", ")) +
+           (more > 0 ? QStringLiteral(" and %1 more").arg(more) : QString());
 }
 
 void markParetoFront(std::vector<Assessment>& deployments) {

@@ -45,6 +45,12 @@ struct Recommendation {
 // Whether two p95 estimates differ by less than their sampling noise (both errors known).
 bool withinSamplingNoise(const metrics::LatencyStats& a, const metrics::LatencyStats& b);
 
+// The fastest's ties (Recommendation::fastestTies) as the deployments' labels, by p95.
+QStringList fastestTieLabels(const SweepResult& sweep, const Recommendation& recommendation);
+// The same for a line of text: the first `named` with their p95, then how many more
+// ("inf1.6xlarge 16 batch 1 (5.35 ms), inf1.6xlarge 15 batch 1 (5.35 ms) and 1 more").
+QString describeFastestTies(const SweepResult& sweep, const Recommendation& recommendation, int named);
+
 // Ranks a finished sweep; cheap (no simulation), so a view can re-rank live as targets move.
 Recommendation recommend(const SweepResult& sweep, const Criteria& criteria);
 // The same, costed with another price set than the one the sweep ran with (empty: the sweep's

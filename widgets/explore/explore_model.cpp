@@ -143,16 +143,9 @@ QString ExploreModel::describe(int index) const {
         lines << QObject::tr("misses p95 ≤ %1 ms at every measured load").arg(m_criteria.maxP95Ms);
     if (p.pareto)
         lines << QObject::tr("on the Pareto front");
-    if (index == fastest() && !m_ranked.fastestTies.empty()) {
-        QStringList tied;
-        for (const int t : m_ranked.fastestTies)
-            tied << label(m_ranked.deployments[static_cast<std::size_t>(t)].entry);
-        const auto shownTies = std::min<qsizetype>(3, tied.size());
-        lines << QObject::tr("the fastest, tied within sampling noise with %1%2")
-                     .arg(tied.mid(0, shownTies).join(QStringLiteral(", ")))
-                     .arg(tied.size() > shownTies ? QObject::tr(" and %1 more").arg(tied.size() - shownTies)
-                                                  : QString());
-    }
+    if (index == fastest() && !m_ranked.fastestTies.empty())
+        lines << QObject::tr("the fastest, tied within sampling noise with %1")
+                     .arg(sweep::describeFastestTies(*m_sweep, m_ranked, 3));
     lines << QObject::tr("bound by %1").arg(sweep::bottleneckName(a.bottleneck));
     lines << QObject::tr("Double-click to simulate it in full as a run");
     return lines.join(QLatin1Char('\n'));
