@@ -93,7 +93,7 @@ void DeploymentSimulator::placeStages(int workers) {
             int chunks = 0;
             for (int i = stages[s].firstOp; i < stages[s].endOp; ++i)
                 chunks += isPinnable(m_in.model.ops[static_cast<std::size_t>(i)]) ? 1 : 0;
-            core.chunks = std::max(1, chunks);
+            core.perChunk = 1.0 / std::max(1, chunks);
             core.placed = &stages[s];
             core.onChip = !m_gpu && stages[s].streamedBytes == 0;
             // Activations go to the next stage's core (on chip, or over NeuronLink to another
@@ -417,7 +417,7 @@ void DeploymentSimulator::onStreamCheck(int chip) {
     dram.finishDue(m_now, m_finished);
     for (int core : m_finished) {
         const CoreState& c = m_cores[static_cast<std::size_t>(core)];
-        const std::int64_t tail = ns(c.computeNs / c.chunks);
+        const std::int64_t tail = ns(c.computeNs * c.perChunk);
         finishStream(core, std::max(c.computeEnd, m_now + tail));
     }
     dramChanged(chip);

@@ -52,7 +52,7 @@ private:
         int request = -1;                       // the request being streamed for, -1 when none
         std::int64_t start = 0, computeEnd = 0;
         double computeNs = 0; // this execution's engine time, jitter included
-        int chunks = 1;       // streamed weight chunks (dense operators) of its stage
+        double perChunk = 1;  // 1 / its stage's streamed weight chunks (dense operators)
         // A stage whose weights all stay in SRAM shares nothing with other cores, so its timing is
         // the tandem-queue recursion start = max(arrival, free): computed in runOnChip(), without
         // events. A streaming stage's end is known when its weights have arrived, and from then on
