@@ -46,8 +46,13 @@ private slots:
             const QJsonObject o = d.toObject();
             for (const char* key : {"instance", "group_sizes", "pipeline_cores", "batch", "saturation_per_s",
                                     "max_rate_at_sla_per_s", "closed_loop", "latency_ms",
-                                    "cost_per_million_usd", "pareto", "bottleneck"})
+                                    "cost_per_million_usd", "pareto", "sla_within_noise", "bottleneck"})
                 QVERIFY2(o.contains(QLatin1String(key)), key);
+            // A rate that meets the target only within the p95's noise is flagged, and says so.
+            QCOMPARE(o.value(QStringLiteral("reason"))
+                         .toString()
+                         .contains(QStringLiteral("only within sampling noise")),
+                     o.value(QStringLiteral("sla_within_noise")).toBool());
             QCOMPARE(o.value(QStringLiteral("instance")).toString(), QStringLiteral("inf1.xlarge"));
             QVERIFY(o.value(QStringLiteral("saturation_per_s")).toDouble() > 0);
             const QJsonObject latency = o.value(QStringLiteral("latency_ms")).toObject();
@@ -96,6 +101,8 @@ private slots:
         const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 1 + 8);
         QVERIFY(lines.front().startsWith("instance,mode,group_sizes"));
+        QVERIFY(lines.front().endsWith(",bottleneck,sla_within_noise"));
+        QVERIFY(lines[1].endsWith(",true") || lines[1].endsWith(",false"));
     }
 
     void loadCurveJson() {

@@ -170,6 +170,44 @@ private slots:
         QCOMPARE(rec.fastestTies, std::vector<int>{3});
     }
 
+    // A deployment is costed at its highest rate meeting the target; when that point's p95 is
+    // under the target by less than its 95% sampling noise, the cost is flagged as unsure.
+    void slaMetWithinSamplingNoise() {
+        sweep::SweepResult r;
+        r.entries = {entry(QStringLiteral("a"), 1.0, 1000, 9.9)};     // 9.9 ms up to 900/s
+        auto& deciding = r.entries.front().curve.points[2].latencyMs; // the 900/s point
+        deciding.p95StandardErrorMs = 0.05;                           // ± 0.11 ms: 10.01 > 10
+        auto a = sweep::recommend(r, {10, 2000}).deployments.front();
+        QVERIFY(a.meetsSla);
+        QVERIFY(a.slaWithinNoise);
+        QVERIFY2(a.reason.contains(QStringLiteral("meets p95 <= 10 ms only within sampling noise "
+                                                  "(p95 9.90 ± 0.11 ms at 900/s)")),
+                 qPrintable(a.reason));
+        deciding.p95StandardErrorMs = 0.04; // ± 0.090 ms: 9.99 <= 10
+        a = sweep::recommend(r, {10, 2000}).deployments.front();
+        QVERIFY(!a.slaWithinNoise);
+        QVERIFY2(!a.reason.contains(QStringLiteral("sampling noise")), qPrintable(a.reason));
+        // Only the deciding point counts: a lighter point's error does not.
+        deciding.p95StandardErrorMs = 0;
+        r.entries.front().curve.points[1].latencyMs.p95StandardErrorMs = 1;
+        QVERIFY(!sweep::recommend(r, {10, 2000}).deployments.front().slaWithinNoise);
+        // No target, or a target it misses: nothing to flag.
+        deciding.p95StandardErrorMs = 0.05;
+        QVERIFY(!sweep::recommend(r, {0, 2000}).deployments.front().slaWithinNoise);
+        QVERIFY(!sweep::recommend(r, {9, 2000}).deployments.front().slaWithinNoise);
+        // Without a load the closed-loop point may decide it.
+        auto& closed = r.entries.front().curve.closedLoop;
+        closed.clients = 4;
+        closed.throughputPerSecond = 970;
+        closed.latencyMs.p95 = 9.95;
+        closed.latencyMs.p95StandardErrorMs = 0.03; // ± 0.068 ms
+        a = sweep::recommend(r, {10, 0}).deployments.front();
+        QVERIFY(a.closedLoop);
+        QVERIFY(a.slaWithinNoise);
+        QVERIFY2(a.reason.contains(QStringLiteral("(p95 9.95 ± 0.068 ms in closed loop)")),
+                 qPrintable(a.reason));
+    }
+
     // Between two measured points the p95's error is interpolated like the p95.
     void interpolatedError() {
         auto e = entry(QStringLiteral("a"), 1.0, 1000, 5);

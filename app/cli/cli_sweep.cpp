@@ -117,6 +117,7 @@ QJsonObject deploymentJson(const sweep::SweepEntry& e, const sweep::Assessment& 
         {QStringLiteral("latency_ms"), percentilesJson(a.latencyMs)},
         {QStringLiteral("cost_per_million_usd"), orNull(a.meetsSla, a.costPerMillionUsd)},
         {QStringLiteral("pareto"), a.pareto},
+        {QStringLiteral("sla_within_noise"), a.slaWithinNoise},
         {QStringLiteral("bottleneck"), sweep::bottleneckName(a.bottleneck)},
         {QStringLiteral("reason"), a.reason},
     };
@@ -154,11 +155,11 @@ QByteArray sweepCsv(const sweep::SweepResult& r, const sweep::Recommendation& re
     QString csv =
         QStringLiteral("instance,mode,group_sizes,pipeline_cores,batch,saturation_per_s,knee_per_s,"
                        "max_rate_at_sla_per_s,machines,latency_p50_ms,latency_p95_ms,latency_p99_ms,"
-                       "cost_per_million_usd,pareto,bottleneck\n");
+                       "cost_per_million_usd,pareto,bottleneck,sla_within_noise\n");
     for (std::size_t i = 0; i < r.entries.size(); ++i) {
         const auto& in = r.entries[i].deployment.inputs;
         const auto& a = rec.deployments[i];
-        csv += QStringLiteral("%1,%2,\"%3\",%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14,%15\n")
+        csv += QStringLiteral("%1,%2,\"%3\",%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14,%15,%16\n")
                    .arg(in.instance.name, compile::deploymentMode(in.config, in.instance.isGpu()),
                         compile::formatGroupSizes(in.config.groupSizes))
                    .arg(in.config.pipelineCores)
@@ -172,7 +173,8 @@ QByteArray sweepCsv(const sweep::SweepResult& r, const sweep::Recommendation& re
                    .arg(a.latencyMs.p99, 0, 'f', 3)
                    .arg(a.meetsSla ? QString::number(a.costPerMillionUsd, 'f', 4) : QString())
                    .arg(a.pareto ? QStringLiteral("true") : QStringLiteral("false"))
-                   .arg(sweep::bottleneckName(a.bottleneck));
+                   .arg(sweep::bottleneckName(a.bottleneck))
+                   .arg(a.slaWithinNoise ? QStringLiteral("true") : QStringLiteral("false"));
     }
     return csv.toUtf8();
 }

@@ -41,6 +41,30 @@ QString reasonLine(const SweepEntry& entry, const Assessment& a, const Criteria&
         .arg(bound);
 }
 
+// The measured p95 that decides whether the deployment meets the target at the rate it is costed
+// at: the closed-loop point's, or that of the load point at its highest rate meeting the target.
+const metrics::LatencyStats* decidingLatency(const SweepEntry& entry, const Assessment& a) {
+    if (a.closedLoop)
+        return &entry.curve.closedLoop.latencyMs;
+    if (!(a.maxRateAtSlaPerSecond > 0))
+        return nullptr;
+    for (const LoadPoint& p : entry.curve.points)
+        if (!p.overloaded && p.offeredPerSecond == a.maxRateAtSlaPerSecond)
+            return &p.latencyMs;
+    return nullptr;
+}
+
+// "; meets p95 <= 10 ms only within sampling noise (p95 9.81 ± 0.42 ms at 1,234/s)".
+QString marginNote(const SweepEntry& entry, const Assessment& a, const Criteria& criteria) {
+    const metrics::LatencyStats& deciding = *decidingLatency(entry, a);
+    return QStringLiteral("; meets p95 <= %1 ms only within sampling noise (p95 %2 ± %3 ms %4)")
+        .arg(criteria.maxP95Ms)
+        .arg(deciding.p95, 0, 'f', 2)
+        .arg(metrics::formatNoise(deciding.p95NoiseMs()))
+        .arg(a.closedLoop ? QStringLiteral("in closed loop")
+                          : QStringLiteral("at ") + rate(a.maxRateAtSlaPerSecond));
+}
+
 Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria, const QString& priceSet) {
     Assessment a;
     a.entry = index;
@@ -67,12 +91,17 @@ Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria, 
     } else if (!entry.curve.points.empty()) {
         a.latencyMs = entry.curve.points.front().latencyMs;
     }
+    if (const metrics::LatencyStats* deciding = decidingLatency(entry, a); deciding && criteria.maxP95Ms > 0)
+        a.slaWithinNoise =
+            deciding->p95StandardErrorMs > 0 && deciding->p95 + deciding->p95NoiseMs() > criteria.maxP95Ms;
     if (a.meetsSla) {
         const double load = a.machines * a.ratePerMachine;
         const QString prices = priceSet.isEmpty() ? in.priceSet : priceSet;
         a.costPerMillionUsd = a.machines * in.instance.price(prices) / (load * 3600.0) * 1e6;
     }
     a.reason = reasonLine(entry, a, criteria);
+    if (a.slaWithinNoise)
+        a.reason += marginNote(entry, a, criteria);
     return a;
 }
 

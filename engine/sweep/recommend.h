@@ -29,6 +29,11 @@ struct Assessment {
     double costPerMillionUsd = 0;     // whole machines: machines x price per hour / inferences per hour
     bool pareto = false;              // on the front of p95 vs cost per million (of those meeting the SLA)
     Bottleneck bottleneck = Bottleneck::Compute;
+    // It meets the target, but the p95 that decides so (at its highest rate meeting the target,
+    // or its closed-loop point's) is under the target by less than that p95's sampling noise:
+    // another seed's sweep could cost it at a lower rate, on more machines, or find it missing.
+    // False when the error is unknown or there is no target.
+    bool slaWithinNoise = false;
     QString reason; // one line: the numbers and what binds it
 };
 

@@ -141,6 +141,10 @@ QString ExploreModel::describe(int index) const {
                       a.meetsSla ? perSecond(a.maxRateAtSlaPerSecond) : QObject::tr("none"));
     if (!p.meetsSla)
         lines << QObject::tr("misses p95 ≤ %1 ms at every measured load").arg(m_criteria.maxP95Ms);
+    else if (a.slaWithinNoise)
+        lines << QObject::tr("meets p95 ≤ %1 ms only within sampling noise: another seed's sweep could "
+                             "cost it at a lower rate")
+                     .arg(m_criteria.maxP95Ms);
     if (p.pareto)
         lines << QObject::tr("on the Pareto front");
     if (index == fastest() && !m_ranked.fastestTies.empty())

@@ -230,6 +230,10 @@ void ExploreView::updateSummary() {
             .arg(p.p95Ms, 0, 'f', 2);
     };
     text += line(tr("Cheapest"), m_model.cheapest());
+    if (const int cheapest = m_model.cheapest();
+        cheapest >= 0 &&
+        m_model.recommendation().deployments[static_cast<std::size_t>(cheapest)].slaWithinNoise)
+        text += tr(", meets the target only within sampling noise");
     text += line(tr("Fastest"), m_model.fastest());
     // The runs are finite: name how many others the fastest cannot be told from (its tooltip
     // names them).
