@@ -304,15 +304,17 @@ void DeploymentSimulator::arriveAt(int core, int request, std::int64_t at) {
 // stage starts), which leaves the distributions unchanged.
 void DeploymentSimulator::runOnChip(int core, int request, std::int64_t t) {
     const double overheadNs = m_in.instance.neuron.stageOverheadNs;
+    // The breakdown's parts summed over the run in whole nanoseconds, accounted once at its end.
+    std::int64_t queued = 0, computed = 0, transferred = 0;
     while (core >= 0 && m_cores[static_cast<std::size_t>(core)].onChip) {
         CoreState& c = m_cores[static_cast<std::size_t>(core)];
         const std::int64_t start = std::max(t, c.freeAt);
         const double computeNs = c.placed->computeNs * m_deviceJitter.draw(m_random) + overheadNs;
         const std::int64_t computeEnd = start + std::max<std::int64_t>(1, ns(computeNs));
         const int stageId = std::min(c.stage, 255);
-        account(&metrics::LatencyBreakdown::stageQueue, request, start - t);
-        account(&metrics::LatencyBreakdown::compute, request, computeEnd - start);
-        account(&metrics::LatencyBreakdown::transfer, request, c.transferNs);
+        queued += start - t;
+        computed += computeEnd - start;
+        transferred += c.transferNs;
         record(c.lane, start, computeEnd - start, request, EventKind::Compute, stageId);
         if (c.transferNs > 0)
             record(c.lane, computeEnd, c.transferNs, request, EventKind::Transfer, stageId);
@@ -320,6 +322,9 @@ void DeploymentSimulator::runOnChip(int core, int request, std::int64_t t) {
         t = c.freeAt;
         core = c.next;
     }
+    account(&metrics::LatencyBreakdown::stageQueue, request, queued);
+    account(&metrics::LatencyBreakdown::compute, request, computed);
+    account(&metrics::LatencyBreakdown::transfer, request, transferred);
     if (core >= 0)
         arriveAt(core, request, t);
     else
