@@ -222,6 +222,38 @@ private slots:
         QVERIFY(!model.describe(model.fastest()).contains(QStringLiteral("sampling")));
     }
 
+    // A deployment that meets the target only within the deciding p95's sampling noise says so in
+    // its tooltip, and the summary says it of the cheapest; a target far above the noise does not.
+    void targetMetWithinNoiseShown() {
+        auto noisy = std::make_shared<sweep::SweepResult>(*m_sweep);
+        for (auto& e : noisy->entries) {
+            for (auto& p : e.curve.points)
+                p.latencyMs.p95StandardErrorMs = 1e4; // ± 22,620 ms
+            e.curve.closedLoop.latencyMs.p95StandardErrorMs = 1e4;
+        }
+        widgets::ExploreModel model;
+        model.setSweep(noisy, {1e4, 500, {}});
+        const int cheapest = model.cheapest();
+        QVERIFY(cheapest >= 0);
+        QVERIFY(model.recommendation().deployments[static_cast<std::size_t>(cheapest)].slaWithinNoise);
+        QVERIFY2(model.describe(cheapest).contains(
+                     QStringLiteral("meets p95 ≤ 10000 ms only within sampling noise")),
+                 qPrintable(model.describe(cheapest)));
+
+        widgets::ExploreView view(hardware::Catalog::builtIn());
+        io::SavedSweep s = saved(1e4);
+        s.result = noisy;
+        view.showSweep(s);
+        QVERIFY2(view.summaryLabel()->text().contains(
+                     QStringLiteral(", meets the target only within sampling noise")),
+                 qPrintable(view.summaryLabel()->text()));
+        s.criteria.maxP95Ms = 1e6; // the noise is well inside it
+        view.showSweep(s);
+        QVERIFY(!view.summaryLabel()->text().contains(QStringLiteral("only within")));
+        model.setSweep(noisy, {1e6, 500, {}});
+        QVERIFY(!model.describe(model.cheapest()).contains(QStringLiteral("only within")));
+    }
+
     // Before any sweep the load curve's plot still spans the chart (an empty legend row once
     // squeezed it to a sliver), and after one the recommendations' names stay inside the plot.
     void chartsLaidOutBeforeAndAfterASweep() {
