@@ -1,8 +1,9 @@
-// ProfileActions: the File menu's exports (screenshots, runs CSV, Chrome trace). Every dialog
-// proposes a file name with its extension, a name typed without one gets the chosen filter's,
-// and the status bar confirms what was written where.
+// ProfileActions: the File menu's exports (screenshots, runs CSV, Chrome trace, sweep CSV).
+// Every dialog proposes a file name with its extension, a name typed without one gets the chosen
+// filter's, and the status bar confirms what was written where.
 #include "profile_actions.h"
 
+#include "explore/explore_view.h"
 #include "main_window.h"
 #include "screenshot.h"
 #include "session.h"
@@ -10,6 +11,7 @@
 #include "io/atomic_file.h"
 #include "io/chrome_trace_export.h"
 #include "io/csv_export.h"
+#include "io/sweep_csv.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -47,6 +49,10 @@ void ProfileActions::buildExportMenu(QMenu* file, QAction* before) {
     auto* trace = new QAction(tr("Export &Trace (Chrome JSON)…"), file);
     connect(trace, &QAction::triggered, this, &ProfileActions::exportTrace);
     file->insertAction(before, trace);
+    auto* sweep = new QAction(tr("Export S&weep CSV…"), file);
+    sweep->setToolTip(tr("The Explore view's deployments as ranked now (target, load and prices)"));
+    connect(sweep, &QAction::triggered, this, &ProfileActions::exportSweepCsv);
+    file->insertAction(before, sweep);
 }
 
 QString ProfileActions::sessionBaseName() const {
@@ -119,6 +125,24 @@ void ProfileActions::exportTrace() {
         m_notify(tr("Cannot export trace"), stats.error().toString());
     else
         confirmExport(tr("run %1's trace").arg(number), path);
+}
+
+// What the Explore view shows: its sweep ranked for the target, load and prices set there now.
+void ProfileActions::exportSweepCsv() {
+    const widgets::ExploreModel& model = m_window->exploreView()->model();
+    const std::shared_ptr<const sweep::SweepResult> sweep = model.sweep();
+    if (!sweep) {
+        m_notify(tr("Export Sweep CSV"), tr("Run a sweep in the Explore view first."));
+        return;
+    }
+    const QString path = askExportPath(
+        tr("Export Sweep CSV"), sessionBaseName() + QStringLiteral("-sweep.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    if (const auto error = io::writeFileAtomically(path, io::sweepToCsv(*sweep, model.recommendation())))
+        m_notify(tr("Cannot export CSV"), error->toString());
+    else
+        confirmExport(tr("%n deployment(s)", nullptr, static_cast<int>(sweep->entries.size())), path);
 }
 
 } // namespace pipescope::app

@@ -65,6 +65,7 @@ public:
     void exportScreenshot(int view); // a ScreenshotView
     void exportCsv();
     void exportTrace();
+    void exportSweepCsv(); // the Explore view's sweep as it is ranked now
 
     static QStringList recentFiles();
 

@@ -9,7 +9,9 @@
 #include "session.h"
 #include "sim/scenario.h"
 
+#include "explore/explore_view.h"
 #include "simulate_or_die.h"
+#include "sweep_fixtures.h"
 
 #include <QElapsedTimer>
 #include <QImage>
@@ -68,6 +70,7 @@ private slots:
     void screenshotWithoutExtensionGetsTheFiltersOne_data();
     void screenshotWithoutExtensionGetsTheFiltersOne();
     void csvExportProposesANameAndConfirms();
+    void sweepCsvExportWritesTheRankingShown();
     void filterSuffix_data();
     void filterSuffix();
     void openingKeepsTheEventLoopTicking();
@@ -125,6 +128,42 @@ void WindowProfilesTest::csvExportProposesANameAndConfirms() {
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QCOMPARE(csv.readAll().count('\n'), 3); // header and two runs
     QVERIFY(w.main.statusBar()->currentMessage().startsWith(QStringLiteral("Exported 2 run(s) to")));
+}
+
+// File > Export Sweep CSV writes the Explore view's sweep ranked as the view ranks it now: one row
+// per deployment, the cost at the view's target and load; without a sweep it says what to do.
+void WindowProfilesTest::sweepCsvExportWritesTheRankingShown() {
+    Window w;
+    w.answer = m_dir.filePath(QStringLiteral("sweep"));
+    w.profiles->exportSweepCsv();
+    QCOMPARE(w.messages, QStringList{QStringLiteral("Run a sweep in the Explore view first.")});
+    QVERIFY(!QFileInfo::exists(w.answer + QStringLiteral(".csv")));
+
+    const auto result = testing::smallSweep();
+    w.main.exploreView()->showSweep(testing::savedSmallSweep(result, 1e6, 500));
+    QSignalSpy exported(w.profiles, &app::ProfileActions::exported);
+    w.profiles->exportSweepCsv();
+    QCOMPARE(exported.size(), 1);
+    QVERIFY2(w.proposed.endsWith(QStringLiteral("pipescope-sweep.csv")), qPrintable(w.proposed));
+    QFile csv(w.answer + QStringLiteral(".csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 1 + static_cast<qsizetype>(result->entries.size()));
+    QVERIFY(lines.front().startsWith("instance,mode,group_sizes") &&
+            lines.front().endsWith(",sla_within_noise"));
+    // A target everything meets: every row has a cost; the same sweep at an impossible target
+    // has none, so the file follows the view's ranking, not the sweep's first one.
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        QVERIFY2(!lines[i].contains(",,"), lines[i].constData());
+    w.main.exploreView()->showSweep(testing::savedSmallSweep(result, 1, 500));
+    w.profiles->exportSweepCsv();
+    csv.close();
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> missed = csv.readAll().trimmed().split('\n');
+    for (qsizetype i = 1; i < missed.size(); ++i)
+        QVERIFY2(missed[i].contains(",,false,"), missed[i].constData()); // no cost, not on the front
+    QVERIFY(w.main.statusBar()->currentMessage().startsWith(
+        QStringLiteral("Exported %1 deployment(s) to").arg(result->entries.size())));
 }
 
 void WindowProfilesTest::filterSuffix_data() {

@@ -9,6 +9,7 @@
 #include "compile/group_sizes.h"
 #include "hardware/catalog.h"
 #include "io/atomic_file.h"
+#include "io/sweep_csv.h"
 #include "sweep/recommend.h"
 
 #include <QJsonArray>
@@ -151,34 +152,6 @@ QJsonObject sweepJson(const sweep::SweepResult& r, const sweep::Recommendation& 
     };
 }
 
-QByteArray sweepCsv(const sweep::SweepResult& r, const sweep::Recommendation& rec) {
-    QString csv =
-        QStringLiteral("instance,mode,group_sizes,pipeline_cores,batch,saturation_per_s,knee_per_s,"
-                       "max_rate_at_sla_per_s,machines,latency_p50_ms,latency_p95_ms,latency_p99_ms,"
-                       "cost_per_million_usd,pareto,bottleneck,sla_within_noise\n");
-    for (std::size_t i = 0; i < r.entries.size(); ++i) {
-        const auto& in = r.entries[i].deployment.inputs;
-        const auto& a = rec.deployments[i];
-        csv += QStringLiteral("%1,%2,\"%3\",%4,%5,%6,%7,%8,%9,%10,%11,%12,%13,%14,%15,%16\n")
-                   .arg(in.instance.name, compile::deploymentMode(in.config, in.instance.isGpu()),
-                        compile::formatGroupSizes(in.config.groupSizes))
-                   .arg(in.config.pipelineCores)
-                   .arg(in.config.batch)
-                   .arg(r.entries[i].curve.saturationPerSecond, 0, 'f', 1)
-                   .arg(r.entries[i].curve.kneePerSecond, 0, 'f', 1)
-                   .arg(a.maxRateAtSlaPerSecond, 0, 'f', 1)
-                   .arg(a.machines)
-                   .arg(a.latencyMs.p50, 0, 'f', 3)
-                   .arg(a.latencyMs.p95, 0, 'f', 3)
-                   .arg(a.latencyMs.p99, 0, 'f', 3)
-                   .arg(a.meetsSla ? QString::number(a.costPerMillionUsd, 'f', 4) : QString())
-                   .arg(a.pareto ? QStringLiteral("true") : QStringLiteral("false"))
-                   .arg(sweep::bottleneckName(a.bottleneck))
-                   .arg(a.slaWithinNoise ? QStringLiteral("true") : QStringLiteral("false"));
-    }
-    return csv.toUtf8();
-}
-
 QString sweepText(const sweep::SweepResult& r, const sweep::Recommendation& rec) {
     QString text = QStringLiteral("%1 deployments (%2 rejected by the compiler), %3 simulations in %4 s\n")
                        .arg(r.entries.size())
@@ -241,7 +214,7 @@ int runSweep(const QStringList& args) {
     }
     if (flags.has(QStringLiteral("csv"))) {
         if (const auto error =
-                io::writeFileAtomically(flags.value(QStringLiteral("csv")), sweepCsv(*result, rec))) {
+                io::writeFileAtomically(flags.value(QStringLiteral("csv")), io::sweepToCsv(*result, rec))) {
             QTextStream(stderr) << "pipescope sweep: " << error->toString() << '\n';
             return 1;
         }
