@@ -55,8 +55,7 @@ const metrics::LatencyStats* decidingLatency(const SweepEntry& entry, const Asse
 }
 
 // "; meets p95 <= 10 ms only within sampling noise (p95 9.81 ± 0.42 ms at 1,234/s)".
-QString marginNote(const SweepEntry& entry, const Assessment& a, const Criteria& criteria) {
-    const metrics::LatencyStats& deciding = *decidingLatency(entry, a);
+QString marginNote(const metrics::LatencyStats& deciding, const Assessment& a, const Criteria& criteria) {
     return QStringLiteral("; meets p95 <= %1 ms only within sampling noise (p95 %2 ± %3 ms %4)")
         .arg(criteria.maxP95Ms)
         .arg(deciding.p95, 0, 'f', 2)
@@ -91,9 +90,9 @@ Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria, 
     } else if (!entry.curve.points.empty()) {
         a.latencyMs = entry.curve.points.front().latencyMs;
     }
-    if (const metrics::LatencyStats* deciding = decidingLatency(entry, a); deciding && criteria.maxP95Ms > 0)
-        a.slaWithinNoise =
-            deciding->p95StandardErrorMs > 0 && deciding->p95 + deciding->p95NoiseMs() > criteria.maxP95Ms;
+    const metrics::LatencyStats* deciding = decidingLatency(entry, a);
+    a.slaWithinNoise = deciding && criteria.maxP95Ms > 0 && deciding->p95StandardErrorMs > 0 &&
+                       deciding->p95 + deciding->p95NoiseMs() > criteria.maxP95Ms;
     if (a.meetsSla) {
         const double load = a.machines * a.ratePerMachine;
         const QString prices = priceSet.isEmpty() ? in.priceSet : priceSet;
@@ -101,7 +100,7 @@ Assessment assess(const SweepEntry& entry, int index, const Criteria& criteria, 
     }
     a.reason = reasonLine(entry, a, criteria);
     if (a.slaWithinNoise)
-        a.reason += marginNote(entry, a, criteria);
+        a.reason += marginNote(*deciding, a, criteria);
     return a;
 }
 
