@@ -142,6 +142,25 @@ private slots:
         QVERIFY(view.loadCurveChart()->hasSaturation());
     }
 
+    // A vertical line's label sits to its left, unless the line is near the axis, where the label
+    // would be cut off: then to its right (the load per machine of a big instance).
+    void verticalLabelsStayInsideThePlot() {
+        const auto& curve = m_sweep->entries.front().curve;
+        const auto alignmentOf = [](const widgets::LoadCurveChart& chart, const QString& prefix) {
+            for (int i = 0; i < chart.itemCount(); ++i)
+                if (auto* text = qobject_cast<QCPItemText*>(chart.item(i));
+                    text && text->text().startsWith(prefix))
+                    return text->positionAlignment();
+            return Qt::Alignment{};
+        };
+        widgets::LoadCurveChart chart;
+        chart.setCurve(QStringLiteral("x"), curve, 0, 0.05 * curve.saturationPerSecond);
+        QVERIFY(alignmentOf(chart, QStringLiteral("load per machine")) & Qt::AlignLeft);
+        QVERIFY(alignmentOf(chart, QStringLiteral("saturation")) & Qt::AlignRight);
+        chart.setCurve(QStringLiteral("x"), curve, 0, 0.9 * curve.saturationPerSecond);
+        QVERIFY(alignmentOf(chart, QStringLiteral("load per machine")) & Qt::AlignRight);
+    }
+
     // Maximising throughput, a deployment whose closed loop serves more within the target is
     // shown at the closed loop's numbers, says so, and is simulated as that closed loop; its load
     // curve marks the point.

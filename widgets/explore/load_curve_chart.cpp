@@ -63,8 +63,11 @@ QCPItemStraightLine* LoadCurveChart::addVertical(double x, const QString& text, 
     label->position->setTypeX(QCPItemPosition::ptPlotCoords);
     label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
     label->position->setCoords(x, labelY);
-    label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-    label->setPadding(QMargins(2, 2, 4, 2));
+    // Text to the line's left, unless the line is so near the axis that it would be cut off there
+    // (the load per machine of a big instance sits at a tenth of its saturation).
+    const bool right = x < 0.25 * xAxis->range().upper;
+    label->setPositionAlignment((right ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignTop);
+    label->setPadding(right ? QMargins(4, 2, 2, 2) : QMargins(2, 2, 4, 2));
     label->setColor(color);
     label->setText(text);
     return line;
@@ -132,6 +135,9 @@ void LoadCurveChart::rebuild() {
         queueReplot();
         return;
     }
+    // The x range first: where a vertical line's label goes depends on it (addVertical).
+    const double xMax = std::max(m_curve.points.back().offeredPerSecond, m_curve.saturationPerSecond);
+    xAxis->setRange(0, xMax * 1.08);
     double yMin = 0, yMax = 0;
     addPercentiles(&yMin, &yMax);
     const QColor muted = palette().color(QPalette::PlaceholderText);
@@ -162,8 +168,6 @@ void LoadCurveChart::rebuild() {
         yMin = std::min(yMin, m_maxP95Ms);
         yMax = std::max(yMax, m_maxP95Ms);
     }
-    const double xMax = std::max(m_curve.points.back().offeredPerSecond, m_curve.saturationPerSecond);
-    xAxis->setRange(0, xMax * 1.08);
     yAxis->setRange(yMin / 1.4, yMax * 1.4);
     setOneTwoFiveTicks(yAxis);
     setTitleText(tr("Load curve: %1").arg(m_label));
