@@ -74,6 +74,18 @@ private slots:
                 40);
             QVERIFY(pick.value(QStringLiteral("reason")).toString().contains(QStringLiteral("bound by")));
         }
+        // The cheapest clear of the noise is given only when the cheapest is unsure.
+        QVERIFY(rec.contains(QStringLiteral("cheapest_clear")));
+        if (!rec.value(QStringLiteral("cheapest"))
+                 .toObject()
+                 .value(QStringLiteral("sla_within_noise"))
+                 .toBool())
+            QVERIFY(rec.value(QStringLiteral("cheapest_clear")).isNull());
+        else if (!rec.value(QStringLiteral("cheapest_clear")).isNull())
+            QVERIFY(!rec.value(QStringLiteral("cheapest_clear"))
+                         .toObject()
+                         .value(QStringLiteral("sla_within_noise"))
+                         .toBool());
         // Those the fastest cannot be told from, by label; its reason names them when there are any.
         QVERIFY(rec.value(QStringLiteral("fastest_tied_with")).isArray());
         const QJsonArray tied = rec.value(QStringLiteral("fastest_tied_with")).toArray();

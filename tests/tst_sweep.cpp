@@ -113,6 +113,13 @@ private slots:
         QCOMPARE(sweep::knee(points), 800.0);
         QCOMPARE(sweep::maxRateAtSla(points, 10), 800.0);
         QCOMPARE(sweep::maxRateAtSla(points, 0), 1000.0);
+        // Clear of the noise: 9 ms ± 2.3 misses 10 ms, 6 ms ± 2.3 meets it; an unknown error counts
+        // as none.
+        points[3].latencyMs.p95StandardErrorMs = points[2].latencyMs.p95StandardErrorMs = 1;
+        QCOMPARE(sweep::maxRateAtSla(points, 10, true), 600.0);
+        QCOMPARE(sweep::maxRateAtSla(points, 10), 800.0);
+        points[3].latencyMs.p95StandardErrorMs = 0;
+        QCOMPARE(sweep::maxRateAtSla(points, 10, true), 800.0);
         points.front().throughputPerSecond = 90; // Poisson noise of a short run at light load
         sweep::markOverloaded(points, 1000);
         QVERIFY(!points.front().overloaded);

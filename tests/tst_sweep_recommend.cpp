@@ -183,6 +183,8 @@ private slots:
         QVERIFY2(a.reason.contains(QStringLiteral("meets p95 <= 10 ms only within sampling noise "
                                                   "(p95 9.90 ± 0.11 ms at 900/s)")),
                  qPrintable(a.reason));
+        // At 400/s one machine serves the load at 900/s or at 500/s: the cost does not hang on it.
+        QVERIFY(!sweep::recommend(r, {10, 400}).deployments.front().slaWithinNoise);
         deciding.p95StandardErrorMs = 0.04; // ± 0.090 ms: 9.99 <= 10
         a = sweep::recommend(r, {10, 2000}).deployments.front();
         QVERIFY(!a.slaWithinNoise);
@@ -206,6 +208,41 @@ private slots:
         QVERIFY(a.slaWithinNoise);
         QVERIFY2(a.reason.contains(QStringLiteral("(p95 9.95 ± 0.068 ms in closed loop)")),
                  qPrintable(a.reason));
+    }
+
+    // An unsure cheapest comes with the cheapest counting only p95s clear of their noise: another
+    // deployment, or the same one costed at a lower rate on more machines, or none.
+    void cheapestClearOfNoise() {
+        sweep::SweepResult r;
+        r.entries = {entry(QStringLiteral("a"), 1.0, 1000, 9.9), entry(QStringLiteral("b"), 1.3, 1000, 5)};
+        auto& deciding = r.entries[0].curve.points[2].latencyMs; // a at 900/s: 9.9 ± 0.11 ms
+        deciding.p95StandardErrorMs = 0.05;
+        auto rec = sweep::recommend(r, {10, 2000});
+        QCOMPARE(rec.cheapest, 0); // 3 machines at $1 against b's 3 at $1.3
+        QVERIFY(rec.deployments[0].slaWithinNoise);
+        QVERIFY(rec.cheapestClear.has_value());
+        // Clear of the noise, a is costed at 500/s: 4 machines at $1 are dearer than b's 3 at $1.3.
+        QCOMPARE(rec.cheapestClear->entry, 1);
+        QCOMPARE(rec.cheapestClear->machines, 3);
+        QVERIFY(!rec.cheapestClear->slaWithinNoise);
+        // Dearer b: a itself at 500/s, on 4 machines.
+        r.entries[1].deployment.inputs.instance.pricePerHour[QStringLiteral("launch")] = 1.4;
+        rec = sweep::recommend(r, {10, 2000});
+        QCOMPARE(rec.cheapestClear->entry, 0);
+        QCOMPARE(rec.cheapestClear->maxRateAtSlaPerSecond, 500.0);
+        QCOMPARE(rec.cheapestClear->machines, 4);
+        QVERIFY(std::abs(rec.cheapestClear->costPerMillionUsd - 4 * 1.0 / (2000 * 3600.0) * 1e6) < 1e-12);
+        // Nothing clears the target: said so.
+        for (auto& e : r.entries)
+            for (auto& p : e.curve.points)
+                p.latencyMs.p95StandardErrorMs = 3; // ± 6.8 ms: b (5 ms) no longer clears 10 ms either
+        rec = sweep::recommend(r, {10, 2000});
+        QCOMPARE(rec.cheapestClear->entry, -1);
+        // A sure cheapest needs no alternative.
+        for (auto& e : r.entries)
+            for (auto& p : e.curve.points)
+                p.latencyMs.p95StandardErrorMs = 0.01;
+        QVERIFY(!sweep::recommend(r, {10, 2000}).cheapestClear.has_value());
     }
 
     // Between two measured points the p95's error is interpolated like the p95.

@@ -134,6 +134,12 @@ QJsonObject sweepJson(const sweep::SweepResult& r, const sweep::Recommendation& 
         const auto& a = rec.deployments[static_cast<std::size_t>(index)];
         return deploymentJson(r.entries[static_cast<std::size_t>(a.entry)], a);
     };
+    // Only when the cheapest meets the target within sampling noise (its sla_within_noise).
+    const QJsonValue cheapestClear =
+        rec.cheapestClear && rec.cheapestClear->entry >= 0
+            ? QJsonValue(deploymentJson(r.entries[static_cast<std::size_t>(rec.cheapestClear->entry)],
+                                        *rec.cheapestClear))
+            : QJsonValue(QJsonValue::Null);
     return QJsonObject{
         {QStringLiteral("model"), args.space.model},
         {QStringLiteral("prices"), args.space.priceSet},
@@ -148,7 +154,8 @@ QJsonObject sweepJson(const sweep::SweepResult& r, const sweep::Recommendation& 
          QJsonObject{{QStringLiteral("cheapest"), pick(rec.cheapest)},
                      {QStringLiteral("fastest"), pick(rec.fastest)},
                      {QStringLiteral("fastest_tied_with"),
-                      QJsonArray::fromStringList(sweep::fastestTieLabels(r, rec))}}},
+                      QJsonArray::fromStringList(sweep::fastestTieLabels(r, rec))},
+                     {QStringLiteral("cheapest_clear"), cheapestClear}}},
     };
 }
 
@@ -161,6 +168,9 @@ QString sweepText(const sweep::SweepResult& r, const sweep::Recommendation& rec)
     text += QStringLiteral("cheapest: %1\n")
                 .arg(rec.cheapest < 0 ? QStringLiteral("none meets the target")
                                       : rec.deployments[static_cast<std::size_t>(rec.cheapest)].reason);
+    if (rec.cheapestClear)
+        text += QStringLiteral("cheapest clearly meeting the target (p95 plus its sampling noise): %1\n")
+                    .arg(rec.cheapestClear->entry >= 0 ? rec.cheapestClear->reason : QStringLiteral("none"));
     text += QStringLiteral("fastest:  %1\n")
                 .arg(rec.fastest < 0 ? QStringLiteral("none meets the target")
                                      : rec.deployments[static_cast<std::size_t>(rec.fastest)].reason);

@@ -163,10 +163,11 @@ double knee(const std::vector<LoadPoint>& points) {
     return best;
 }
 
-double maxRateAtSla(const std::vector<LoadPoint>& points, double maxP95Ms) {
+double maxRateAtSla(const std::vector<LoadPoint>& points, double maxP95Ms, bool clearOfNoise) {
     double best = 0;
     for (const LoadPoint& p : points)
-        if ((maxP95Ms <= 0 || p.latencyMs.p95 <= maxP95Ms) && !p.overloaded)
+        if ((maxP95Ms <= 0 || p.latencyMs.p95 + (clearOfNoise ? p.latencyMs.p95NoiseMs() : 0) <= maxP95Ms) &&
+            !p.overloaded)
             best = std::max(best, p.offeredPerSecond);
     return best;
 }

@@ -83,8 +83,9 @@ Result<LoadCurve> measureLoadCurve(const sim::RunInputs& base, const LoadCurveOp
 double knee(const std::vector<LoadPoint>& points);
 
 // The highest offered rate that meets `maxP95Ms` without being overloaded (a measured point, not
-// interpolated: conservative); 0 when none does. maxP95Ms <= 0 means no latency target.
-double maxRateAtSla(const std::vector<LoadPoint>& points, double maxP95Ms);
+// interpolated: conservative); 0 when none does. maxP95Ms <= 0 means no latency target. With
+// `clearOfNoise` a point meets it only when its p95 plus its 95% sampling noise does.
+double maxRateAtSla(const std::vector<LoadPoint>& points, double maxP95Ms, bool clearOfNoise = false);
 
 // Latency percentiles at an offered rate, linearly interpolated between the measured points
 // (the lightest point's below it, the heaviest's above).

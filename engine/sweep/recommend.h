@@ -3,6 +3,7 @@
 #include "sweep/bottleneck.h"
 #include "sweep/sweep.h"
 
+#include <optional>
 #include <vector>
 
 namespace pipescope::sweep {
@@ -15,6 +16,9 @@ struct Criteria {
     // (LoadCurve::closedLoop), whichever serves more within the target. A throughput user sets the
     // concurrency, as the 2021 study did; a service's users do not.
     double loadPerSecond = 0;
+    // Count a measured p95 as meeting the target only when it does by more than its 95% sampling
+    // noise (Recommendation::cheapestClear ranks so).
+    bool clearOfNoise = false;
 };
 
 // One deployment judged against the criteria.
@@ -30,9 +34,10 @@ struct Assessment {
     bool pareto = false;              // on the front of p95 vs cost per million (of those meeting the SLA)
     Bottleneck bottleneck = Bottleneck::Compute;
     // It meets the target, but the p95 that decides so (at its highest rate meeting the target,
-    // or its closed-loop point's) is under the target by less than that p95's sampling noise:
-    // another seed's sweep could cost it at a lower rate, on more machines, or find it missing.
-    // False when the error is unknown or there is no target.
+    // or its closed-loop point's) is under the target by less than that p95's sampling noise, and
+    // its cost hangs on it: another seed's sweep could run it at a lower rate (no load), on more
+    // machines (a load the next rate down cannot serve on as few), or find it missing. False when
+    // the error is unknown or there is no target.
     bool slaWithinNoise = false;
     QString reason; // one line: the numbers and what binds it
 };
@@ -45,6 +50,10 @@ struct Recommendation {
     // difference of the two p95s (from their sampling errors) holds 0. By p95, the fastest left out;
     // empty when the errors are unknown. The fastest's reason names them.
     std::vector<int> fastestTies;
+    // When the cheapest meets the target only within sampling noise (Assessment::slaWithinNoise):
+    // the cheapest as ranked counting only p95s clear of their noise (Criteria::clearOfNoise), its
+    // `entry` -1 when none is. Empty when the cheapest is sure.
+    std::optional<Assessment> cheapestClear;
 };
 
 // Whether two p95 estimates differ by less than their sampling noise (both errors known).

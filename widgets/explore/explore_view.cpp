@@ -230,10 +230,16 @@ void ExploreView::updateSummary() {
             .arg(p.p95Ms, 0, 'f', 2);
     };
     text += line(tr("Cheapest"), m_model.cheapest());
-    if (const int cheapest = m_model.cheapest();
-        cheapest >= 0 &&
-        m_model.recommendation().deployments[static_cast<std::size_t>(cheapest)].slaWithinNoise)
+    // An unsure cheapest, and what is cheapest when only p95s clear of their noise count.
+    if (const auto& clear = m_model.recommendation().cheapestClear) {
         text += tr(", meets the target only within sampling noise");
+        text += clear->entry < 0 ? tr("; none meets it clearly")
+                                 : tr("; clearly meeting it: <b>%1</b> — %2 %3, $%4 per million")
+                                       .arg(m_model.label(clear->entry).toHtmlEscaped())
+                                       .arg(clear->machines)
+                                       .arg(clear->machines == 1 ? tr("machine") : tr("machines"))
+                                       .arg(clear->costPerMillionUsd, 0, 'f', 4);
+    }
     text += line(tr("Fastest"), m_model.fastest());
     // The runs are finite: name how many others the fastest cannot be told from (its tooltip
     // names them).
