@@ -143,7 +143,7 @@ QString ExploreModel::describe(int index) const {
         lines << QObject::tr("misses p95 ≤ %1 ms at every measured load").arg(m_criteria.maxP95Ms);
     else if (a.slaWithinNoise)
         lines << QObject::tr("meets p95 ≤ %1 ms only within sampling noise: another seed's sweep could "
-                             "cost it at a lower rate")
+                             "cost it otherwise (a lower rate, more machines)")
                      .arg(m_criteria.maxP95Ms);
     if (p.pareto)
         lines << QObject::tr("on the Pareto front");
