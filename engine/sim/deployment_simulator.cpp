@@ -70,10 +70,26 @@ DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile:
     if (!m_in.model.ops.empty())
         m_inputCopyNs = static_cast<double>(m_in.model.ops.front().activationInBytes) * m_in.config.batch /
                         spec.host.pcieBandwidth * 1e9;
-    if (m_keepTrace)
+    if (m_keepTrace) {
         reserveTrace();
-    else
+    } else {
         m_trace.busyNs.assign(m_trace.lanes.size(), {});
+        m_early.swap(earlyPool());
+        m_early.clear();
+    }
+}
+
+DeploymentSimulator::~DeploymentSimulator() {
+    if (m_early.capacity() > earlyPool().capacity())
+        m_early.swap(earlyPool());
+}
+
+// A sweep runs thousands of short summary-only simulations, one after another on each thread;
+// growing a new buffer for the warm-up's events in each (copies and page faults) was a tenth of
+// its time.
+std::vector<DeploymentSimulator::EarlyEvent>& DeploymentSimulator::earlyPool() {
+    thread_local std::vector<EarlyEvent> pool;
+    return pool;
 }
 
 // The placement's stages onto their cores' states (what each stage computes, streams and sends
@@ -480,7 +496,7 @@ void DeploymentSimulator::completeRequest(int request) {
         m_measuredFrom = m_now; // completions come in time order: this is markWarmup()'s threshold
         for (const EarlyEvent& e : m_early)
             addBusy(e.lane, e.kind, e.start, e.end);
-        m_early = {};
+        m_early.clear();
     }
     --m_workers[static_cast<std::size_t>(m_requestWorker[static_cast<std::size_t>(request)])].outstanding;
     if (r.client >= 0 && m_issued < m_total)

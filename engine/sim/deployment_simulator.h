@@ -21,6 +21,9 @@ class DeploymentSimulator {
 public:
     // Without `keepTrace` no event is stored: Trace::busyNs sums busy time instead (summary-only).
     DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement, bool keepTrace = true);
+    ~DeploymentSimulator();
+    DeploymentSimulator(const DeploymentSimulator&) = delete;
+    DeploymentSimulator& operator=(const DeploymentSimulator&) = delete;
 
     // Runs to completion. Returns false when cancelled through `control`.
     bool run(const RunControl& control);
@@ -126,7 +129,9 @@ private:
         }
         ++m_trace.unkeptEvents;
         if (m_measuredFrom < 0) {
-            m_early.push_back(EarlyEvent{start, start + duration, lane, kind});
+            // The warm-up ends at a completion still to come, so what ends by now is all before it.
+            if (start + duration > m_now)
+                m_early.push_back(EarlyEvent{start, start + duration, lane, kind});
             return;
         }
         addBusy(lane, kind, start, start + duration);
@@ -175,6 +180,8 @@ private:
         EventKind kind;
     };
     std::vector<EarlyEvent> m_early; // summary-only: recorded before m_measuredFrom was known
+    // m_early's buffer, kept per thread from one run to the next (see the constructor).
+    static std::vector<EarlyEvent>& earlyPool();
 };
 
 } // namespace pipescope::sim

@@ -181,9 +181,14 @@ private:
     static int slotOf(SlotKey key) { return key == kNoSlot ? -1 : static_cast<int>(key & 0xFF); }
     void updateSlot(std::size_t i) {
         std::size_t node = m_leaves + i;
-        m_tree[node] = m_slotPending[i] ? keyOf(m_slotEvent[i], i) : kNoSlot;
-        for (node /= 2; node >= 1; node /= 2)
-            m_tree[node] = std::min(m_tree[2 * node], m_tree[2 * node + 1]);
+        SlotKey key = m_slotPending[i] ? keyOf(m_slotEvent[i], i) : kNoSlot;
+        m_tree[node] = key;
+        // The winner so far stays in a register and meets only its sibling at each level: reading
+        // back the node just written stalled on the store.
+        for (; node > 1; node /= 2) {
+            key = std::min(key, m_tree[node ^ 1]);
+            m_tree[node / 2] = key;
+        }
     }
     // Replays the popped slot's path unless slot `i` is about to be replayed anyway.
     void settleExcept(std::size_t i) {
