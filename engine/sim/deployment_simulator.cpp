@@ -111,6 +111,8 @@ void DeploymentSimulator::placeStages(int workers) {
                 chunks += isPinnable(m_in.model.ops[static_cast<std::size_t>(i)]) ? 1 : 0;
             core.perChunk = 1.0 / std::max(1, chunks);
             core.placed = &stages[s];
+            core.stageNs = stages[s].computeNs;
+            core.streamedBytes = static_cast<double>(stages[s].streamedBytes);
             core.onChip = !m_gpu && stages[s].streamedBytes == 0;
             // Activations go to the next stage's core (on chip, or over NeuronLink to another
             // chip), or back to the host after the last stage.
@@ -242,8 +244,8 @@ void DeploymentSimulator::hostStartNext(int worker) {
     w.busy = true;
     const std::int64_t duration = std::max<std::int64_t>(1, ns(m_hostWorkNs * m_hostJitter.draw(m_random)));
     w.busyNs += duration;
-    account(&metrics::LatencyBreakdown::hostQueue, w.job.request, waited(w.job.request));
-    account(&metrics::LatencyBreakdown::hostSerialised, w.job.request, duration);
+    account(&BreakdownNs::hostQueue, w.job.request, waited(w.job.request));
+    account(&BreakdownNs::hostSerialised, w.job.request, duration);
     record(w.lane, m_now, duration, w.job.request, EventKind::Host, w.job.post ? 1 : 0);
     m_queue.push(m_now + duration, EventType::HostDone, w.job.request, static_cast<std::uint32_t>(worker));
 }
@@ -283,8 +285,8 @@ void DeploymentSimulator::tryAdmit(int worker) {
         m_records[static_cast<std::size_t>(request)].group = best;
         ++m_groups[static_cast<std::size_t>(best)].inFlight;
         const double delay = 0.5 * host.deviceLatencyNs * m_deviceJitter.draw(m_random) + m_inputCopyNs;
-        account(&metrics::LatencyBreakdown::admissionWait, request, waited(request));
-        account(&metrics::LatencyBreakdown::runtime, request, ns(delay));
+        account(&BreakdownNs::admissionWait, request, waited(request));
+        account(&BreakdownNs::runtime, request, ns(delay));
         m_queue.push(m_now + ns(delay), EventType::DeviceArrive, request);
     }
 }
@@ -325,7 +327,7 @@ void DeploymentSimulator::runOnChip(int core, int request, std::int64_t t) {
     while (core >= 0 && m_cores[static_cast<std::size_t>(core)].onChip) {
         CoreState& c = m_cores[static_cast<std::size_t>(core)];
         const std::int64_t start = std::max(t, c.freeAt);
-        const double computeNs = c.placed->computeNs * m_deviceJitter.draw(m_random) + overheadNs;
+        const double computeNs = c.stageNs * m_deviceJitter.draw(m_random) + overheadNs;
         const std::int64_t computeEnd = start + std::max<std::int64_t>(1, ns(computeNs));
         const int stageId = std::min(c.stage, 255);
         queued += start - t;
@@ -338,9 +340,9 @@ void DeploymentSimulator::runOnChip(int core, int request, std::int64_t t) {
         t = c.freeAt;
         core = c.next;
     }
-    account(&metrics::LatencyBreakdown::stageQueue, request, queued);
-    account(&metrics::LatencyBreakdown::compute, request, computed);
-    account(&metrics::LatencyBreakdown::transfer, request, transferred);
+    account(&BreakdownNs::stageQueue, request, queued);
+    account(&BreakdownNs::compute, request, computed);
+    account(&BreakdownNs::transfer, request, transferred);
     if (core >= 0)
         arriveAt(core, request, t);
     else
@@ -353,15 +355,13 @@ void DeploymentSimulator::runOnChip(int core, int request, std::int64_t t) {
 // stream in at its time.
 void DeploymentSimulator::startStream(int core, int request, std::int64_t arrival) {
     CoreState& c = m_cores[static_cast<std::size_t>(core)];
-    const compile::Stage& stage = *c.placed;
     c.request = request;
     c.start = std::max(arrival, c.freeAt);
-    account(&metrics::LatencyBreakdown::stageQueue, request, c.start - arrival);
-    c.computeNs = stage.computeNs * m_deviceJitter.draw(m_random) + m_in.instance.neuron.stageOverheadNs;
+    account(&BreakdownNs::stageQueue, request, c.start - arrival);
+    c.computeNs = c.stageNs * m_deviceJitter.draw(m_random) + m_in.instance.neuron.stageOverheadNs;
     c.computeEnd = c.start + std::max<std::int64_t>(1, ns(c.computeNs));
-    m_dram[static_cast<std::size_t>(c.chip)].start(core, static_cast<double>(stage.streamedBytes), c.start,
-                                                   m_now);
-    m_chipStreamed[static_cast<std::size_t>(c.chip)] += static_cast<double>(stage.streamedBytes);
+    m_dram[static_cast<std::size_t>(c.chip)].start(core, c.streamedBytes, c.start, m_now);
+    m_chipStreamed[static_cast<std::size_t>(c.chip)] += c.streamedBytes;
     dramChanged(c.chip);
 }
 
@@ -375,7 +375,7 @@ void DeploymentSimulator::startGpuStage(int core) {
     const Arrival next = c.queue.front();
     c.queue.pop_front();
     c.request = next.request;
-    account(&metrics::LatencyBreakdown::stageQueue, c.request, m_now - next.at);
+    account(&BreakdownNs::stageQueue, c.request, m_now - next.at);
     const auto& gpu = m_in.instance.gpu;
     const double factor = m_deviceJitter.draw(m_random);
     std::int64_t t = m_now;
@@ -387,8 +387,8 @@ void DeploymentSimulator::startGpuStage(int core) {
         record(0, t, k, c.request, EventKind::Kernel, 0);
         t += k;
     }
-    account(&metrics::LatencyBreakdown::compute, c.request, t - m_now);
-    account(&metrics::LatencyBreakdown::transfer, c.request, c.transferNs);
+    account(&BreakdownNs::compute, c.request, t - m_now);
+    account(&BreakdownNs::transfer, c.request, c.transferNs);
     if (c.transferNs > 0)
         record(c.lane, t, c.transferNs, c.request, EventKind::Transfer, 0);
     m_queue.push(t + c.transferNs, EventType::GpuDone);
@@ -454,9 +454,9 @@ void DeploymentSimulator::finishStream(int core, std::int64_t finish) {
     record(c.lane, c.start, c.computeEnd - c.start, request, EventKind::Compute, stageId);
     if (finish > c.computeEnd)
         record(c.lane, c.computeEnd, finish - c.computeEnd, request, EventKind::WeightWait, stageId);
-    account(&metrics::LatencyBreakdown::compute, request, c.computeEnd - c.start);
-    account(&metrics::LatencyBreakdown::weightStream, request, finish - c.computeEnd);
-    account(&metrics::LatencyBreakdown::transfer, request, c.transferNs);
+    account(&BreakdownNs::compute, request, c.computeEnd - c.start);
+    account(&BreakdownNs::weightStream, request, finish - c.computeEnd);
+    account(&BreakdownNs::transfer, request, c.transferNs);
     if (c.transferNs > 0)
         record(c.lane, finish, c.transferNs, request, EventKind::Transfer, stageId);
     c.freeAt = finish + c.transferNs;
@@ -477,7 +477,7 @@ void DeploymentSimulator::finishStream(int core, std::int64_t finish) {
 void DeploymentSimulator::leaveDevice(int request, std::int64_t at) {
     const auto& host = m_in.instance.host;
     const std::int64_t completion = ns(0.5 * host.deviceLatencyNs * m_deviceJitter.draw(m_random));
-    account(&metrics::LatencyBreakdown::runtime, request, completion);
+    account(&BreakdownNs::runtime, request, completion);
     m_queue.push(at + completion, EventType::DeviceDone, request);
 }
 
@@ -506,13 +506,17 @@ void DeploymentSimulator::completeRequest(int request) {
 metrics::LatencyBreakdown DeploymentSimulator::breakdown() const {
     const double measured = static_cast<double>(std::max<std::int64_t>(1, m_issued - m_in.workload.warmup));
     const double scale = 1.0 / (measured * 1e6); // ns sums -> ms per request
-    metrics::LatencyBreakdown b = m_breakdownNs;
-    for (double metrics::LatencyBreakdown::*part :
-         {&metrics::LatencyBreakdown::hostQueue, &metrics::LatencyBreakdown::hostSerialised,
-          &metrics::LatencyBreakdown::admissionWait, &metrics::LatencyBreakdown::runtime,
-          &metrics::LatencyBreakdown::stageQueue, &metrics::LatencyBreakdown::compute,
-          &metrics::LatencyBreakdown::weightStream, &metrics::LatencyBreakdown::transfer})
-        b.*part *= scale;
+    const auto ms = [scale](std::int64_t sum) { return static_cast<double>(sum) * scale; };
+    const BreakdownNs& n = m_breakdownNs;
+    metrics::LatencyBreakdown b;
+    b.hostQueue = ms(n.hostQueue);
+    b.hostSerialised = ms(n.hostSerialised);
+    b.admissionWait = ms(n.admissionWait);
+    b.runtime = ms(n.runtime);
+    b.stageQueue = ms(n.stageQueue);
+    b.compute = ms(n.compute);
+    b.weightStream = ms(n.weightStream);
+    b.transfer = ms(n.transfer);
     return b;
 }
 

@@ -50,6 +50,8 @@ private:
         int group = 0, stage = 0, chip = 0, lane = 0;
         int next = -1;                          // the next stage's core, -1 after the last stage
         const compile::Stage* placed = nullptr; // this core's stage in the placement
+        double stageNs = 0;                     // its engine time before jitter (placed->computeNs)
+        double streamedBytes = 0;               // weights it streams per execution (placed->streamedBytes)
         std::int64_t transferNs = 0;            // its output's transfer to the next stage or host
         Fifo<Arrival> queue;                    // requests waiting for this stage (streaming, GPU)
         int request = -1;                       // the request being streamed for, -1 when none
@@ -106,10 +108,16 @@ private:
     void scheduleDirtyChips();
     void scheduleCheck(int chip);
     void reserveTrace();
+    // metrics::LatencyBreakdown's parts summed in whole nanoseconds: integer adds are exact and
+    // quicker than adding each part to a double in memory (a chain of floating-point latencies).
+    struct BreakdownNs {
+        std::int64_t hostQueue = 0, hostSerialised = 0, admissionWait = 0, runtime = 0, stageQueue = 0,
+                     compute = 0, weightStream = 0, transfer = 0;
+    };
     // Adds `ns` to one part of the latency breakdown when `request` is a measured one.
-    void account(double metrics::LatencyBreakdown::*part, int request, std::int64_t ns) {
+    void account(std::int64_t BreakdownNs::*part, int request, std::int64_t ns) {
         if (request >= m_warmup)
-            m_breakdownNs.*part += static_cast<double>(ns);
+            m_breakdownNs.*part += ns;
     }
     // Time since the request started waiting for what it waits on now; restarts the clock.
     std::int64_t waited(int request) {
@@ -156,13 +164,13 @@ private:
     std::vector<DramModel> m_dram; // one per chip
     std::vector<int> m_finished;   // cores whose weight streams just completed (reused buffer)
     std::vector<WorkerState> m_workers;
-    std::vector<int> m_groupWorker;          // worker serving each group
-    std::vector<int> m_requestWorker;        // worker serving each request
-    std::vector<std::int64_t> m_since;       // when each request began its current wait
-    std::vector<double> m_chipStreamed;      // weight bytes streamed per chip
-    std::vector<std::uint8_t> m_chipDirty;   // streams changed during this event (dramChanged)
-    std::vector<int> m_dirtyChips;           // those chips, to schedule after the event
-    metrics::LatencyBreakdown m_breakdownNs; // sums in ns over measured requests
+    std::vector<int> m_groupWorker;        // worker serving each group
+    std::vector<int> m_requestWorker;      // worker serving each request
+    std::vector<std::int64_t> m_since;     // when each request began its current wait
+    std::vector<double> m_chipStreamed;    // weight bytes streamed per chip
+    std::vector<std::uint8_t> m_chipDirty; // streams changed during this event (dramChanged)
+    std::vector<int> m_dirtyChips;         // those chips, to schedule after the event
+    BreakdownNs m_breakdownNs;             // sums over measured requests
     bool m_gpu = false;
     int m_warmup = 0;                  // requests issued first and left out of the breakdown
     double m_hostWorkNs = 0;           // one half of the host's framework work per request, before jitter
