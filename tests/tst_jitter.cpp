@@ -31,6 +31,23 @@ private slots:
         QVERIFY2(worst < 1e-14, qPrintable(QString::number(worst)));
     }
 
+    // normalSum() adds two 16-bit fields per lane of one 64-bit add: it must be the plain sum of
+    // the twelve fields of the same three words, extremes included.
+    void normalSumIsTheSumOfTwelveFields() {
+        const auto plain = [](Random& r) {
+            std::uint64_t sum = 0;
+            for (int word = 0; word < 3; ++word) {
+                const std::uint64_t bits = r.next();
+                for (int field = 0; field < 4; ++field)
+                    sum += (bits >> (16 * field)) & 0xFFFF;
+            }
+            return sum;
+        };
+        Random lanes(11), fields(11);
+        for (int i = 0; i < 100000; ++i)
+            QCOMPARE(std::uint64_t{lanes.normalSum()}, plain(fields));
+    }
+
     void extremesOfTheSumAreInTheTables() {
         const double sigma = 0.3;
         const Jitter jitter(sigma);

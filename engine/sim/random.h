@@ -39,13 +39,16 @@ public:
     // to +-6 and identical everywhere.
     double normal() { return normalFromSum(normalSum()); }
     // The integer behind normal(): twelve 16-bit uniforms summed, 0 to kNormalSumMax.
+    // Summed two lanes at a time: the even and the odd 16-bit fields of each word are added as two
+    // 32-bit lanes of one 64-bit add (six fields of at most 0xFFFF each cannot carry out of a lane).
     std::uint32_t normalSum() {
-        std::uint64_t sum = 0;
+        constexpr std::uint64_t kLow16Of32 = 0x0000FFFF0000FFFFull;
+        std::uint64_t lanes = 0;
         for (int draw = 0; draw < 3; ++draw) {
             const std::uint64_t bits = next();
-            sum += (bits & 0xFFFF) + ((bits >> 16) & 0xFFFF) + ((bits >> 32) & 0xFFFF) + (bits >> 48);
+            lanes += (bits & kLow16Of32) + ((bits >> 16) & kLow16Of32);
         }
-        return static_cast<std::uint32_t>(sum);
+        return static_cast<std::uint32_t>((lanes & 0xFFFFFFFFull) + (lanes >> 32));
     }
     static constexpr std::uint32_t kNormalSumMax = 12u * 0xFFFFu;
     // Each 16-bit value u stands for (u + 0.5) / 65536, so the mean is exactly 6.
