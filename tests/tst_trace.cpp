@@ -31,6 +31,7 @@ private slots:
     void searchesFollowStarts();
     void simulatorRefusesARunPastTheRange();
     void pipelinesOfMoreStagesThanAByteAreRefused();
+    void largeLanesLieOnHugePages();
 };
 
 void TestTrace::sixteenBytesPerEvent() {
@@ -175,6 +176,32 @@ void TestTrace::pipelinesOfMoreStagesThanAByteAreRefused() {
     QVERIFY(!run.ok());
     QCOMPARE(run.error().where, QStringLiteral("pipeline cores"));
     QVERIFY2(run.error().message.contains(QLatin1String("at most 256")), qPrintable(run.error().toString()));
+}
+
+// A lane's events grow from the ordinary heap into 2 MiB-aligned blocks (where the kernel may
+// back them with huge pages) once they need 4 MiB, and keep every event on the way.
+void TestTrace::largeLanesLieOnHugePages() {
+    sim::Lane lane;
+    const std::size_t events = 1'000'000; // 16 MB of events: past the threshold
+    for (std::size_t i = 0; i < events; ++i)
+        QVERIFY(lane.append(static_cast<std::int64_t>(10 * i), 7, static_cast<std::int32_t>(i),
+                            sim::EventKind::Compute, static_cast<std::uint8_t>(i % 200)));
+    QCOMPARE(lane.size(), events);
+    QCOMPARE(reinterpret_cast<std::uintptr_t>(lane.events().data()) % (std::uintptr_t{2} << 20),
+             std::uintptr_t{0});
+    for (const std::size_t i : {std::size_t{0}, std::size_t{4095}, events / 2, events - 1}) {
+        QCOMPARE(lane.start(i), static_cast<std::int64_t>(10 * i));
+        QCOMPARE(lane.request(i), static_cast<std::int32_t>(i));
+        QCOMPARE(lane.stage(i), static_cast<std::uint8_t>(i % 200));
+    }
+    // A small lane stays on the ordinary heap, and copies keep their events.
+    sim::Lane small;
+    small.reserve(10);
+    QVERIFY(small.append(5, 1, 1, sim::EventKind::Transfer, 0));
+    const sim::Lane copy = lane;
+    QCOMPARE(copy.size(), events);
+    QCOMPARE(copy.end(events - 1), lane.end(events - 1));
+    QCOMPARE(small.size(), std::size_t{1});
 }
 
 QTEST_GUILESS_MAIN(TestTrace)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/huge_page_allocator.h"
+
 #include <QString>
 
 #include <array>
@@ -96,7 +98,7 @@ struct Lane {
     std::size_t lastStartingBefore(std::int64_t t) const;
 
 private:
-    std::vector<TraceEvent> m_events;
+    std::vector<TraceEvent, HugePageAllocator<TraceEvent>> m_events; // written front to back, large
     std::int64_t m_refused = 0;
 };
 
