@@ -20,6 +20,8 @@ private slots:
         QTest::newRow("spread, no slots") << 1000000 << 0;
         QTest::newRow("ties, four slots") << 8 << 4;
         QTest::newRow("spread, sixteen slots") << 1000000 << 16;
+        // An instance file may describe up to 1,024 chips, one DRAM slot each.
+        QTest::newRow("ties, 1024 slots") << 8 << 1024;
     }
     void popsInTimeThenInsertionOrder() {
         QFETCH(int, timeRange);

@@ -47,7 +47,7 @@ public:
     explicit EventQueue(int slotCount = 0)
         : m_slotEvent(static_cast<std::size_t>(slotCount))
         , m_slotPending(static_cast<std::size_t>(slotCount), 0) {
-        assert(slotCount <= 255); // a slot's number is kept in a byte of its key (SlotKey)
+        assert(slotCount < 0xFFFF); // a slot's number is kept in 16 bits of its key (SlotKey)
         while (m_leaves < m_slotEvent.size())
             m_leaves *= 2;
         m_tree.assign(2 * m_leaves, kNoSlot);
@@ -169,16 +169,20 @@ private:
     // A tournament over the slots: each node holds the key of the earlier of its children's
     // winners, the root (m_tree[1]) the earliest pending slot. A change to one slot replays only
     // its path to the root (4 matches for the 16 chips of the largest instance), where a scan of
-    // every slot on each DRAM update showed in the profile. A key is one 128-bit number, time
-    // above the insertion order, with the slot in the low byte where an event keeps its type (a
-    // slot only ever holds one type): a match is one comparison and one move.
+    // every slot on each DRAM update showed in the profile. A key is one 128-bit number: the time
+    // in the high half; in the low half the insertion order above the slot's 16 bits (an order
+    // number stays far below 2^48: a run pushes at most a few billion events). A match is one
+    // comparison and one move.
     __extension__ typedef unsigned __int128 SlotKey;
     static constexpr SlotKey kNoSlot = ~SlotKey{0};
+    static constexpr unsigned kSlotBits = 16;
     static SlotKey keyOf(const Event& e, std::size_t slot) {
-        return (static_cast<SlotKey>(static_cast<std::uint64_t>(e.time)) << 64) |
-               ((e.orderAndType & ~std::uint64_t{0xFF}) | slot);
+        const std::uint64_t order = e.orderAndType >> 8;
+        return (static_cast<SlotKey>(static_cast<std::uint64_t>(e.time)) << 64) | (order << kSlotBits) | slot;
     }
-    static int slotOf(SlotKey key) { return key == kNoSlot ? -1 : static_cast<int>(key & 0xFF); }
+    static int slotOf(SlotKey key) {
+        return key == kNoSlot ? -1 : static_cast<int>(key & ((1u << kSlotBits) - 1));
+    }
     void updateSlot(std::size_t i) {
         std::size_t node = m_leaves + i;
         SlotKey key = m_slotPending[i] ? keyOf(m_slotEvent[i], i) : kNoSlot;
