@@ -34,7 +34,7 @@ void* allocate(std::size_t bytes) {
 
 void deallocate(void* p, std::size_t bytes) {
     if (!isHuge(bytes)) {
-        ::operator delete(p, bytes);
+        ::operator delete(p); // unsized: clang does not declare sized deallocation by default
         return;
     }
     std::free(p);
