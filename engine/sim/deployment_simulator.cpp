@@ -110,7 +110,6 @@ void DeploymentSimulator::placeStages(int workers) {
             for (int i = stages[s].firstOp; i < stages[s].endOp; ++i)
                 chunks += isPinnable(m_in.model.ops[static_cast<std::size_t>(i)]) ? 1 : 0;
             core.perChunk = 1.0 / std::max(1, chunks);
-            core.placed = &stages[s];
             core.stageNs = stages[s].computeNs;
             core.streamedBytes = static_cast<double>(stages[s].streamedBytes);
             core.onChip = !m_gpu && stages[s].streamedBytes == 0;

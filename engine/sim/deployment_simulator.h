@@ -48,13 +48,12 @@ private:
     };
     struct CoreState {
         int group = 0, stage = 0, chip = 0, lane = 0;
-        int next = -1;                          // the next stage's core, -1 after the last stage
-        const compile::Stage* placed = nullptr; // this core's stage in the placement
-        double stageNs = 0;                     // its engine time before jitter (placed->computeNs)
-        double streamedBytes = 0;               // weights it streams per execution (placed->streamedBytes)
-        std::int64_t transferNs = 0;            // its output's transfer to the next stage or host
-        Fifo<Arrival> queue;                    // requests waiting for this stage (streaming, GPU)
-        int request = -1;                       // the request being streamed for, -1 when none
+        int next = -1;               // the next stage's core, -1 after the last stage
+        double stageNs = 0;          // its stage's engine time before jitter (compile::Stage::computeNs)
+        double streamedBytes = 0;    // weights it streams per execution (compile::Stage::streamedBytes)
+        std::int64_t transferNs = 0; // its output's transfer to the next stage or host
+        Fifo<Arrival> queue;         // requests waiting for this stage (streaming, GPU)
+        int request = -1;            // the request being streamed for, -1 when none
         std::int64_t start = 0, computeEnd = 0;
         double computeNs = 0; // this execution's engine time, jitter included
         double perChunk = 1;  // 1 / its stage's streamed weight chunks (dense operators)
