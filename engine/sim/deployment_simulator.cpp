@@ -401,17 +401,6 @@ void DeploymentSimulator::onGpuDone() {
     startGpuStage(0);
 }
 
-// The chip's streams changed: its next completion is looked for once the event being handled is
-// done (an event often changes a chip's streams more than once: a stream ends, the core starts its
-// next one, the request starts one on the next core).
-void DeploymentSimulator::dramChanged(int chip) {
-    auto& dirty = m_chipDirty[static_cast<std::size_t>(chip)];
-    if (!dirty) {
-        dirty = 1;
-        m_dirtyChips.push_back(chip);
-    }
-}
-
 void DeploymentSimulator::scheduleDirtyChips() {
     for (const int chip : m_dirtyChips) {
         m_chipDirty[static_cast<std::size_t>(chip)] = 0;

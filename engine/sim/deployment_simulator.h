@@ -103,7 +103,17 @@ private:
     void leaveDevice(int request, std::int64_t at);
     void onDeviceDone(int request);
     void completeRequest(int request);
-    void dramChanged(int chip);
+    // The chip's streams changed: its next completion is looked for once the event being handled
+    // is done (an event often changes a chip's streams more than once: a stream ends, the core
+    // starts its next one, the request starts one on the next core). Inline: it runs several times
+    // per streaming stage.
+    void dramChanged(int chip) {
+        auto& dirty = m_chipDirty[static_cast<std::size_t>(chip)];
+        if (!dirty) {
+            dirty = 1;
+            m_dirtyChips.push_back(chip);
+        }
+    }
     void scheduleDirtyChips();
     void scheduleCheck(int chip);
     void reserveTrace();

@@ -74,8 +74,7 @@ public:
     // Drops the slot's pending event, if any (see dropped()).
     void cancel(int slot) {
         const auto i = static_cast<std::size_t>(slot);
-        const bool stale = m_staleSlot == slot;
-        settleExcept(i);
+        const bool stale = unstale(slot);
         if (m_slotPending[i])
             drop(i);
         else if (!stale)
@@ -85,7 +84,7 @@ public:
     // Replaces the slot's pending event (dropping it) with a new one, ordered as push() orders.
     void reschedule(int slot, std::int64_t time, EventType type, std::int32_t a = 0, std::uint32_t b = 0) {
         const auto i = static_cast<std::size_t>(slot);
-        settleExcept(i);
+        unstale(slot);
         if (m_slotPending[i])
             drop(i);
         m_slotEvent[i] = Event{time, (m_next++ << 8) | static_cast<std::uint64_t>(type), a, b};
@@ -99,7 +98,7 @@ public:
     }
     // Not const: it brings the slots' tournament up to date first (see m_staleSlot).
     bool empty() {
-        settleExcept(m_slotEvent.size());
+        settle();
         return m_heap.size() == (m_rootVacant ? 1u : 0u) && m_tree[1] == kNoSlot;
     }
     // The earliest event. Valid until the next push(), reschedule() or pop().
@@ -108,7 +107,7 @@ public:
             m_rootVacant = false;
             removeRoot();
         }
-        settleExcept(m_slotEvent.size());
+        settle();
         const int slotMin = slotOf(m_tree[1]);
         if (slotMin >= 0 &&
             (m_heap.empty() || earlier(m_slotEvent[static_cast<std::size_t>(slotMin)], m_heap.front()))) {
@@ -116,7 +115,7 @@ public:
             m_slotPending[i] = 0;
             m_slotPopped = m_slotEvent[i];
             // The handler nearly always reschedules this slot: its tournament path is replayed
-            // then, once, instead of now and again then.
+            // then, once, instead of now and again then (see settle()).
             m_staleSlot = slotMin;
             return m_slotPopped;
         }
@@ -194,14 +193,24 @@ private:
             m_tree[node / 2] = key;
         }
     }
-    // Replays the popped slot's path unless slot `i` is about to be replayed anyway.
-    void settleExcept(std::size_t i) {
+    // The popped slot's leaf still holds the popped key until its path is replayed: here, before
+    // the root is read, unless the slot was rescheduled or cancelled first (unstale()). Other
+    // slots may be updated meanwhile: a node that sees the stale key is an ancestor of the stale
+    // leaf, and the replay recomputes every one of them from siblings that never saw it. (The
+    // handler of a DRAM check usually reschedules the next stage's chip before its own.)
+    void settle() {
         if (m_staleSlot < 0)
             return;
         const auto stale = static_cast<std::size_t>(m_staleSlot);
         m_staleSlot = -1;
-        if (stale != i)
-            updateSlot(stale);
+        updateSlot(stale);
+    }
+    // The slot's path is about to be replayed: it is no longer stale. Returns whether it was.
+    bool unstale(int slot) {
+        if (m_staleSlot != slot)
+            return false;
+        m_staleSlot = -1;
+        return true;
     }
 
     std::vector<Event> m_heap;
@@ -211,7 +220,7 @@ private:
     std::vector<std::uint8_t> m_slotPending; // bytes: std::vector<bool>'s bit access is slower
     std::size_t m_leaves = 1;                // the tournament's leaves: slots rounded up to a power of two
     std::vector<SlotKey> m_tree;             // 1-based; leaf of slot i at m_leaves + i
-    int m_staleSlot = -1;                    // popped, its path not yet replayed (settleExcept())
+    int m_staleSlot = -1;                    // popped, its path not yet replayed (settle())
     Event m_slotPopped{};
     std::int64_t m_dropped = 0;
     std::int64_t m_latestDropped = 0;
