@@ -38,7 +38,17 @@ private slots:
         std::int64_t dropped = 0;
         for (int step = 0; step < 20000; ++step) {
             const double roll = random.uniform();
-            if (roll < 0.45 || pending.empty()) {
+            if (slotCount > 0 && roll > 0.95) {
+                // A cancel, often of the slot just popped (its path is replayed lazily).
+                const int slot = static_cast<int>(random.next() % slotCount);
+                auto& old = slotPending[static_cast<std::size_t>(slot)];
+                if (old.second >= 0) {
+                    pending.erase(old);
+                    ++dropped;
+                }
+                queue.cancel(slot);
+                old = {-1, -1};
+            } else if (roll < 0.45 || pending.empty()) {
                 const std::int64_t time = now + static_cast<std::int64_t>(random.next() % timeRange);
                 const std::int32_t id = inserted++;
                 if (slotCount > 0 && roll < 0.15) {
