@@ -161,9 +161,13 @@ bool DeploymentSimulator::run(const RunControl& control) {
     }
     std::uint64_t popped = 0;
     while (!m_queue.empty()) {
-        const Event e = m_queue.pop(); // a copy: the queue's slot is reused by the next push
-        m_now = e.time;
-        switch (e.type()) {
+        // Copied out field by field: the queue's slot is reused by the next push, and a copy of
+        // the whole event went through the stack, its type read back from the copy.
+        const Event& top = m_queue.pop();
+        m_now = top.time;
+        const EventType type = top.type();
+        const Event e{0, 0, top.a, top.b};
+        switch (type) {
         case EventType::ClientIssue:
             issue(e.a);
             scheduleArrival();
