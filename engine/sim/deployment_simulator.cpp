@@ -16,14 +16,15 @@ std::int64_t ns(double value) {
 } // namespace
 
 DeploymentSimulator::DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement,
-                                         bool keepTrace)
+                                         bool keepTrace, bool timeEveryStream)
     : m_in(inputs)
     , m_placement(placement)
     , m_random(inputs.workload.seed)
     , m_deviceJitter(inputs.instance.host.jitter)
     , m_hostJitter(inputs.instance.host.hostJitter)
     , m_gpu(inputs.instance.isGpu())
-    , m_keepTrace(keepTrace) {
+    , m_keepTrace(keepTrace)
+    , m_timeEveryStream(timeEveryStream) {
     const auto& spec = m_in.instance;
     if (m_gpu) {
         Lane lane;
@@ -112,7 +113,7 @@ void DeploymentSimulator::placeStages(int workers) {
             core.perChunk = 1.0 / std::max(1, chunks);
             core.stageNs = stages[s].computeNs;
             core.streamedBytes = static_cast<double>(stages[s].streamedBytes);
-            core.onChip = !m_gpu && stages[s].streamedBytes == 0;
+            core.tandem = !m_gpu && stages[s].streamedBytes == 0;
             // Activations go to the next stage's core (on chip, or over NeuronLink to another
             // chip), or back to the host after the last stage.
             double bandwidth = spec.host.pcieBandwidth;
@@ -127,6 +128,42 @@ void DeploymentSimulator::placeStages(int workers) {
         m_groupWorker.push_back(worker);
         m_workers[static_cast<std::size_t>(worker)].groups.push_back(static_cast<int>(g));
     }
+    if (!m_gpu && !m_timeEveryStream)
+        markStreamsInTime();
+}
+
+// A streaming stage ends at max(compute end, weights in + the last chunk's compute). Its stream
+// gets at least the chip's bandwidth shared by all the chip's streaming cores (one stream per core
+// at most), so it is in by start + bytes / that rate; when that is before the engines need the last
+// chunk even at the least jitter, the stage ends at its compute end whatever the chip's other
+// streams do. If that holds for every streaming stage of a chip, no stage there ever waits on
+// DRAM: they are timed like SRAM-only stages, by the tandem-queue recursion, without DRAM events.
+// (One stage that could wait needs the DRAM model, and so do all the streams it shares it with.)
+// The only difference is the order of the random draws (see runTandem()). At a large batch, where
+// the engines take longer than the weights, this is most stages of a long pipeline.
+void DeploymentSimulator::markStreamsInTime() {
+    // Far above the rounding of whole nanoseconds and of the DRAM model's floating-point sums.
+    constexpr double kSlackNs = 1000;
+    const double leastJitter = m_deviceJitter.minimum();
+    const double overheadNs = m_in.instance.neuron.stageOverheadNs;
+    std::vector<int> streamingCores(m_dram.size(), 0);
+    for (const CoreState& c : m_cores)
+        if (c.streamedBytes > 0)
+            ++streamingCores[static_cast<std::size_t>(c.chip)];
+    std::vector<std::uint8_t> inTime(m_dram.size(), 1);
+    for (const CoreState& c : m_cores) {
+        if (!(c.streamedBytes > 0))
+            continue;
+        const auto chip = static_cast<std::size_t>(c.chip);
+        const double latestInNs =
+            c.streamedBytes / m_dram[chip].leastRate(static_cast<std::size_t>(streamingCores[chip]));
+        const double leastComputeNs = c.stageNs * leastJitter + overheadNs;
+        if (!(latestInNs + kSlackNs <= leastComputeNs * (1.0 - c.perChunk)))
+            inTime[chip] = 0;
+    }
+    for (CoreState& c : m_cores)
+        if (c.streamedBytes > 0 && inTime[static_cast<std::size_t>(c.chip)])
+            c.tandem = true;
 }
 
 void DeploymentSimulator::keep(int lane, std::int64_t start, std::int64_t duration, int request,
@@ -307,8 +344,8 @@ void DeploymentSimulator::arriveAt(int core, int request, std::int64_t at) {
     if (m_gpu) {
         c.queue.push_back(Arrival{request, at});
         startGpuStage(core);
-    } else if (c.onChip) {
-        runOnChip(core, request, at);
+    } else if (c.tandem) {
+        runTandem(core, request, at);
     } else if (c.request >= 0 || !c.queue.empty()) {
         c.queue.push_back(Arrival{request, at});
     } else {
@@ -316,20 +353,23 @@ void DeploymentSimulator::arriveAt(int core, int request, std::int64_t at) {
     }
 }
 
-// The request through consecutive stages whose weights stay in SRAM, from its arrival at `t`.
-// Such a stage is a FIFO single server that shares nothing (no DRAM streams, its own core), and
+// The request through consecutive tandem stages (weights in SRAM, or streamed in time: see
+// markStreamsInTime()), from its arrival at `t`. Such a stage is a FIFO single server that shares
+// nothing that could delay it (its own core; a stream that is always in before it is needed), and
 // requests reach it in the order they left the stage before, so each stage starts at
 // max(arrival, when the core is free) and is busy for its compute and its output transfer: exactly
-// what the events would give, in one step per stage instead of two events. Only the order of the
-// random draws differs (each stage's jitter is drawn when the request enters the run, not when the
-// stage starts), which leaves the distributions unchanged.
-void DeploymentSimulator::runOnChip(int core, int request, std::int64_t t) {
+// what the events would give, in one step per stage instead of two or three events. Only the order
+// of the random draws differs (each stage's jitter is drawn when the request enters the run, not
+// when the stage starts), which leaves the distributions unchanged.
+void DeploymentSimulator::runTandem(int core, int request, std::int64_t t) {
     const double overheadNs = m_in.instance.neuron.stageOverheadNs;
     // The breakdown's parts summed over the run in whole nanoseconds, accounted once at its end.
     std::int64_t queued = 0, computed = 0, transferred = 0;
-    while (core >= 0 && m_cores[static_cast<std::size_t>(core)].onChip) {
+    while (core >= 0 && m_cores[static_cast<std::size_t>(core)].tandem) {
         CoreState& c = m_cores[static_cast<std::size_t>(core)];
         const std::int64_t start = std::max(t, c.freeAt);
+        if (c.streamedBytes > 0)
+            m_chipStreamed[static_cast<std::size_t>(c.chip)] += c.streamedBytes;
         const double computeNs = c.stageNs * m_deviceJitter.draw(m_random) + overheadNs;
         const std::int64_t computeEnd = start + std::max<std::int64_t>(1, ns(computeNs));
         const int stageId = std::min(c.stage, 255);

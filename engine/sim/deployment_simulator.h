@@ -20,7 +20,9 @@ namespace pipescope::sim {
 class DeploymentSimulator {
 public:
     // Without `keepTrace` no event is stored: Trace::busyNs sums busy time instead (summary-only).
-    DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement, bool keepTrace = true);
+    // `timeEveryStream`: see RunControl::timeEveryStream.
+    DeploymentSimulator(const RunInputs& inputs, const compile::Placement& placement, bool keepTrace = true,
+                        bool timeEveryStream = false);
     ~DeploymentSimulator();
     DeploymentSimulator(const DeploymentSimulator&) = delete;
     DeploymentSimulator& operator=(const DeploymentSimulator&) = delete;
@@ -58,10 +60,12 @@ private:
         double computeNs = 0; // this execution's engine time, jitter included
         double perChunk = 1;  // 1 / its stage's streamed weight chunks (dense operators)
         // A stage whose weights all stay in SRAM shares nothing with other cores, so its timing is
-        // the tandem-queue recursion start = max(arrival, free): computed in runOnChip(), without
-        // events. A streaming stage's end is known when its weights have arrived, and from then on
-        // the same recursion holds. `freeAt` is when the core's last known request leaves it.
-        bool onChip = false;
+        // the tandem-queue recursion start = max(arrival, free): computed in runTandem(), without
+        // events. So is a streaming stage whose weights are certain to be in before its engines
+        // need them, whatever the other streams of its chip do (placeStages()). Any other
+        // streaming stage's end is known when its weights have arrived, and from then on the
+        // same recursion holds. `freeAt` is when the core's last known request leaves it.
+        bool tandem = false;
         std::int64_t freeAt = 0;
     };
     struct GroupState {
@@ -86,6 +90,7 @@ private:
     };
 
     void placeStages(int workers);
+    void markStreamsInTime();
     void issue(int client);
     void scheduleArrival();
     void hostEnqueue(int worker, int request, bool post);
@@ -94,7 +99,7 @@ private:
     void tryAdmit(int worker);
     void onDeviceArrive(int request);
     void arriveAt(int core, int request, std::int64_t at);
-    void runOnChip(int core, int request, std::int64_t t);
+    void runTandem(int core, int request, std::int64_t t);
     void startStream(int core, int request, std::int64_t arrival);
     void startGpuStage(int core);
     void onGpuDone();
@@ -190,6 +195,7 @@ private:
     std::int64_t m_total = 0, m_issued = 0, m_completed = 0, m_processed = 0;
     Trace m_trace;
     bool m_keepTrace = true;
+    bool m_timeEveryStream = false;
     std::int64_t m_measuredFrom = -1; // end of the warm-up once known (summary-only busy sums)
     struct EarlyEvent {
         std::int64_t start, end;

@@ -45,6 +45,8 @@ public:
             m_waiting.insert(it, Waiting{at, core, bytes});
         }
     }
+    // The least rate a stream gets while at most `streams` stream at once, in bytes per ns.
+    double leastRate(std::size_t streams) const { return rateOf(streams); }
     // Time at which the next stream completes (waiting ones included), or -1 when there is none.
     // Every active stream drains at the same rate, so only the least remaining one matters; each
     // waiting start changes the rate from its time on.

@@ -36,6 +36,9 @@ public:
         return m_high[sum >> kLowBits] * m_low[sum & ((1u << kLowBits) - 1)];
     }
 
+    // The least factor draw() can give (its normal sum at 0); 1 when sigma is 0.
+    double minimum() const { return m_high.empty() ? 1.0 : m_high.front() * m_low.front(); }
+
 private:
     static constexpr unsigned kLowBits = 10;
     std::vector<double> m_high, m_low;

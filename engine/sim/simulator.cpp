@@ -46,7 +46,7 @@ Result<std::shared_ptr<Run>> simulateRun(const RunInputs& inputs, const RunContr
     auto run = std::make_shared<Run>();
     run->inputs = inputs;
     run->placement = std::move(placement).value();
-    DeploymentSimulator simulator(run->inputs, run->placement, control.keepTrace);
+    DeploymentSimulator simulator(run->inputs, run->placement, control.keepTrace, control.timeEveryStream);
     if (!simulator.run(control))
         return makeError(QStringLiteral("the simulation was cancelled"));
     run->trace = simulator.takeTrace();
@@ -73,7 +73,7 @@ Result<metrics::RunSummary> simulateSummary(const RunInputs& inputs, const compi
     timer.start();
     if (auto error = compile::validate(inputs))
         return *error;
-    DeploymentSimulator simulator(inputs, placement, false);
+    DeploymentSimulator simulator(inputs, placement, false, control.timeEveryStream);
     if (!simulator.run(control))
         return makeError(QStringLiteral("the simulation was cancelled"));
     const Trace trace = simulator.takeTrace();

@@ -15,6 +15,10 @@ struct RunControl {
     // False: keep no trace, only the request records and the summary (bit-identical throughput
     // and latencies; utilisation from busy-time sums, see Trace::busyNs; no occupancy). For sweeps.
     bool keepTrace = true;
+    // True: time every weight stream by the chip's DRAM events, also on chips whose streams are
+    // certain to be in before their stages need them (DeploymentSimulator::placeStages). Slower;
+    // the same model, with the random draws in another order: for checking that shortcut.
+    bool timeEveryStream = false;
 };
 
 // Validates, compiles and simulates. A pure function of its inputs (including the seed): the same

@@ -1,0 +1,128 @@
+// Streaming stages whose weights are certain to be in before their engines need them are timed
+// like SRAM-only stages, by the tandem-queue recursion, without DRAM events
+// (DeploymentSimulator::markStreamsInTime). The shortcut must give what the DRAM events give: bit
+// for bit when nothing is random on the device (the only difference otherwise is the order of the
+// random draws), the same distributions with the calibrated jitter, and nothing at all changed on
+// chips where one stage could wait for its weights.
+#include "hardware/catalog.h"
+#include "sim/scenario.h"
+#include "sim/simulator.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace pipescope;
+
+namespace {
+
+sim::RunInputs inputsFor(const QString& instance, const QString& groups, int cores, int batch, int clients) {
+    sim::Scenario s;
+    s.instance = instance;
+    s.groupSizes = groups;
+    s.pipelineCores = cores;
+    s.batch = batch;
+    s.workload.clients = clients;
+    s.workload.requests = 1500;
+    s.workload.warmup = 50;
+    s.workload.seed = 11;
+    const auto inputs = sim::buildInputs(s, hardware::Catalog::builtIn());
+    if (!inputs)
+        qFatal("%s", qPrintable(inputs.error().toString()));
+    return inputs.value();
+}
+
+sim::RunPtr run(const sim::RunInputs& inputs, bool timeEveryStream) {
+    sim::RunControl control;
+    control.timeEveryStream = timeEveryStream;
+    const auto result = sim::simulate(inputs, control);
+    if (!result)
+        qFatal("%s", qPrintable(result.error().toString()));
+    return result.value();
+}
+
+// Every request's times and every lane's busy time, exactly.
+void compareExactly(const sim::Run& a, const sim::Run& b) {
+    QCOMPARE(a.requests.size(), b.requests.size());
+    for (std::size_t i = 0; i < a.requests.size(); ++i) {
+        QCOMPARE(a.requests[i].issueNs, b.requests[i].issueNs);
+        QCOMPARE(a.requests[i].completeNs, b.requests[i].completeNs);
+        QCOMPARE(a.requests[i].group, b.requests[i].group);
+    }
+    QCOMPARE(a.summary.cores.size(), b.summary.cores.size());
+    for (std::size_t c = 0; c < a.summary.cores.size(); ++c) {
+        QCOMPARE(a.summary.cores[c].compute, b.summary.cores[c].compute);
+        QCOMPARE(a.summary.cores[c].weightWait, b.summary.cores[c].weightWait);
+        QCOMPARE(a.summary.cores[c].transfer, b.summary.cores[c].transfer);
+    }
+    QCOMPARE(a.summary.breakdownMs.weightStream, b.summary.breakdownMs.weightStream);
+}
+
+} // namespace
+
+class TestStreamsInTime : public QObject {
+    Q_OBJECT
+private slots:
+    // Deployments at a large batch whose engines take longer than their weights' streams.
+    void withoutJitterTheShortcutIsExact_data() {
+        QTest::addColumn<QString>("instance");
+        QTest::addColumn<QString>("groups");
+        QTest::addColumn<int>("cores");
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<int>("clients");
+        QTest::newRow("inf1.24xlarge 2x pipe27 b16") << "inf1.24xlarge"
+                                                     << "27,27" << 27 << 16 << 60;
+        QTest::newRow("inf1.24xlarge 3x pipe21 b8") << "inf1.24xlarge"
+                                                    << "21,21,21" << 21 << 8 << 72;
+    }
+    void withoutJitterTheShortcutIsExact() {
+        QFETCH(QString, instance);
+        QFETCH(QString, groups);
+        QFETCH(int, cores);
+        QFETCH(int, batch);
+        QFETCH(int, clients);
+        sim::RunInputs inputs = inputsFor(instance, groups, cores, batch, clients);
+        // No device or host jitter: the random stream then feeds nothing whose order differs.
+        inputs.instance.host.jitter = 0;
+        inputs.instance.host.hostJitter = 0;
+        const sim::RunPtr shortcut = run(inputs, false);
+        const sim::RunPtr events = run(inputs, true);
+        // The deployment does stream weights, and the shortcut did take over (fewer events).
+        QVERIFY(events->summary.processedEvents > 0);
+        QVERIFY2(shortcut->summary.processedEvents < events->summary.processedEvents / 2,
+                 qPrintable(QStringLiteral("%1 events with the shortcut, %2 without")
+                                .arg(shortcut->summary.processedEvents)
+                                .arg(events->summary.processedEvents)));
+        compareExactly(*shortcut, *events);
+        QCOMPARE(shortcut->summary.breakdownMs.weightStream, 0.0);
+    }
+
+    // With the calibrated jitter the draws come in another order: the same distributions.
+    void withJitterTheDistributionsAgree() {
+        const sim::RunInputs inputs =
+            inputsFor(QStringLiteral("inf1.24xlarge"), QStringLiteral("27,27"), 27, 16, 60);
+        QVERIFY(inputs.instance.host.jitter > 0);
+        const sim::RunPtr shortcut = run(inputs, false);
+        const sim::RunPtr events = run(inputs, true);
+        QVERIFY(shortcut->summary.processedEvents < events->summary.processedEvents / 2);
+        const auto near = [](double a, double b, double relative) { return std::abs(a - b) <= relative * b; };
+        QVERIFY(near(shortcut->summary.throughputPerSecond, events->summary.throughputPerSecond, 0.01));
+        QVERIFY(near(shortcut->summary.latencyMs.p50, events->summary.latencyMs.p50, 0.01));
+        QVERIFY(near(shortcut->summary.latencyMs.p95, events->summary.latencyMs.p95, 0.02));
+    }
+
+    // A chip with a stage that can wait for its weights (here the DRAM-bound 4-core pipeline at
+    // batch 1) keeps every one of its streams in the DRAM model: the runs are identical, jitter
+    // and all.
+    void chipsWhereAStageCanWaitAreUntouched() {
+        const sim::RunInputs inputs = inputsFor(QStringLiteral("inf1.xlarge"), QStringLiteral("4"), 4, 1, 8);
+        const sim::RunPtr shortcut = run(inputs, false);
+        const sim::RunPtr events = run(inputs, true);
+        QVERIFY(events->summary.breakdownMs.weightStream > 0);
+        QCOMPARE(shortcut->summary.processedEvents, events->summary.processedEvents);
+        compareExactly(*shortcut, *events);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStreamsInTime)
+#include "tst_streams_in_time.moc"
