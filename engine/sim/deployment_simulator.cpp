@@ -136,11 +136,13 @@ void DeploymentSimulator::placeStages(int workers) {
 // gets at least the chip's bandwidth shared by all the chip's streaming cores (one stream per core
 // at most), so it is in by start + bytes / that rate; when that is before the engines need the last
 // chunk even at the least jitter, the stage ends at its compute end whatever the chip's other
-// streams do. If that holds for every streaming stage of a chip, no stage there ever waits on
-// DRAM: they are timed like SRAM-only stages, by the tandem-queue recursion, without DRAM events.
-// (One stage that could wait needs the DRAM model, and so do all the streams it shares it with.)
-// The only difference is the order of the random draws (see runTandem()). At a large batch, where
-// the engines take longer than the weights, this is most stages of a long pipeline.
+// streams do: it is timed like an SRAM-only stage, by the tandem-queue recursion, without events.
+// If that holds for every streaming stage of a chip, the chip's DRAM is not simulated at all. If
+// not, the stages that could wait still share it with the others' streams: those stream silently
+// (DramModel), taking their share without an event at their end. The only differences are the
+// order of the random draws (see runTandem()) and, on chips with silent streams, that a silent
+// stream leaves the sharing at its exact end rather than at the next whole nanosecond. At a large
+// batch, where the engines take longer than the weights, this is most stages of a long pipeline.
 void DeploymentSimulator::markStreamsInTime() {
     // Far above the rounding of whole nanoseconds and of the DRAM model's floating-point sums.
     constexpr double kSlackNs = 1000;
@@ -150,20 +152,25 @@ void DeploymentSimulator::markStreamsInTime() {
     for (const CoreState& c : m_cores)
         if (c.streamedBytes > 0)
             ++streamingCores[static_cast<std::size_t>(c.chip)];
-    std::vector<std::uint8_t> inTime(m_dram.size(), 1);
-    for (const CoreState& c : m_cores) {
+    std::vector<std::uint8_t> coreInTime(m_cores.size(), 0), chipInTime(m_dram.size(), 1);
+    for (std::size_t i = 0; i < m_cores.size(); ++i) {
+        const CoreState& c = m_cores[i];
         if (!(c.streamedBytes > 0))
             continue;
         const auto chip = static_cast<std::size_t>(c.chip);
         const double latestInNs =
             c.streamedBytes / m_dram[chip].leastRate(static_cast<std::size_t>(streamingCores[chip]));
         const double leastComputeNs = c.stageNs * leastJitter + overheadNs;
-        if (!(latestInNs + kSlackNs <= leastComputeNs * (1.0 - c.perChunk)))
-            inTime[chip] = 0;
+        coreInTime[i] = latestInNs + kSlackNs <= leastComputeNs * (1.0 - c.perChunk) ? 1 : 0;
+        chipInTime[chip] &= coreInTime[i];
     }
-    for (CoreState& c : m_cores)
-        if (c.streamedBytes > 0 && inTime[static_cast<std::size_t>(c.chip)])
-            c.tandem = true;
+    for (std::size_t i = 0; i < m_cores.size(); ++i) {
+        if (!coreInTime[i])
+            continue;
+        CoreState& c = m_cores[i];
+        c.tandem = true;
+        c.silentStream = !chipInTime[static_cast<std::size_t>(c.chip)];
+    }
 }
 
 void DeploymentSimulator::keep(int lane, std::int64_t start, std::int64_t duration, int request,
@@ -368,8 +375,13 @@ void DeploymentSimulator::runTandem(int core, int request, std::int64_t t) {
     while (core >= 0 && m_cores[static_cast<std::size_t>(core)].tandem) {
         CoreState& c = m_cores[static_cast<std::size_t>(core)];
         const std::int64_t start = std::max(t, c.freeAt);
-        if (c.streamedBytes > 0)
+        if (c.streamedBytes > 0) {
             m_chipStreamed[static_cast<std::size_t>(c.chip)] += c.streamedBytes;
+            if (c.silentStream) {
+                m_dram[static_cast<std::size_t>(c.chip)].start(core, c.streamedBytes, start, m_now, true);
+                dramChanged(c.chip);
+            }
+        }
         const double computeNs = c.stageNs * m_deviceJitter.draw(m_random) + overheadNs;
         const std::int64_t computeEnd = start + std::max<std::int64_t>(1, ns(computeNs));
         const int stageId = std::min(c.stage, 255);

@@ -66,6 +66,9 @@ private:
         // streaming stage's end is known when its weights have arrived, and from then on the
         // same recursion holds. `freeAt` is when the core's last known request leaves it.
         bool tandem = false;
+        // A tandem stage whose stream still takes its share of the chip's DRAM, from stages there
+        // that can wait for theirs: it streams silently (DramModel) from its start.
+        bool silentStream = false;
         std::int64_t freeAt = 0;
     };
     struct GroupState {

@@ -17,6 +17,12 @@ namespace pipescope::sim {
 // request and its core's previous request are): it waits in a short list until its time and
 // enters the sharing then. Only completions need an event; nextCompletion() looks past the
 // waiting starts, so the model is the same as if each start had been an event of its own.
+//
+// A stream may be silent: it takes its share like any other, but nobody waits for its end (its
+// stage is certain to be done computing later, see DeploymentSimulator::markStreamsInTime), so it
+// leaves the sharing at its exact end without being reported, and nextCompletion() looks past it
+// to the next stream someone waits for. Without silent streams the arithmetic is what it was
+// before they existed, operation for operation.
 class DramModel {
 public:
     // `streamCap` bounds what one stream reaches alone (a core's DMA queues); 0 means no cap.
@@ -31,10 +37,11 @@ public:
     }
 
     // Starts a stream for `core` at time `at`, which is `now` or later.
-    void start(int core, double bytes, std::int64_t at, std::int64_t now) {
+    void start(int core, double bytes, std::int64_t at, std::int64_t now, bool silent = false) {
         advance(now);
+        m_silent += silent ? 1 : 0;
         if (at <= now) {
-            m_streams.push_back(Stream{core, bytes});
+            m_streams.push_back(Stream{core, silent, bytes});
             updateRate();
         } else {
             // Kept latest first, so the next to enter is at the back; a start given later enters
@@ -42,7 +49,7 @@ public:
             auto it = m_waiting.end();
             while (it != m_waiting.begin() && (it - 1)->at <= at)
                 --it;
-            m_waiting.insert(it, Waiting{at, core, bytes});
+            m_waiting.insert(it, Waiting{at, core, silent, bytes});
         }
     }
     // The least rate a stream gets while at most `streams` stream at once, in bytes per ns.
@@ -53,6 +60,8 @@ public:
     std::int64_t nextCompletion() const {
         if (m_streams.empty() && m_waiting.empty())
             return -1;
+        if (m_silent > 0)
+            return nextReportedCompletion();
         double least = std::numeric_limits<double>::infinity();
         for (const Stream& s : m_streams)
             least = std::min(least, s.remaining);
@@ -69,12 +78,7 @@ public:
             least = std::min(least, w->bytes);
             ++active;
         }
-        // ceil() by hand: without SSE4.1 the compiler calls the library for it, which showed in
-        // the profile.
-        const double done = t + std::max(0.0, least) * nsPerByte(active);
-        auto whole = static_cast<std::int64_t>(done);
-        whole += static_cast<double>(whole) < done ? 1 : 0;
-        return whole;
+        return ceilNs(t + std::max(0.0, least) * nsPerByte(active));
     }
     // Advances to `now`, removes the streams that are done and puts their cores in `done`
     // (a buffer the caller reuses: this runs once per stream, on the hot path).
@@ -91,6 +95,8 @@ public:
         for (const Stream& s : m_streams) {
             if (s.remaining > epsilon)
                 m_streams[kept++] = s;
+            else if (s.silent)
+                --m_silent;
             else
                 done.push_back(s.core);
         }
@@ -101,31 +107,105 @@ public:
 private:
     struct Stream {
         int core;
+        bool silent;
         double remaining; // bytes
     };
     struct Waiting {
         std::int64_t at;
         int core;
+        bool silent;
         double bytes;
     };
+    // ceil() by hand: without SSE4.1 the compiler calls the library for it, which showed in the
+    // profile.
+    static std::int64_t ceilNs(double t) {
+        auto whole = static_cast<std::int64_t>(t);
+        whole += static_cast<double>(whole) < t ? 1 : 0;
+        return whole;
+    }
+    // nextCompletion() with silent streams: the sharing played forward, start by start and end by
+    // end, until a stream someone waits for ends.
+    std::int64_t nextReportedCompletion() const {
+        std::vector<Stream>& live = m_projection;
+        live.assign(m_streams.begin(), m_streams.end());
+        double t = m_updated;
+        auto w = m_waiting.rbegin();
+        for (;;) {
+            if (live.empty()) {
+                if (w == m_waiting.rend())
+                    return -1;
+                t = static_cast<double>(w->at);
+                live.push_back(Stream{w->core, w->silent, w->bytes});
+                ++w;
+                continue;
+            }
+            std::size_t least = 0;
+            for (std::size_t i = 1; i < live.size(); ++i)
+                if (live[i].remaining < live[least].remaining)
+                    least = i;
+            const double remaining = std::max(0.0, live[least].remaining);
+            const double ends = t + remaining * nsPerByte(live.size());
+            if (w != m_waiting.rend() && static_cast<double>(w->at) < ends) {
+                const double share = (static_cast<double>(w->at) - t) * rateOf(live.size());
+                for (Stream& s : live)
+                    s.remaining -= share;
+                t = static_cast<double>(w->at);
+                live.push_back(Stream{w->core, w->silent, w->bytes});
+                ++w;
+                continue;
+            }
+            if (!live[least].silent)
+                return ceilNs(ends);
+            for (Stream& s : live)
+                s.remaining -= remaining;
+            t = ends;
+            std::erase_if(live, [](const Stream& s) { return s.silent && s.remaining <= 0; });
+        }
+    }
     // Drains the active streams up to `now`, letting the waiting ones in at their times.
     void advance(std::int64_t now) {
         while (!m_waiting.empty() && m_waiting.back().at <= now) {
             const Waiting w = m_waiting.back();
             m_waiting.pop_back();
             drain(w.at);
-            m_streams.push_back(Stream{w.core, w.bytes});
+            m_streams.push_back(Stream{w.core, w.silent, w.bytes});
             updateRate();
         }
         drain(now);
     }
     void drain(std::int64_t until) {
-        if (!m_streams.empty() && until > m_updated) {
-            const double share = rate() * static_cast<double>(until - m_updated);
+        const auto to = static_cast<double>(until);
+        if (m_silent > 0)
+            endSilentBefore(to);
+        if (!m_streams.empty() && to > m_updated) {
+            const double share = rate() * (to - m_updated);
             for (Stream& s : m_streams)
                 s.remaining -= share;
         }
-        m_updated = std::max(m_updated, until);
+        m_updated = std::max(m_updated, to);
+    }
+    // Lets the silent streams that end by `to` leave at their exact ends, in order (each end
+    // raises the others' shares from then on).
+    void endSilentBefore(double to) {
+        for (;;) {
+            double least = std::numeric_limits<double>::infinity();
+            for (const Stream& s : m_streams)
+                if (s.silent)
+                    least = std::min(least, s.remaining);
+            if (least == std::numeric_limits<double>::infinity())
+                return;
+            least = std::max(0.0, least);
+            const double ends = m_updated + least * nsPerByte(m_streams.size());
+            if (ends > to)
+                return;
+            for (Stream& s : m_streams)
+                s.remaining -= least;
+            m_updated = ends;
+            const auto before = m_streams.size();
+            std::erase_if(m_streams, [](const Stream& s) { return s.silent && s.remaining <= 0; });
+            m_silent -= static_cast<int>(before - m_streams.size());
+            updateRate();
+        }
     }
     // Bytes per ns each of `streams` active streams gets: an equal share of the chip, at most the
     // cap.
@@ -148,10 +228,14 @@ private:
     double m_bytesPerNs;
     double m_capPerNs;
     std::vector<Stream> m_streams;
-    std::vector<Waiting> m_waiting; // started ahead of time, latest first (one per core at most)
+    // Started ahead of time, latest first: one per core at most, except silent ones (a run of
+    // stages timed ahead may start several on one core).
+    std::vector<Waiting> m_waiting;
+    int m_silent = 0;                               // silent streams, active or waiting
+    mutable std::vector<Stream> m_projection;       // nextReportedCompletion()'s scratch
     std::array<double, 9> m_rates{}, m_nsPerByte{}; // rateFor() and its inverse by stream count
     double m_rate = 0;
-    std::int64_t m_updated = 0;
+    double m_updated = 0; // whole nanoseconds, except after a silent stream's end
 };
 
 } // namespace pipescope::sim
