@@ -9,7 +9,6 @@
 #include "sim/simulator.h"
 
 #include <algorithm>
-#include <deque>
 
 namespace pipescope::sim {
 
@@ -82,12 +81,12 @@ private:
     // One serving worker process: its framework work holds the process's interpreter lock, so it
     // is serialised within the worker and runs in parallel across workers.
     struct WorkerState {
-        std::deque<HostJob> queue; // work waiting for the lock
+        Fifo<HostJob> queue; // work waiting for the lock
         HostJob job{-1, false};
         bool busy = false;
         int lane = 0;
         int outstanding = 0;     // requests sent to this worker and not yet answered
-        std::deque<int> pending; // prepared requests waiting for room in one of its model copies
+        Fifo<int> pending; // prepared requests waiting for room in one of its model copies
         std::vector<int> groups; // the NeuronCore groups (model copies) this worker drives
         std::int64_t busyNs = 0;
     };
