@@ -205,31 +205,32 @@ bool DeploymentSimulator::run(const RunControl& control) {
     }
     std::uint64_t popped = 0;
     while (!m_queue.empty()) {
-        // Copied out field by field: the queue's slot is reused by the next push, and a copy of
-        // the whole event went through the stack, its type read back from the copy.
+        // Its fields copied out one by one: the queue's slot is reused by the next push, and a
+        // copy of the whole event went through the stack, its type read back from the copy.
         const Event& top = m_queue.pop();
         m_now = top.time;
         const EventType type = top.type();
-        const Event e{0, 0, top.a, top.b};
+        const std::int32_t a = top.a;
+        const std::uint32_t b = top.b;
         switch (type) {
         case EventType::ClientIssue:
-            issue(e.a);
+            issue(a);
             scheduleArrival();
             break;
         case EventType::HostDone:
-            onHostDone(e.a, static_cast<int>(e.b));
+            onHostDone(a, static_cast<int>(b));
             break;
         case EventType::DeviceArrive:
-            onDeviceArrive(e.a);
+            onDeviceArrive(a);
             break;
         case EventType::StreamCheck:
-            onStreamCheck(e.a);
+            onStreamCheck(a);
             break;
         case EventType::GpuDone:
             onGpuDone();
             break;
         case EventType::DeviceDone:
-            onDeviceDone(e.a);
+            onDeviceDone(a);
             break;
         }
         if (!m_dirtyChips.empty())
