@@ -1,7 +1,8 @@
 // The 2021 study's conclusions must come out of the sweep without being told (issue 10):
 // at batch 1, the 16-core pipeline on inf1.6xlarge has the lowest p95 of every inf1.xlarge and
 // inf1.6xlarge deployment; and the cheapest way to buy throughput is data parallel at a small
-// batch on inf1.xlarge. Default sweep settings (8 load points of 2,000 requests).
+// batch on inf1.xlarge. Default sweep settings (8 load points of 2,000 requests), except where
+// the order asked for lies within the sampling noise of 2,000 requests.
 #include "hardware/catalog.h"
 #include "sweep/recommend.h"
 
@@ -13,11 +14,12 @@ using namespace pipescope;
 
 namespace {
 
-sweep::SweepResult sweepOrDie(const QStringList& instances, std::vector<int> batches) {
+sweep::SweepResult sweepOrDie(const QStringList& instances, std::vector<int> batches,
+                              const sweep::LoadCurveOptions& curve = {}) {
     sweep::SweepSpace space;
     space.instances = instances;
     space.batches = std::move(batches);
-    const auto result = sweep::runSweep(space, sweep::LoadCurveOptions{}, hardware::Catalog::builtIn());
+    const auto result = sweep::runSweep(space, curve, hardware::Catalog::builtIn());
     if (!result)
         qFatal("%s", qPrintable(result.error().toString()));
     return result.value();
@@ -37,12 +39,18 @@ class TestSweepConclusions : public QObject {
 private slots:
     // The study's PP16 row ran at 1,793/s (12 clients). From a sixth of that on, requests overlap
     // and the shallower pipelines, which stream part of their weights, share their chips' DRAM:
-    // the 16-core one has the lowest p95. At a trickle (100/s, one request at a time) the
-    // pipelines that keep their weights on chip are within 2% of one another, ordered by their
-    // stage count (each stage adds its overhead): there the 16-core one must be the fastest or
-    // tied with it within the runs' sampling noise (Recommendation::fastestTies).
+    // the 16-core one has the lowest p95. At 1,000/s the 15-core one is only about 1% behind
+    // (6.26-6.31 ms against 6.14-6.21 ms over 20,000 requests, three seeds), less than the
+    // sampling noise of 2,000 requests (about 0.2 ms at 95%), so the sweep runs 8,000 a point
+    // here. At a trickle (100/s, one request at a time) the pipelines that keep their weights on
+    // chip are within 2% of one another, ordered by their stage count (each stage adds its
+    // overhead): there the 16-core one must be the fastest or tied with it within the runs'
+    // sampling noise (Recommendation::fastestTies).
     void pipelineOfSixteenIsFastestAtBatchOne() {
-        const auto r = sweepOrDie({QStringLiteral("inf1.xlarge"), QStringLiteral("inf1.6xlarge")}, {1});
+        sweep::LoadCurveOptions curve;
+        curve.requests = 8000;
+        const auto r =
+            sweepOrDie({QStringLiteral("inf1.xlarge"), QStringLiteral("inf1.6xlarge")}, {1}, curve);
         const auto isSixteen = [&](const sweep::Recommendation& rec, int pick) {
             const auto& in =
                 r.entries[static_cast<std::size_t>(rec.deployments[static_cast<std::size_t>(pick)].entry)]
