@@ -1,6 +1,6 @@
 #pragma once
 
-// Test support: simulate a scenario that must be valid, stopping the test binary with the engine's
+// Test support: build or simulate a scenario that must be valid, stopping the test binary with the engine's
 // message when it is not (a broken fixture, not a test outcome).
 #include "hardware/catalog.h"
 #include "sim/scenario.h"
@@ -8,12 +8,19 @@
 
 #include <QtGlobal>
 
-inline pipescope::sim::RunPtr simulateOrDie(const pipescope::sim::Scenario& scenario,
-                                            const pipescope::hardware::Catalog& catalog) {
-    const auto inputs = pipescope::sim::buildInputs(scenario, catalog);
+#include <utility>
+
+inline pipescope::sim::RunInputs inputsOrDie(const pipescope::sim::Scenario& scenario,
+                                             const pipescope::hardware::Catalog& catalog) {
+    auto inputs = pipescope::sim::buildInputs(scenario, catalog);
     if (!inputs)
         qFatal("%s", qPrintable(inputs.error().toString()));
-    const auto run = pipescope::sim::simulate(inputs.value());
+    return std::move(inputs).value();
+}
+
+inline pipescope::sim::RunPtr simulateOrDie(const pipescope::sim::Scenario& scenario,
+                                            const pipescope::hardware::Catalog& catalog) {
+    const auto run = pipescope::sim::simulate(inputsOrDie(scenario, catalog));
     if (!run)
         qFatal("%s", qPrintable(run.error().toString()));
     return run.value();

@@ -5,6 +5,8 @@
 #include "hardware/catalog.h"
 #include "sim/scenario.h"
 
+#include "simulate_or_die.h"
+
 #include <QTest>
 
 using namespace pipescope;
@@ -20,10 +22,7 @@ sim::RunInputs inputsOf(const QString& instance, const QString& groups, int core
     s.workload.clients = clients;
     s.workload.requests = 1000;
     s.workload.warmup = 50;
-    auto in = sim::buildInputs(s, hardware::Catalog::builtIn());
-    if (!in)
-        qFatal("%s", qPrintable(in.error().toString()));
-    return in.value();
+    return inputsOrDie(s, hardware::Catalog::builtIn());
 }
 
 metrics::RunSummary withIntervals(const sim::RunInputs& in) {

@@ -9,6 +9,8 @@
 #include "sim/scenario.h"
 #include "sim/simulator.h"
 
+#include "simulate_or_die.h"
+
 #include <QTest>
 
 #include <cmath>
@@ -27,10 +29,7 @@ sim::RunInputs inputsFor(const QString& instance, const QString& groups, int cor
     s.workload.requests = 1500;
     s.workload.warmup = 50;
     s.workload.seed = 11;
-    const auto inputs = sim::buildInputs(s, hardware::Catalog::builtIn());
-    if (!inputs)
-        qFatal("%s", qPrintable(inputs.error().toString()));
-    return inputs.value();
+    return inputsOrDie(s, hardware::Catalog::builtIn());
 }
 
 sim::RunPtr run(const sim::RunInputs& inputs, bool timeEveryStream) {
