@@ -8,7 +8,24 @@
 
 #include <QtGlobal>
 
+#include <cstdint>
 #include <utility>
+
+// One deployment in closed loop, with 50 warm-up requests.
+inline pipescope::sim::Scenario closedLoopScenario(const QString& instance, const QString& groups, int cores,
+                                                   int batch, int clients, int requests,
+                                                   std::uint64_t seed = 1) {
+    pipescope::sim::Scenario s;
+    s.instance = instance;
+    s.groupSizes = groups;
+    s.pipelineCores = cores;
+    s.batch = batch;
+    s.workload.clients = clients;
+    s.workload.requests = requests;
+    s.workload.warmup = 50;
+    s.workload.seed = seed;
+    return s;
+}
 
 inline pipescope::sim::RunInputs inputsOrDie(const pipescope::sim::Scenario& scenario,
                                              const pipescope::hardware::Catalog& catalog) {

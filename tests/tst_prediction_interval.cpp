@@ -14,15 +14,8 @@ using namespace pipescope;
 namespace {
 
 sim::RunInputs inputsOf(const QString& instance, const QString& groups, int cores, int batch, int clients) {
-    sim::Scenario s;
-    s.instance = instance;
-    s.groupSizes = groups;
-    s.pipelineCores = cores;
-    s.batch = batch;
-    s.workload.clients = clients;
-    s.workload.requests = 1000;
-    s.workload.warmup = 50;
-    return inputsOrDie(s, hardware::Catalog::builtIn());
+    return inputsOrDie(closedLoopScenario(instance, groups, cores, batch, clients, 1000),
+                       hardware::Catalog::builtIn());
 }
 
 metrics::RunSummary withIntervals(const sim::RunInputs& in) {

@@ -21,16 +21,7 @@ namespace {
 
 sim::Scenario scenario(const QString& instance, const QString& groups, int cores, int batch, int clients,
                        int requests = 1500) {
-    sim::Scenario s;
-    s.instance = instance;
-    s.groupSizes = groups;
-    s.pipelineCores = cores;
-    s.batch = batch;
-    s.workload.clients = clients;
-    s.workload.requests = requests;
-    s.workload.warmup = 50;
-    s.workload.seed = 7;
-    return s;
+    return closedLoopScenario(instance, groups, cores, batch, clients, requests, 7);
 }
 
 sim::RunPtr simulate(const sim::Scenario& s) {

@@ -20,16 +20,8 @@ using namespace pipescope;
 namespace {
 
 sim::RunInputs inputsFor(const QString& instance, const QString& groups, int cores, int batch, int clients) {
-    sim::Scenario s;
-    s.instance = instance;
-    s.groupSizes = groups;
-    s.pipelineCores = cores;
-    s.batch = batch;
-    s.workload.clients = clients;
-    s.workload.requests = 1500;
-    s.workload.warmup = 50;
-    s.workload.seed = 11;
-    return inputsOrDie(s, hardware::Catalog::builtIn());
+    return inputsOrDie(closedLoopScenario(instance, groups, cores, batch, clients, 1500, 11),
+                       hardware::Catalog::builtIn());
 }
 
 sim::RunPtr run(const sim::RunInputs& inputs, bool timeEveryStream) {
