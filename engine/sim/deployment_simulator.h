@@ -86,7 +86,7 @@ private:
         bool busy = false;
         int lane = 0;
         int outstanding = 0;     // requests sent to this worker and not yet answered
-        Fifo<int> pending; // prepared requests waiting for room in one of its model copies
+        Fifo<int> pending;       // prepared requests waiting for room in one of its model copies
         std::vector<int> groups; // the NeuronCore groups (model copies) this worker drives
         std::int64_t busyNs = 0;
     };
