@@ -1,5 +1,6 @@
 #include "explore/deployment_scatter.h"
 
+#include "explore/label_placement.h"
 #include "explore/log_ticks.h"
 
 #include <QFontMetrics>
@@ -7,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <tuple>
 
@@ -216,103 +216,49 @@ void DeploymentScatter::addRecommendation(int entry, const QString& title, bool 
     m_recommendationLabels.push_back(RecommendationLabel{label, beside});
 }
 
-namespace {
-
-// Where a recommendation's name can go around its point: the alignment of the text box to the
-// point and the padding that keeps it off the ring.
-struct LabelSide {
-    Qt::Alignment alignment;
-    QMargins padding;
-};
-const LabelSide kLeft{Qt::AlignRight | Qt::AlignVCenter, QMargins(4, 2, 18, 2)};
-const LabelSide kRight{Qt::AlignLeft | Qt::AlignVCenter, QMargins(18, 2, 4, 2)};
-const LabelSide kBelow{Qt::AlignHCenter | Qt::AlignTop, QMargins(4, 16, 4, 2)};
-const LabelSide kAbove{Qt::AlignHCenter | Qt::AlignBottom, QMargins(4, 2, 4, 16)};
-const LabelSide kAboveLeft{Qt::AlignRight | Qt::AlignBottom, QMargins(4, 2, 12, 12)};
-const LabelSide kAboveRight{Qt::AlignLeft | Qt::AlignBottom, QMargins(12, 2, 4, 12)};
-const LabelSide kBelowLeft{Qt::AlignRight | Qt::AlignTop, QMargins(4, 12, 12, 2)};
-const LabelSide kBelowRight{Qt::AlignLeft | Qt::AlignTop, QMargins(12, 12, 4, 2)};
-
-// The box a text of `size` takes at `side` of the point `at`, padding included.
-QRectF boxAt(const QPointF& at, const QSizeF& size, const LabelSide& side) {
-    const QSizeF box(size.width() + side.padding.left() + side.padding.right(),
-                     size.height() + side.padding.top() + side.padding.bottom());
-    double x = at.x() - box.width() / 2, y = at.y() - box.height() / 2;
-    if (side.alignment & Qt::AlignRight)
-        x = at.x() - box.width();
-    else if (side.alignment & Qt::AlignLeft)
-        x = at.x();
-    if (side.alignment & Qt::AlignTop)
-        y = at.y();
-    else if (side.alignment & Qt::AlignBottom)
-        y = at.y() - box.height();
-    return QRectF(QPointF(x, y), box);
-}
-
-} // namespace
-
 // The names go around their points (the cheapest's by preference left, right, below, above; the
-// fastest's below, above, right, left; then the corners) on the first combination of sides, in
-// that order, where each is inside the plot and clear of the other; failing that, each on its
-// first side inside the plot. Run after each layout: ranges, zoom and the widget's size all move
-// the points.
+// fastest's below, above, right, left; then the corners), inside the plot, clear of each other,
+// then of the latency target's line and its label (the cheapest usually sits on that line), then
+// of as many deployments' markers as can be. Run after each layout: ranges, zoom and the widget's
+// size all move the points.
 void DeploymentScatter::placeRecommendationLabels() {
+    if (m_recommendationLabels.empty())
+        return;
     const QRectF plot = axisRect()->rect();
-    struct Candidate {
-        QCPItemText* label;
-        std::vector<LabelSide> sides;
-        std::vector<QRectF> boxes; // per side
-    };
-    std::vector<Candidate> labels;
+    std::vector<LabelRequest> requests;
     for (const auto& [label, beside] : m_recommendationLabels) {
         const QFontMetrics metrics(label->font());
         const QStringList lines = label->text().split(QLatin1Char('\n'));
         int width = 0;
         for (const QString& line : lines)
             width = std::max(width, metrics.horizontalAdvance(line));
-        const QSizeF size(width, metrics.lineSpacing() * static_cast<int>(lines.size()));
-        const QPointF at = label->position->pixelPosition();
-        Candidate c{label,
-                    beside ? std::vector<LabelSide>{kLeft, kRight, kBelow, kAbove, kAboveLeft, kAboveRight,
-                                                    kBelowLeft, kBelowRight}
-                           : std::vector<LabelSide>{kBelow, kAbove, kRight, kLeft, kAboveRight, kAboveLeft,
-                                                    kBelowRight, kBelowLeft},
-                    {}};
-        for (const LabelSide& side : c.sides)
-            c.boxes.push_back(boxAt(at, size, side));
-        labels.push_back(std::move(c));
+        requests.push_back(LabelRequest{
+            label->position->pixelPosition(),
+            QSizeF(width, metrics.lineSpacing() * static_cast<int>(lines.size())),
+            beside
+                ? std::vector<LabelSide>{kLabelLeft, kLabelRight, kLabelBelow, kLabelAbove, kLabelAboveLeft,
+                                         kLabelAboveRight, kLabelBelowLeft, kLabelBelowRight}
+                : std::vector<LabelSide>{kLabelBelow, kLabelAbove, kLabelRight, kLabelLeft, kLabelAboveRight,
+                                         kLabelAboveLeft, kLabelBelowRight, kLabelBelowLeft}});
     }
-    // Depth-first over the labels in order: the first choice that fits everyone wins (at most 8
-    // sides for each of two names).
-    std::vector<std::size_t> choice(labels.size(), 0);
-    const std::function<bool(std::size_t)> fit = [&](std::size_t i) {
-        if (i == labels.size())
-            return true;
-        for (std::size_t k = 0; k < labels[i].sides.size(); ++k) {
-            const QRectF& box = labels[i].boxes[k];
-            if (!plot.contains(box))
-                continue;
-            bool clear = true;
-            for (std::size_t j = 0; j < i; ++j)
-                clear = clear && !labels[j].boxes[choice[j]].intersects(box);
-            if (!clear)
-                continue;
-            choice[i] = k;
-            if (fit(i + 1))
-                return true;
-        }
-        return false;
-    };
-    if (!fit(0))
-        for (std::size_t i = 0; i < labels.size(); ++i) {
-            const auto& boxes = labels[i].boxes;
-            const auto inside = std::find_if(boxes.begin(), boxes.end(),
-                                             [&](const QRectF& box) { return plot.contains(box); });
-            choice[i] = inside == boxes.end() ? 0 : static_cast<std::size_t>(inside - boxes.begin());
-        }
-    for (std::size_t i = 0; i < labels.size(); ++i) {
-        const LabelSide& side = labels[i].sides[choice[i]];
-        QCPItemText* label = labels[i].label;
+    std::vector<QRectF> obstacles;
+    if (m_sla) {
+        // The line with a pixel either side, and its label (right-aligned above the line).
+        const double y = slaPixelY();
+        obstacles.emplace_back(plot.left(), y - 2, plot.width(), 4);
+        const QFontMetrics metrics(m_slaLabel->font());
+        const QSizeF size(metrics.horizontalAdvance(m_slaLabel->text()), metrics.height());
+        obstacles.emplace_back(plot.left() + plot.width() * 0.995 - size.width(), y - size.height(),
+                               size.width(), size.height());
+    }
+    std::vector<QPointF> markers;
+    for (const ScatterPoint& p : m_model->points())
+        if (p.plotted)
+            markers.push_back(pixelOf(p.entry));
+    const std::vector<std::size_t> choice = placeLabels(plot, requests, obstacles, markers);
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+        const LabelSide& side = requests[i].sides[choice[i]];
+        QCPItemText* label = m_recommendationLabels[i].text;
         label->setPositionAlignment(side.alignment);
         label->setTextAlignment(side.alignment & Qt::AlignRight  ? Qt::AlignRight
                                 : side.alignment & Qt::AlignLeft ? Qt::AlignLeft
