@@ -7,6 +7,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace pipescope;
@@ -52,6 +53,29 @@ Spread spreadOverReplicas(double phi, int replicas, std::size_t n) {
 class TestQuantileError : public QObject {
     Q_OBJECT
 private slots:
+    // Several percentiles at once (metrics::percentilesSelect, each selection from the rank the one
+    // before found) give the very values one selection each gives, on sizes where the ranks
+    // coincide (1, 2) and interpolate, with ties, and with the maximum as q = 1.
+    void percentilesAtOnceAreTheSame() {
+        const std::initializer_list<double> qs{0.0, 0.5, 0.5, 0.9, 0.95, 0.99, 1.0};
+        for (const std::size_t n : {std::size_t{1}, std::size_t{2}, std::size_t{7}, std::size_t{2000}}) {
+            std::vector<double> x = series(77 + n, n, 0.5);
+            for (std::size_t i = 0; i < n; i += 5)
+                x[i] = 1.0; // ties
+            std::vector<double> together = x;
+            const std::vector<double> got = metrics::percentilesSelect(together, qs);
+            QCOMPARE(got.size(), qs.size());
+            std::size_t k = 0;
+            for (const double q : qs) {
+                std::vector<double> alone = x;
+                QCOMPARE(got[k++], metrics::percentileSelect(alone, q));
+            }
+            QCOMPARE(got.back(), *std::max_element(x.begin(), x.end()));
+        }
+        std::vector<double> none;
+        QCOMPARE(metrics::percentilesSelect(none, {0.5, 0.95}), (std::vector<double>{0, 0}));
+    }
+
     // Independent values: the estimate agrees with the replicas' spread and with the textbook
     // sqrt(q (1 - q) / n) / density(x_q): 0.047 for the normal's p95 over 2,000 values (Random::normal()
     // is an Irwin-Hall sum, a little denser at its p95: 0.041).

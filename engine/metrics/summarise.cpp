@@ -90,13 +90,14 @@ RunSummary summarise(const sim::RunInputs& inputs, const sim::Trace& trace,
     if (!latencies.empty() && window > 0) {
         s.throughputPerSecond = static_cast<double>(latencies.size()) * inputs.config.batch / window;
         s.latencyMs.mean = std::accumulate(latencies.begin(), latencies.end(), 0.0) / latencies.size();
-        // Before percentileSelect() reorders them: the sections are runs of consecutive requests.
+        // Before percentilesSelect() reorders them: the sections are runs of consecutive requests.
         s.latencyMs.p95StandardErrorMs = quantileStandardError(latencies, 0.95);
-        s.latencyMs.p50 = percentileSelect(latencies, 0.50);
-        s.latencyMs.p90 = percentileSelect(latencies, 0.90);
-        s.latencyMs.p95 = percentileSelect(latencies, 0.95);
-        s.latencyMs.p99 = percentileSelect(latencies, 0.99);
-        s.latencyMs.max = *std::max_element(latencies.begin(), latencies.end());
+        const std::vector<double> p = percentilesSelect(latencies, {0.50, 0.90, 0.95, 0.99, 1.0});
+        s.latencyMs.p50 = p[0];
+        s.latencyMs.p90 = p[1];
+        s.latencyMs.p95 = p[2];
+        s.latencyMs.p99 = p[3];
+        s.latencyMs.max = p[4];
     }
     s.pricePerHour = inputs.instance.price(inputs.priceSet);
     if (s.throughputPerSecond > 0)
