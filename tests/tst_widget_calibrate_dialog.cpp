@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QFile>
 #include <QGroupBox>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -50,6 +51,7 @@ private slots:
     void listsSkippedRowsWithTheirLines();
     void mapsAnUnknownCsv();
     void refusesAFileItCannotRead();
+    void waitCursorWhileImporting();
     void fitReportsProgressAndEscCancels();
     void savedProfileIsOfferedByThePanel();
 
@@ -107,6 +109,24 @@ void CalibrateDialogTest::refusesAFileItCannotRead() {
     QVERIFY(!dialog.openFile(m_dir.filePath(QStringLiteral("missing.csv"))));
     QVERIFY(dialog.messageLabel()->text().contains("missing.csv"));
     QVERIFY(!dialog.fitButton()->isEnabled());
+}
+
+// Importing runs on the GUI thread (up to a second or two for the largest files): the wait
+// cursor shows while the rows are filled in, and is gone afterwards, on success and on refusal.
+void CalibrateDialogTest::waitCursorWhileImporting() {
+    CalibrateDialog dialog(hardware::Catalog::builtIn());
+    QList<Qt::CursorShape> seen;
+    connect(dialog.importedTable()->model(), &QAbstractItemModel::rowsInserted, this, [&seen] {
+        const QCursor* cursor = QGuiApplication::overrideCursor();
+        seen << (cursor ? cursor->shape() : Qt::ArrowCursor);
+    });
+    QVERIFY(dialog.openFile(dataFile("loadtest_mapped.csv")));
+    QVERIFY(!seen.isEmpty());
+    for (const Qt::CursorShape shape : seen)
+        QCOMPARE(shape, Qt::WaitCursor);
+    QVERIFY(!QGuiApplication::overrideCursor());
+    QVERIFY(!dialog.openFile(m_dir.filePath(QStringLiteral("missing.csv"))));
+    QVERIFY(!QGuiApplication::overrideCursor());
 }
 
 void CalibrateDialogTest::fitReportsProgressAndEscCancels() {

@@ -1,5 +1,6 @@
 // CalibrateDialog: layout and importing the measurements file.
 #include "calibrate_dialog.h"
+#include "busy_cursor.h"
 
 #include "column_mapping_editor.h"
 #include "fit_job.h"
@@ -270,6 +271,7 @@ bool CalibrateDialog::openFile(const QString& path) {
         return false;
     m_path = path;
     m_file->setText(path);
+    const BusyCursor busy;
     Result<QByteArray> data = calibrate::readMeasurementsData(path);
     if (!data) {
         m_data.clear();
@@ -305,6 +307,7 @@ void CalibrateDialog::reimport() {
     if (m_data.isEmpty() || isFitting())
         return;
     const QString origin = QFileInfo(m_path).fileName();
+    const BusyCursor busy;
     if (m_detected.isEmpty())
         showImport(
             calibrate::importMappedCsv(m_data, origin, m_mapping->mapping(), m_catalog, importDefaults()));
