@@ -16,6 +16,7 @@ namespace {
 
 constexpr double kPickPixels = 9;
 constexpr double kSlaGrabPixels = 5;
+constexpr int kTextMargin = 3; // around a recommendation's name, inside its backing
 
 // Marker size grows with the batch: batch 1 is 6 px, each doubling adds 2 px.
 double markerSize(int batch) {
@@ -204,16 +205,24 @@ void DeploymentScatter::addRecommendation(int entry, const QString& title, bool 
     ring->removeFromLegend();
     auto* label = new QCPItemText(this);
     label->setProperty("explore", true);
-    label->position->setCoords(p.costPerMillionUsd, p.p95Ms);
+    // Placed in pixels beside its point after each layout (placeRecommendationLabels).
+    label->position->setType(QCPItemPosition::ptAbsolute);
     QFont bold = font();
     bold.setBold(true);
     label->setFont(bold);
     label->setColor(textColor());
+    // On a dense plot no side is free of markers: the text keeps a backing of the plot's colour
+    // (a little see-through, so the markers under it still show).
+    QColor backing = palette().color(QPalette::Base);
+    backing.setAlpha(215);
+    label->setBrush(QBrush(backing));
+    label->setPadding(QMargins(kTextMargin, kTextMargin, kTextMargin, kTextMargin));
     label->setText(tr("%1\n%2\n$%3 per million · p95 %4 ms")
                        .arg(title, m_model->label(entry))
                        .arg(p.costPerMillionUsd, 0, 'f', p.costPerMillionUsd < 1 ? 3 : 2)
                        .arg(p.p95Ms, 0, 'f', 1));
-    m_recommendationLabels.push_back(RecommendationLabel{label, beside});
+    m_recommendationLabels.push_back(
+        RecommendationLabel{label, beside, QPointF(p.costPerMillionUsd, p.p95Ms)});
 }
 
 // The names go around their points (the cheapest's by preference left, right, below, above; the
@@ -226,15 +235,16 @@ void DeploymentScatter::placeRecommendationLabels() {
         return;
     const QRectF plot = axisRect()->rect();
     std::vector<LabelRequest> requests;
-    for (const auto& [label, beside] : m_recommendationLabels) {
+    for (const auto& [label, beside, at] : m_recommendationLabels) {
         const QFontMetrics metrics(label->font());
         const QStringList lines = label->text().split(QLatin1Char('\n'));
         int width = 0;
         for (const QString& line : lines)
             width = std::max(width, metrics.horizontalAdvance(line));
         requests.push_back(LabelRequest{
-            label->position->pixelPosition(),
-            QSizeF(width, metrics.lineSpacing() * static_cast<int>(lines.size())),
+            QPointF(xAxis->coordToPixel(at.x()), yAxis->coordToPixel(at.y())),
+            QSizeF(width + 2 * kTextMargin,
+                   metrics.lineSpacing() * static_cast<int>(lines.size()) + 2 * kTextMargin),
             beside
                 ? std::vector<LabelSide>{kLabelLeft, kLabelRight, kLabelBelow, kLabelAbove, kLabelAboveLeft,
                                          kLabelAboveRight, kLabelBelowLeft, kLabelBelowRight}
@@ -257,13 +267,17 @@ void DeploymentScatter::placeRecommendationLabels() {
             markers.push_back(pixelOf(p.entry));
     const std::vector<std::size_t> choice = placeLabels(plot, requests, obstacles, markers);
     for (std::size_t i = 0; i < requests.size(); ++i) {
+        // The text's box (its backing) where the side's padded box puts the text: moved off the
+        // point by the padding rather than padded, so the backing does not cover the point.
         const LabelSide& side = requests[i].sides[choice[i]];
+        const QRectF box =
+            labelBox(requests[i].at, requests[i].text, side).marginsRemoved(QMarginsF(side.padding));
         QCPItemText* label = m_recommendationLabels[i].text;
-        label->setPositionAlignment(side.alignment);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        label->position->setCoords(box.topLeft());
         label->setTextAlignment(side.alignment & Qt::AlignRight  ? Qt::AlignRight
                                 : side.alignment & Qt::AlignLeft ? Qt::AlignLeft
                                                                  : Qt::AlignHCenter);
-        label->setPadding(side.padding);
     }
 }
 

@@ -63,6 +63,7 @@ private:
     struct RecommendationLabel {
         QCPItemText* text;
         bool beside;
+        QPointF at; // the point named, in plot coordinates (the text is placed in pixels)
     };
     std::vector<RecommendationLabel> m_recommendationLabels; // the cheapest's and fastest's names
 };
