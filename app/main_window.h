@@ -66,6 +66,7 @@ public:
     QTabWidget* centreTabs() const { return m_tabs; }
     QAction* exploreAction() const { return m_exploreAction; }
     QAction* runAction() const { return m_runAction; }
+    QAction* sweepAction() const { return m_sweepAction; }
     QAction* cancelAction() const { return m_cancelAction; }
     QAction* editRunAction() const { return m_editAction; }
 
@@ -77,6 +78,9 @@ public slots:
     void showRunsTab();
     void showExploreTab();
     void runCurrentDeployment();
+    // Shows the Explore tab and sweeps what its form says (a problem with the form goes to the
+    // status bar).
+    void sweepDeployments();
     void cancelRuns();
     void deleteRun(int index); // undoable
     void deleteSelectedRun();
@@ -138,6 +142,7 @@ private:
     QMenu* m_fileMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QAction* m_runAction = nullptr;
+    QAction* m_sweepAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_editAction = nullptr;

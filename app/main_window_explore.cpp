@@ -29,6 +29,13 @@ void MainWindow::connectExplore() {
 
 void MainWindow::updateCancelAction() {
     m_cancelAction->setEnabled(m_runs->isRunning() || m_explore->isSweeping());
+    if (m_sweepAction)
+        m_sweepAction->setEnabled(!m_explore->isSweeping());
+}
+
+void MainWindow::sweepDeployments() {
+    showExploreTab();
+    m_explore->startSweep();
 }
 
 } // namespace pipescope::app

@@ -62,6 +62,9 @@ void MainWindow::buildMenus() {
     m_runAction->setShortcut(Qt::CTRL | Qt::Key_R);
     m_runAction->setEnabled(m_panel->isValid());
     connect(m_panel, &widgets::DeploymentPanel::validityChanged, m_runAction, &QAction::setEnabled);
+    m_sweepAction = run->addAction(tr("&Sweep Deployments"), this, &MainWindow::sweepDeployments);
+    m_sweepAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    m_sweepAction->setToolTip(tr("Sweep every deployment of the model over the Explore tab's instances"));
     m_cancelAction = run->addAction(tr("&Cancel"), this, &MainWindow::cancelRuns);
     m_cancelAction->setShortcut(Qt::Key_Escape);
     m_cancelAction->setEnabled(false);

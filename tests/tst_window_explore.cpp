@@ -62,6 +62,25 @@ private slots:
         QVERIFY(!window.cancelAction()->isEnabled());
     }
 
+    // Run > Sweep Deployments (Ctrl+Shift+R) from the runs view: the Explore tab comes forward and
+    // sweeps what its form says; the action waits while a sweep runs.
+    void sweepActionShowsTheTabAndSweeps() {
+        app::MainWindow window;
+        window.show();
+        QCOMPARE(window.sweepAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+        window.exploreView()->setCurveOptions(testing::smallCurveOptions());
+        window.exploreView()->form()->setSpace(testing::smallSweepSpace());
+        QSignalSpy shown(window.exploreView(), &widgets::ExploreView::sweepShown);
+        QCOMPARE(window.centreTabs()->currentIndex(), 0);
+        window.sweepAction()->trigger();
+        QCOMPARE(window.centreTabs()->currentWidget(), window.exploreView());
+        QVERIFY(window.exploreView()->isSweeping());
+        QVERIFY(!window.sweepAction()->isEnabled());
+        QVERIFY(shown.wait(60000));
+        QVERIFY(window.sweepAction()->isEnabled());
+        QCOMPARE(window.exploreView()->model().sweep()->entries.size(), m_sweep->entries.size());
+    }
+
     void doubleClickSimulatesTheDeploymentAsARun() {
         app::MainWindow window;
         window.resize(1400, 900);
