@@ -30,13 +30,8 @@ using namespace pipescope;
 namespace {
 
 sim::RunPtr simulate(const QString& instance, const QString& groups, int cores, int clients, int requests) {
-    sim::Scenario s;
-    s.instance = instance;
-    s.groupSizes = groups;
-    s.pipelineCores = cores;
-    s.workload.clients = clients;
-    s.workload.requests = requests;
-    s.workload.warmup = 10;
+    sim::Scenario s = closedLoopScenario(instance, groups, cores, 1, clients, requests);
+    s.workload.warmup = 10; // most runs here are a few hundred requests
     return simulateOrDie(s, hardware::Catalog::builtIn());
 }
 
