@@ -6,6 +6,7 @@
 #include "sim/scenario.h"
 #include "sim/simulator.h"
 
+#include <QTest>
 #include <QtGlobal>
 
 #include <cstdint>
@@ -25,6 +26,27 @@ inline pipescope::sim::Scenario closedLoopScenario(const QString& instance, cons
     s.workload.warmup = 50;
     s.workload.seed = seed;
     return s;
+}
+
+// A data-driven test over closed-loop deployments: its columns, and the current row's values.
+struct DeploymentRow {
+    QString instance, groups;
+    int cores = 0, batch = 0, clients = 0;
+};
+inline void addDeploymentColumns() {
+    QTest::addColumn<QString>("instance");
+    QTest::addColumn<QString>("groups");
+    QTest::addColumn<int>("cores");
+    QTest::addColumn<int>("batch");
+    QTest::addColumn<int>("clients");
+}
+inline DeploymentRow fetchDeploymentRow() {
+    QFETCH(QString, instance);
+    QFETCH(QString, groups);
+    QFETCH(int, cores);
+    QFETCH(int, batch);
+    QFETCH(int, clients);
+    return {instance, groups, cores, batch, clients};
 }
 
 inline pipescope::sim::RunInputs inputsOrDie(const pipescope::sim::Scenario& scenario,

@@ -108,11 +108,7 @@ private slots:
 
     // The parts of the breakdown add up to the mean latency of the measured requests.
     void breakdownAddsUpToTheMeanLatency_data() {
-        QTest::addColumn<QString>("instance");
-        QTest::addColumn<QString>("groups");
-        QTest::addColumn<int>("cores");
-        QTest::addColumn<int>("batch");
-        QTest::addColumn<int>("clients");
+        addDeploymentColumns();
         QTest::newRow("dp b1") << "inf1.xlarge"
                                << "1,1,1,1" << 1 << 1 << 4;
         QTest::newRow("pp4 b6") << "inf1.xlarge"
@@ -125,13 +121,9 @@ private slots:
                                            << "1,1,1,1" << 1 << 1 << 40;
     }
     void breakdownAddsUpToTheMeanLatency() {
-        QFETCH(QString, instance);
-        QFETCH(QString, groups);
-        QFETCH(int, cores);
-        QFETCH(int, batch);
-        QFETCH(int, clients);
-        const auto run =
-            simulateOrDie(scenario(instance, groups, cores, batch, clients), hardware::Catalog::builtIn());
+        const DeploymentRow row = fetchDeploymentRow();
+        const auto run = simulateOrDie(scenario(row.instance, row.groups, row.cores, row.batch, row.clients),
+                                       hardware::Catalog::builtIn());
         const double total = run->summary.breakdownMs.total();
         const double mean = run->summary.latencyMs.mean;
         QVERIFY2(std::abs(total - mean) / mean < 0.03,

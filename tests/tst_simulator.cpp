@@ -29,11 +29,7 @@ sim::RunPtr simulate(const sim::Scenario& s) {
 }
 
 void addDeployments() {
-    QTest::addColumn<QString>("instance");
-    QTest::addColumn<QString>("groups");
-    QTest::addColumn<int>("cores");
-    QTest::addColumn<int>("batch");
-    QTest::addColumn<int>("clients");
+    addDeploymentColumns();
     QTest::newRow("dp b1") << "inf1.xlarge"
                            << "1,1,1,1" << 1 << 1 << 4;
     QTest::newRow("pipe4 b6") << "inf1.xlarge"
@@ -74,12 +70,8 @@ class TestSimulator : public QObject {
 private slots:
     void deterministic_data() { addDeployments(); }
     void deterministic() {
-        QFETCH(QString, instance);
-        QFETCH(QString, groups);
-        QFETCH(int, cores);
-        QFETCH(int, batch);
-        QFETCH(int, clients);
-        const auto s = scenario(instance, groups, cores, batch, clients, 500);
+        const DeploymentRow row = fetchDeploymentRow();
+        const auto s = scenario(row.instance, row.groups, row.cores, row.batch, row.clients, 500);
         const auto a = simulate(s);
         const auto b = simulate(s);
         QCOMPARE(a->trace.lanes.size(), b->trace.lanes.size());
@@ -96,12 +88,8 @@ private slots:
 
     void conservation_data() { addDeployments(); }
     void conservation() {
-        QFETCH(QString, instance);
-        QFETCH(QString, groups);
-        QFETCH(int, cores);
-        QFETCH(int, batch);
-        QFETCH(int, clients);
-        const auto run = simulate(scenario(instance, groups, cores, batch, clients));
+        const DeploymentRow row = fetchDeploymentRow();
+        const auto run = simulate(scenario(row.instance, row.groups, row.cores, row.batch, row.clients));
         const auto& w = run->inputs.workload;
         QCOMPARE(static_cast<int>(run->requests.size()), w.requests + w.warmup);
         int warm = 0;
@@ -113,7 +101,7 @@ private slots:
         QCOMPARE(run->summary.completedRequests, std::int64_t(w.requests));
         // Each request passes every stage of its group exactly once: one compute event per stage.
         const int stages =
-            run->inputs.instance.isGpu() ? static_cast<int>(run->inputs.model.ops.size()) : cores;
+            run->inputs.instance.isGpu() ? static_cast<int>(run->inputs.model.ops.size()) : row.cores;
         std::vector<int> computeEvents(run->requests.size(), 0);
         for (const auto& lane : run->trace.lanes) {
             for (std::size_t i = 0; i < lane.size(); ++i) {
@@ -128,12 +116,8 @@ private slots:
 
     void laneEventsSortedAndDisjoint_data() { addDeployments(); }
     void laneEventsSortedAndDisjoint() {
-        QFETCH(QString, instance);
-        QFETCH(QString, groups);
-        QFETCH(int, cores);
-        QFETCH(int, batch);
-        QFETCH(int, clients);
-        const auto run = simulate(scenario(instance, groups, cores, batch, clients, 400));
+        const DeploymentRow row = fetchDeploymentRow();
+        const auto run = simulate(scenario(row.instance, row.groups, row.cores, row.batch, row.clients, 400));
         for (const auto& lane : run->trace.lanes) {
             for (std::size_t i = 1; i < lane.size(); ++i)
                 QVERIFY2(lane.start(i) >= lane.start(i - 1) + lane.duration(i - 1), qPrintable(lane.label));
@@ -155,12 +139,8 @@ private slots:
     // per stage), so it checks the second against the first's semantics.
     void pipelineStagesFollowTheTandemRecursion_data() { addDeployments(); }
     void pipelineStagesFollowTheTandemRecursion() {
-        QFETCH(QString, instance);
-        QFETCH(QString, groups);
-        QFETCH(int, cores);
-        QFETCH(int, batch);
-        QFETCH(int, clients);
-        const auto run = simulate(scenario(instance, groups, cores, batch, clients, 300));
+        const DeploymentRow row = fetchDeploymentRow();
+        const auto run = simulate(scenario(row.instance, row.groups, row.cores, row.batch, row.clients, 300));
         if (run->inputs.instance.isGpu())
             QSKIP("one stage");
         int checked = 0;
@@ -188,7 +168,7 @@ private slots:
                 }
             }
         }
-        if (cores == 1)
+        if (row.cores == 1)
             QCOMPARE(checked, 0);
         else
             QVERIFY(checked > 300);
@@ -198,16 +178,13 @@ private slots:
     // throughput (requests/s) x mean latency = clients.
     void littlesLaw_data() { addDeployments(); }
     void littlesLaw() {
-        QFETCH(QString, instance);
-        QFETCH(QString, groups);
-        QFETCH(int, cores);
-        QFETCH(int, batch);
-        QFETCH(int, clients);
-        const auto run = simulate(scenario(instance, groups, cores, batch, clients, 4000));
-        const double requestsPerSecond = run->summary.throughputPerSecond / batch;
+        const DeploymentRow row = fetchDeploymentRow();
+        const auto run =
+            simulate(scenario(row.instance, row.groups, row.cores, row.batch, row.clients, 4000));
+        const double requestsPerSecond = run->summary.throughputPerSecond / row.batch;
         const double inSystem = requestsPerSecond * run->summary.latencyMs.mean / 1000.0;
-        QVERIFY2(std::abs(inSystem - clients) / clients < 0.01,
-                 qPrintable(QStringLiteral("L = %1, clients = %2").arg(inSystem).arg(clients)));
+        QVERIFY2(std::abs(inSystem - row.clients) / row.clients < 0.01,
+                 qPrintable(QStringLiteral("L = %1, clients = %2").arg(inSystem).arg(row.clients)));
     }
 
     void percentilesOrdered() {

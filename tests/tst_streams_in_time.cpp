@@ -57,23 +57,15 @@ class TestStreamsInTime : public QObject {
 private slots:
     // Deployments at a large batch whose engines take longer than their weights' streams.
     void withoutJitterTheShortcutIsExact_data() {
-        QTest::addColumn<QString>("instance");
-        QTest::addColumn<QString>("groups");
-        QTest::addColumn<int>("cores");
-        QTest::addColumn<int>("batch");
-        QTest::addColumn<int>("clients");
+        addDeploymentColumns();
         QTest::newRow("inf1.24xlarge 2x pipe27 b16") << "inf1.24xlarge"
                                                      << "27,27" << 27 << 16 << 60;
         QTest::newRow("inf1.24xlarge 3x pipe21 b8") << "inf1.24xlarge"
                                                     << "21,21,21" << 21 << 8 << 72;
     }
     void withoutJitterTheShortcutIsExact() {
-        QFETCH(QString, instance);
-        QFETCH(QString, groups);
-        QFETCH(int, cores);
-        QFETCH(int, batch);
-        QFETCH(int, clients);
-        sim::RunInputs inputs = inputsFor(instance, groups, cores, batch, clients);
+        const DeploymentRow row = fetchDeploymentRow();
+        sim::RunInputs inputs = inputsFor(row.instance, row.groups, row.cores, row.batch, row.clients);
         // No device or host jitter: the random stream then feeds nothing whose order differs.
         inputs.instance.host.jitter = 0;
         inputs.instance.host.hostJitter = 0;
