@@ -94,10 +94,13 @@ int summaryOnlySpeed(QTextStream& out) {
         }
         std::sort(cpu.begin(), cpu.end());
         const double median = cpu[1];
-        out << QStringLiteral("PP16 batch 1 on inf1.6xlarge, %1, one thread: %2 M simulator events/s, "
-                              "%3 inferences/s%4\n")
+        out << QStringLiteral("PP16 batch 1 on inf1.6xlarge, %1, one thread: %2 M simulator events/s "
+                              "(%3 per inference), %4 inferences/s%5\n")
                    .arg(keepTrace ? QStringLiteral("trace kept  ") : QStringLiteral("summary-only"))
                    .arg(static_cast<double>(processed) / median / 1e6, 0, 'f', 1)
+                   .arg(static_cast<double>(processed) /
+                            static_cast<double>(std::max<std::int64_t>(1, requests)),
+                        0, 'f', 1)
                    .arg(static_cast<double>(requests) / median, 0, 'f', 0)
                    .arg(keepTrace ? QString()
                                   : QStringLiteral(" (targets: 20 M events/s, 500,000 inferences/s)"));
