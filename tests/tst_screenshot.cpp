@@ -118,7 +118,15 @@ void TestScreenshot::everyViewInEveryFormat() {
     QFETCH(int, scale);
     Window w;
     fill(w);
+    // As `pipescope screenshot` does: a tab that was never shown has no layout to render (the
+    // Explore view would be captured at 100 x 30).
+    if (view == QLatin1String("explore"))
+        w.main.showExploreTab();
+    else
+        w.main.showRunsTab();
+    QCoreApplication::processEvents();
     QWidget* widget = app::screenshotWidget(w.main, *app::parseScreenshotView(view));
+    QVERIFY(widget->isVisible());
     QVERIFY(widget && !widget->size().isEmpty());
     const QString path = m_dir.filePath(QStringLiteral("%1-%2.%3").arg(view).arg(scale).arg(suffix));
     const auto error = app::saveScreenshot(widget, path, scale);
