@@ -97,6 +97,68 @@ private slots:
                      qPrintable(label.toString()));
         // The same flags give the same numbers.
         QCOMPARE(withoutWallTime(run(kSweep).out), withoutWallTime(o.out));
+        QCOMPARE(json.value(QStringLiteral("requests_per_point")).toInt(), 2000);
+        QCOMPARE(json.value(QStringLiteral("points_per_curve")).toInt(), 8);
+    }
+
+    // --requests and --points set every curve: the runs and requests counted are what they ask for
+    // (a probe of half a point's requests, warm-ups of 100 and a tenth of the probe's), and
+    // `load-curve` with the same flags draws the same curve for a deployment of the sweep.
+    void requestsAndPointsSetTheCurves() {
+        const QStringList quick = {
+            QStringLiteral("--instances"), QStringLiteral("inf1.xlarge"), QStringLiteral("--batches"),
+            QStringLiteral("1"),           QStringLiteral("--requests"),  QStringLiteral("500"),
+            QStringLiteral("--points"),    QStringLiteral("4"),           QStringLiteral("--json")};
+        const Outcome o = run(QStringList{QStringLiteral("sweep")} + quick);
+        QVERIFY2(o.exitCode == 0, qPrintable(o.err));
+        const QJsonObject json = QJsonDocument::fromJson(o.out).object();
+        QCOMPARE(json.value(QStringLiteral("requests_per_point")).toInt(), 500);
+        QCOMPARE(json.value(QStringLiteral("points_per_curve")).toInt(), 4);
+        const QJsonArray deployments = json.value(QStringLiteral("deployments")).toArray();
+        QCOMPARE(deployments.size(), 4);
+        QCOMPARE(json.value(QStringLiteral("simulations")).toInt(), 4 * (1 + 1 + 4));
+        QCOMPARE(json.value(QStringLiteral("simulated_requests")).toDouble(),
+                 4.0 * ((250 + 25) + (500 + 100) + 4 * (500 + 100)));
+
+        QJsonObject pipeline;
+        for (const auto& d : deployments)
+            if (d.toObject().value(QStringLiteral("group_sizes")).toString() == QStringLiteral("4"))
+                pipeline = d.toObject();
+        QVERIFY(!pipeline.isEmpty());
+        const QStringList curveArgs = {QStringLiteral("load-curve"),  QStringLiteral("--instance"),
+                                       QStringLiteral("inf1.xlarge"), QStringLiteral("--group-sizes"),
+                                       QStringLiteral("4"),           QStringLiteral("--pipeline-cores"),
+                                       QStringLiteral("4"),           QStringLiteral("--batch"),
+                                       QStringLiteral("1"),           QStringLiteral("--json")};
+        const Outcome c = run(curveArgs + QStringList{QStringLiteral("--requests"), QStringLiteral("500"),
+                                                      QStringLiteral("--points"), QStringLiteral("4")});
+        QVERIFY2(c.exitCode == 0, qPrintable(c.err));
+        const QJsonObject curve = QJsonDocument::fromJson(c.out).object();
+        QCOMPARE(curve.value(QStringLiteral("requests_per_point")).toInt(), 500);
+        QCOMPARE(curve.value(QStringLiteral("points")).toArray().size(), 4);
+        QCOMPARE(curve.value(QStringLiteral("saturation_per_s")).toDouble(),
+                 pipeline.value(QStringLiteral("saturation_per_s")).toDouble());
+        QCOMPARE(curve.value(QStringLiteral("knee_per_s")).toDouble(),
+                 pipeline.value(QStringLiteral("knee_per_s")).toDouble());
+
+        // Fewer requests, a less certain p95: the same offered rate measured with 500 and 5,000
+        // (ten times the requests: about a third of the error).
+        const auto p95Error = [&](const QString& requests) {
+            const Outcome r = run(curveArgs + QStringList{QStringLiteral("--rates"), QStringLiteral("200"),
+                                                          QStringLiteral("--requests"), requests});
+            return QJsonDocument::fromJson(r.out)
+                .object()
+                .value(QStringLiteral("points"))
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(QStringLiteral("latency_ms"))
+                .toObject()
+                .value(QStringLiteral("p95_standard_error"))
+                .toDouble();
+        };
+        const double few = p95Error(QStringLiteral("500")), many = p95Error(QStringLiteral("5000"));
+        QVERIFY2(many > 0 && few > 1.5 * many, qPrintable(QStringLiteral("%1 vs %2").arg(few).arg(many)));
     }
 
     void sweepCsvAndText() {
@@ -191,6 +253,12 @@ private slots:
         QTest::newRow("sweep json and csv")
             << QStringList{sw, QStringLiteral("--json"), QStringLiteral("--csv"), QStringLiteral("x.csv")}
             << "--csv";
+        QTest::newRow("sweep requests")
+            << QStringList{sw, QStringLiteral("--requests"), QStringLiteral("50")} << "--requests";
+        QTest::newRow("sweep points")
+            << QStringList{sw, QStringLiteral("--points"), QStringLiteral("2")} << "--points";
+        QTest::newRow("curve requests")
+            << QStringList{lc, QStringLiteral("--requests"), QStringLiteral("2000000")} << "--requests";
         QTest::newRow("sweep model") << QStringList{sw, QStringLiteral("--model"),
                                                     QStringLiteral("no-such-model")}
                                      << "no-such-model";

@@ -41,6 +41,8 @@ private slots:
         QCOMPARE(back.priceSet, QStringLiteral("current"));
         QCOMPARE(back.result->entries.size(), m_sweep->entries.size());
         QCOMPARE(back.result->simulations, m_sweep->simulations);
+        QCOMPARE(m_sweep->requestsPerPoint, testing::smallCurveOptions().requests);
+        QCOMPARE(back.result->requestsPerPoint, m_sweep->requestsPerPoint);
         for (std::size_t i = 0; i < m_sweep->entries.size(); ++i) {
             const auto& a = m_sweep->entries[i];
             const auto& b = back.result->entries[i];

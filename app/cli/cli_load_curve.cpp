@@ -1,6 +1,7 @@
 // `pipescope load-curve`: one deployment's latency against offered load (open-loop Poisson
 // arrivals), its saturation throughput and knee.
 #include "cli/commands.h"
+#include "cli/curve_flags.h"
 #include "cli/deployment_flags.h"
 #include "cli/flag_parser.h"
 #include "cli/list_flags.h"
@@ -27,14 +28,13 @@ const QString kCommand = QStringLiteral("load-curve");
 
 std::vector<FlagSpec> loadCurveFlags() {
     std::vector<FlagSpec> specs = deploymentFlagSpecs();
-    specs.insert(specs.end(),
-                 {
-                     {QStringLiteral("rates"), QStringLiteral("LIST"),
-                      QStringLiteral("offered loads in inferences per second, comma-separated")},
-                     {QStringLiteral("points"), QStringLiteral("N"),
-                      QStringLiteral("adaptive points from saturation, dense near the knee (default 8)")},
-                     {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
-                 });
+    specs.insert(specs.end(), {
+                                  {QStringLiteral("rates"), QStringLiteral("LIST"),
+                                   QStringLiteral("offered loads in inferences per second, comma-separated")},
+                                  {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
+                              });
+    const std::vector<FlagSpec> curve = curveFlagSpecs();
+    specs.insert(specs.end() - 1, curve.begin(), curve.end());
     return specs;
 }
 
@@ -131,34 +131,35 @@ int runLoadCurve(const QStringList& args) {
     if (flags.has(QStringLiteral("rates")) && flags.has(QStringLiteral("points")))
         return usageError(
             QStringLiteral("pipescope load-curve: --rates and --points exclude each other; give one"));
-    sweep::LoadCurveOptions options;
-    const auto points = flags.integer(QStringLiteral("points"), options.points, 3, 200);
-    if (!points)
-        return usageError(flags.error());
-    options.points = static_cast<int>(*points);
+    auto options = readCurveFlags(flags, &error);
+    if (!options)
+        return usageError(error);
     if (flags.has(QStringLiteral("rates"))) {
         const auto rates = parseNumberList(kCommand, QStringLiteral("rates"),
                                            flags.value(QStringLiteral("rates")), 1e-3, 1e7, false, &error);
         if (!rates)
             return usageError(error);
-        options.rates = *rates;
+        options->rates = *rates;
     }
     const auto inputs = sim::buildInputs(*scenario, catalog.value());
     if (!inputs) // a setting the engine rejects is bad usage too: name it like a flag
         return usageError(QStringLiteral("pipescope load-curve: %1").arg(inputs.error().toString()));
     sweep::SweepDeployment deployment;
     deployment.inputs = inputs.value();
-    options.seed = deployment.seed(); // the same curve as the sweep draws for this deployment
-    const auto curve = sweep::measureLoadCurve(inputs.value(), options);
+    options->seed = deployment.seed(); // the same curve as the sweep draws for this deployment
+    const auto curve = sweep::measureLoadCurve(inputs.value(), *options);
     if (!curve) {
         QTextStream(stderr) << "pipescope load-curve: " << curve.error().toString() << '\n';
         return 1;
     }
     QTextStream out(stdout);
-    if (flags.has(QStringLiteral("json")))
-        out << QJsonDocument(curveJson(inputs.value(), curve.value())).toJson(QJsonDocument::Indented);
-    else
+    if (flags.has(QStringLiteral("json"))) {
+        QJsonObject json = curveJson(inputs.value(), curve.value());
+        json.insert(QStringLiteral("requests_per_point"), options->requests);
+        out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+    } else {
         out << curveText(inputs.value(), curve.value());
+    }
     return 0;
 }
 

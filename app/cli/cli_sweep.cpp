@@ -1,6 +1,7 @@
 // `pipescope sweep`: every deployment of a model over the chosen instances, each one's
 // latency-vs-load curve, and the cheapest and fastest deployment for a latency target and load.
 #include "cli/commands.h"
+#include "cli/curve_flags.h"
 #include "cli/flag_parser.h"
 #include "cli/list_flags.h"
 #include "cli/run_json.h"
@@ -25,7 +26,7 @@ namespace {
 const QString kCommand = QStringLiteral("sweep");
 
 std::vector<FlagSpec> sweepFlags() {
-    return {
+    std::vector<FlagSpec> specs = {
         {QStringLiteral("model"), QStringLiteral("NAME|FILE"),
          QStringLiteral("model preset or file (default bert-base-uncased)")},
         {QStringLiteral("instances"), QStringLiteral("LIST"),
@@ -43,11 +44,15 @@ std::vector<FlagSpec> sweepFlags() {
         {QStringLiteral("json"), {}, QStringLiteral("print one JSON object")},
         {QStringLiteral("csv"), QStringLiteral("FILE"), QStringLiteral("write one row per deployment")},
     };
+    const std::vector<FlagSpec> curve = curveFlagSpecs();
+    specs.insert(specs.end() - 2, curve.begin(), curve.end());
+    return specs;
 }
 
 struct SweepArgs {
     sweep::SweepSpace space;
     sweep::Criteria criteria;
+    sweep::LoadCurveOptions curve;
 };
 
 // Fills `args` from the flags; returns the one-line usage error, or an empty string.
@@ -60,6 +65,11 @@ QString parseSweepArgs(FlagParser& flags, const hardware::Catalog& catalog, Swee
     const auto prices = flags.choice(QStringLiteral("prices"), QStringLiteral("launch"), priceSets);
     if (!p95 || !load || !prices)
         return flags.error();
+    QString curveError;
+    const auto curve = readCurveFlags(flags, &curveError);
+    if (!curve)
+        return curveError;
+    args->curve = *curve;
     if (flags.has(QStringLiteral("json")) && flags.has(QStringLiteral("csv")))
         return QStringLiteral("pipescope sweep: --json and --csv exclude each other; give one");
     args->criteria = {*p95, *load};
@@ -145,6 +155,8 @@ QJsonObject sweepJson(const sweep::SweepResult& r, const sweep::Recommendation& 
         {QStringLiteral("prices"), args.space.priceSet},
         {QStringLiteral("max_p95_ms"), orNull(args.criteria.maxP95Ms > 0, args.criteria.maxP95Ms)},
         {QStringLiteral("load_per_s"), orNull(args.criteria.loadPerSecond > 0, args.criteria.loadPerSecond)},
+        {QStringLiteral("requests_per_point"), r.requestsPerPoint},
+        {QStringLiteral("points_per_curve"), args.curve.points},
         {QStringLiteral("rejected"), r.skipped},
         {QStringLiteral("simulations"), r.simulations},
         {QStringLiteral("simulated_requests"), double(r.simulatedRequests)},
@@ -159,11 +171,13 @@ QJsonObject sweepJson(const sweep::SweepResult& r, const sweep::Recommendation& 
     };
 }
 
-QString sweepText(const sweep::SweepResult& r, const sweep::Recommendation& rec) {
-    QString text = QStringLiteral("%1 deployments (%2 rejected by the compiler), %3 simulations in %4 s\n")
+QString sweepText(const sweep::SweepResult& r, const sweep::Recommendation& rec, const SweepArgs& args) {
+    QString text = QStringLiteral("%1 deployments (%2 rejected by the compiler), %3 simulations of %4 "
+                                  "requests per point in %5 s\n")
                        .arg(r.entries.size())
                        .arg(r.skipped)
                        .arg(r.simulations)
+                       .arg(args.curve.requests)
                        .arg(r.wallSeconds, 0, 'f', 2);
     text += QStringLiteral("cheapest: %1\n")
                 .arg(rec.cheapest < 0 ? QStringLiteral("none meets the target")
@@ -209,7 +223,7 @@ int runSweep(const QStringList& args) {
             QTextStream(stderr) << QStringLiteral("\rswept %1 of %2 deployments").arg(done).arg(total)
                                 << (done == total ? "\n" : "");
         };
-    auto result = sweep::measureDeployments(enumerated->deployments, sweep::LoadCurveOptions{}, control);
+    auto result = sweep::measureDeployments(enumerated->deployments, sweepArgs.curve, control);
     if (!result) {
         QTextStream(stderr) << "pipescope sweep: " << result.error().toString() << '\n';
         return 1;
@@ -229,7 +243,7 @@ int runSweep(const QStringList& args) {
             return 1;
         }
     }
-    out << sweepText(result.value(), rec);
+    out << sweepText(result.value(), rec, sweepArgs);
     return 0;
 }
 

@@ -290,6 +290,7 @@ QJsonObject sweepToJson(const SavedSweep& sweep) {
             {QStringLiteral("simulations"), result.simulations},
             {QStringLiteral("simulated_requests"), json64(result.simulatedRequests)},
             {QStringLiteral("processed_events"), json64(result.processedEvents)},
+            {QStringLiteral("requests_per_point"), result.requestsPerPoint},
             {QStringLiteral("wall_seconds"), result.wallSeconds},
             {QStringLiteral("models"), shared.models},
             {QStringLiteral("instance_specs"), shared.instances},
@@ -311,6 +312,7 @@ bool sweepFromJson(const QJsonObject& json, const QString& path, const ReadLimit
           r.integerAs(QStringLiteral("simulations"), 0, kMaxCount, &result->simulations) &&
           r.integerAs(QStringLiteral("simulated_requests"), 0, kMaxCount, &result->simulatedRequests) &&
           r.integerAs(QStringLiteral("processed_events"), 0, kMaxCount, &result->processedEvents, false) &&
+          r.integerAs(QStringLiteral("requests_per_point"), 0, kMaxCount, &result->requestsPerPoint, false) &&
           r.number(QStringLiteral("wall_seconds"), 0, 1e9, &result->wallSeconds) &&
           r.array(QStringLiteral("deployments"), kMaxDeployments, &deployments)))
         return false;

@@ -51,6 +51,14 @@ int closedLoopClients(const sim::RunInputs& inputs) {
     return std::max(1, cores);
 }
 
+LoadCurveOptions curveOptions(int requests, int points) {
+    LoadCurveOptions options;
+    options.requests = requests;
+    options.points = points;
+    options.probeRequests = std::clamp(requests / 2, 100, LoadCurveOptions{}.probeRequests);
+    return options;
+}
+
 std::vector<double> adaptiveRates(double saturationPerSecond, int points) {
     points = std::max(3, points);
     const int coarse = points / 2;

@@ -52,6 +52,12 @@ struct LoadCurveOptions {
     std::uint64_t seed = 1;    // mixed with the point index: one seed per run
 };
 
+// The options for `requests` measured requests per point (the closed-loop point too) and `points`
+// adaptive points, the rest as by default: the probe takes half a point's requests, at least 100 and
+// at most its default 1,000, so a short sweep is short throughout and a long one does not lengthen a
+// run that only places the rates. curveOptions(2000, 8) is LoadCurveOptions{}.
+LoadCurveOptions curveOptions(int requests, int points);
+
 struct LoadCurve {
     std::vector<LoadPoint> points;  // ascending offered rate
     double probePerSecond = 0;      // closed-loop throughput with every in-flight slot filled

@@ -57,6 +57,7 @@ Result<SweepResult> measureDeployments(std::vector<SweepDeployment> deployments,
         return *firstError;
 
     SweepResult result;
+    result.requestsPerPoint = curve.requests;
     result.entries.reserve(deployments.size());
     for (std::size_t i = 0; i < deployments.size(); ++i) {
         result.simulations += curves[i]->simulations;

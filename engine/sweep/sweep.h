@@ -31,6 +31,7 @@ struct SweepResult {
     int simulations = 0;
     std::int64_t simulatedRequests = 0;
     std::int64_t processedEvents = 0; // simulator events over every run
+    int requestsPerPoint = 0;         // measured requests per load point (0: not recorded)
     double wallSeconds = 0;
 };
 
