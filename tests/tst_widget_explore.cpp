@@ -356,10 +356,32 @@ private slots:
         QCOMPARE(view.model().sweep()->entries.size(), m_sweep->entries.size()); // the old one stays
     }
 
+    // Without options of its own the view sweeps with the form's requests per point.
+    void sweepTakesTheFormsRequestsPerPoint() {
+        widgets::ExploreView view(hardware::Catalog::builtIn());
+        QCOMPARE(view.form()->curveOptions().requests, 2000);
+        view.form()->requestsBox()->setValue(500);
+        sweep::SweepSpace one = testing::smallSweepSpace();
+        one.batches = {1};
+        QSignalSpy shown(&view, &widgets::ExploreView::sweepShown);
+        QVERIFY(view.startSweep(one));
+        QVERIFY(shown.wait(60000));
+        const auto& entries = view.model().sweep()->entries;
+        QCOMPARE(entries.size(), std::size_t{4});
+        for (const auto& e : entries) {
+            QCOMPARE(e.curve.points.size(), std::size_t{8});
+            // probe 250 + 25 warm-up, then the closed loop and 8 points of 500 + 100 warm-up
+            QCOMPARE(e.curve.simulatedRequests, std::int64_t{275 + 9 * 600});
+        }
+        QVERIFY2(view.summaryLabel()->text().contains(QStringLiteral("of 500 requests per point")),
+                 qPrintable(view.summaryLabel()->text()));
+    }
+
     void formRemembersItsFields() {
         widgets::ExploreForm form(hardware::Catalog::builtIn());
         QCOMPARE(form.space().instances, widgets::ExploreForm::defaultInstances());
         form.batchesEdit()->setText(QStringLiteral("2, 8"));
+        form.requestsBox()->setValue(5000);
         form.loadBox()->setValue(1234);
         form.maxP95Box()->setValue(12.5);
         const QVariantMap state = form.saveState();
@@ -368,6 +390,7 @@ private slots:
         QCOMPARE(other.space().batches, (std::vector<int>{2, 8}));
         QCOMPARE(other.criteria().loadPerSecond, 1234.0);
         QCOMPARE(other.criteria().maxP95Ms, 12.5);
+        QCOMPARE(other.curveOptions().requests, 5000);
         other.batchesEdit()->setText(QStringLiteral("2, x"));
         QVERIFY(other.problem().contains(QStringLiteral("'x'")));
         QVERIFY(!other.sweepButton()->isEnabled());

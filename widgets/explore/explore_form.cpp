@@ -10,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -63,6 +64,14 @@ void ExploreForm::buildUi() {
     m_batches->setPlaceholderText(tr("1, 2, 4, 6, 8, 16 (GPU up to 128)"));
     m_batches->setToolTip(
         tr("Batch sizes, comma-separated; empty: 1, 2, 4, 6, 8, 16 (a GPU adds 32, 64, 128)"));
+    // 500 is the fewest whose p95 has a known sampling error; the step doubles or halves the time.
+    m_requests = new QSpinBox(this);
+    m_requests->setRange(500, 1'000'000);
+    m_requests->setSingleStep(500);
+    m_requests->setGroupSeparatorShown(true);
+    m_requests->setValue(sweep::LoadCurveOptions{}.requests);
+    m_requests->setToolTip(tr("Simulated requests per load point (and for the closed loop): 500 gives a "
+                              "quick look, more narrows each p95's sampling noise and takes longer"));
     m_load = new QDoubleSpinBox(this);
     m_load->setRange(0, 1e7);
     m_load->setDecimals(0);
@@ -82,6 +91,7 @@ void ExploreForm::buildUi() {
         m_priceSet->addItem(set.label.isEmpty() ? set.id : set.label, set.id);
     form->addRow(tr("Instances"), m_instances);
     form->addRow(tr("Batches"), m_batches);
+    form->addRow(tr("Requests/point"), m_requests);
     form->addRow(tr("Target load"), m_load);
     form->addRow(tr("Max p95"), m_maxP95);
     form->addRow(tr("Prices"), m_priceSet);
@@ -150,6 +160,10 @@ sweep::SweepSpace ExploreForm::space() const {
     return s;
 }
 
+sweep::LoadCurveOptions ExploreForm::curveOptions() const {
+    return sweep::curveOptions(m_requests->value(), sweep::LoadCurveOptions{}.points);
+}
+
 ExploreTargets ExploreForm::criteria() const {
     ExploreTargets c;
     c.maxP95Ms = m_maxP95->value();
@@ -196,11 +210,9 @@ void ExploreForm::setMessage(const QString& text) {
 
 QVariantMap ExploreForm::saveState() const {
     const sweep::SweepSpace s = space();
-    return {{QStringLiteral("instances"), s.instances},
-            {QStringLiteral("batches"), m_batches->text()},
-            {QStringLiteral("load"), m_load->value()},
-            {QStringLiteral("maxP95"), m_maxP95->value()},
-            {QStringLiteral("prices"), s.priceSet}};
+    return {{QStringLiteral("instances"), s.instances},        {QStringLiteral("batches"), m_batches->text()},
+            {QStringLiteral("requests"), m_requests->value()}, {QStringLiteral("load"), m_load->value()},
+            {QStringLiteral("maxP95"), m_maxP95->value()},     {QStringLiteral("prices"), s.priceSet}};
 }
 
 void ExploreForm::restoreState(const QVariantMap& state) {
@@ -208,6 +220,8 @@ void ExploreForm::restoreState(const QVariantMap& state) {
         checkInstances(state.value(QStringLiteral("instances")).toStringList());
     if (state.contains(QStringLiteral("batches")))
         m_batches->setText(state.value(QStringLiteral("batches")).toString());
+    if (state.contains(QStringLiteral("requests")))
+        m_requests->setValue(state.value(QStringLiteral("requests")).toInt());
     ExploreTargets c = criteria();
     c.loadPerSecond = state.value(QStringLiteral("load"), c.loadPerSecond).toDouble();
     c.maxP95Ms = state.value(QStringLiteral("maxP95"), c.maxP95Ms).toDouble();

@@ -2,6 +2,7 @@
 
 #include "explore/explore_model.h"
 #include "hardware/catalog.h"
+#include "sweep/load_curve.h"
 
 #include <QVariantMap>
 #include <QWidget>
@@ -13,11 +14,13 @@ class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 
 namespace pipescope::widgets {
 
-// What to sweep and what to ask of it: the instances to include, the batch sizes, the load to
-// serve, the latency target and the price set; Sweep and Cancel with a progress bar. Editing a
+// What to sweep and what to ask of it: the instances to include, the batch sizes, how many requests
+// each load point simulates, the load to serve, the latency target and the price set; Sweep and
+// Cancel with a progress bar. Editing a
 // target re-ranks the sweep shown (criteriaChanged); only Sweep simulates.
 class ExploreForm : public QWidget {
     Q_OBJECT
@@ -28,6 +31,8 @@ public:
     QString problem() const;
     sweep::SweepSpace space() const; // model, sequence length and data type left at their defaults
     ExploreTargets criteria() const;
+    // Each curve's runs: the requests per point chosen, 8 adaptive points (sweep::curveOptions).
+    sweep::LoadCurveOptions curveOptions() const;
     // Shows targets set elsewhere (the dragged SLA line, an opened profile) without re-announcing.
     void setCriteria(const ExploreTargets& criteria);
     void setSpace(const sweep::SweepSpace& space);
@@ -44,6 +49,7 @@ public:
 
     QListWidget* instanceList() const { return m_instances; }
     QLineEdit* batchesEdit() const { return m_batches; }
+    QSpinBox* requestsBox() const { return m_requests; }
     QDoubleSpinBox* loadBox() const { return m_load; }
     QDoubleSpinBox* maxP95Box() const { return m_maxP95; }
     QComboBox* priceSetBox() const { return m_priceSet; }
@@ -64,6 +70,7 @@ private:
     hardware::Catalog m_catalog;
     QListWidget* m_instances = nullptr;
     QLineEdit* m_batches = nullptr;
+    QSpinBox* m_requests = nullptr;
     QDoubleSpinBox* m_load = nullptr;
     QDoubleSpinBox* m_maxP95 = nullptr;
     QComboBox* m_priceSet = nullptr;

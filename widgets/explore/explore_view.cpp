@@ -124,7 +124,7 @@ bool ExploreView::startSweep(const sweep::SweepSpace& space) {
     if (m_spaceSource)
         m_spaceSource(&m_pendingSpace);
     m_form->setSpace(space);
-    if (!m_job->start(m_pendingSpace, m_curveOptions, m_catalog))
+    if (!m_job->start(m_pendingSpace, m_curveOptions.value_or(m_form->curveOptions()), m_catalog))
         return false;
     m_form->setRunning(true);
     emit statusMessage(
@@ -213,9 +213,13 @@ void ExploreView::updateSummary() {
         return;
     }
     const auto& sweep = *m_model.sweep();
-    QString text = tr("<b>%1 deployments</b> (%2 simulations, %3 s) ranked for %4.")
+    // How many requests each point simulated, when the sweep recorded it (older profiles did not).
+    const QString perPoint =
+        sweep.requestsPerPoint > 0 ? tr(" of %L1 requests per point").arg(sweep.requestsPerPoint) : QString();
+    QString text = tr("<b>%1 deployments</b> (%2 simulations%3, %4 s) ranked for %5.")
                        .arg(sweep.entries.size())
                        .arg(sweep.simulations)
+                       .arg(perPoint)
                        .arg(sweep.wallSeconds, 0, 'f', 1)
                        .arg(targetText(m_model.criteria()).toHtmlEscaped());
     const auto line = [this](const QString& title, int entry) {

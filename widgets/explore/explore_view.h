@@ -33,7 +33,8 @@ public:
     // type); the window passes the deployment panel's. Without one: bert-base-uncased.
     using SpaceSource = std::function<void(sweep::SweepSpace*)>;
     void setSpaceSource(SpaceSource source) { m_spaceSource = std::move(source); }
-    // Load-curve options for the next sweeps (tests and screenshots keep them small).
+    // Load-curve options for the next sweeps instead of the form's Requests/point (tests and
+    // screenshots keep them small).
     void setCurveOptions(const sweep::LoadCurveOptions& options) { m_curveOptions = options; }
 
     // Starts a sweep of the form's space (or of `space`, which the form then shows); false when
@@ -77,9 +78,9 @@ private:
 
     hardware::Catalog m_catalog;
     ExploreModel m_model;
-    sweep::SweepSpace m_space;        // of the sweep shown
-    sweep::SweepSpace m_pendingSpace; // of the sweep running
-    sweep::LoadCurveOptions m_curveOptions;
+    sweep::SweepSpace m_space;                             // of the sweep shown
+    sweep::SweepSpace m_pendingSpace;                      // of the sweep running
+    std::optional<sweep::LoadCurveOptions> m_curveOptions; // else the form's
     SpaceSource m_spaceSource;
     int m_selected = -1;
 
