@@ -125,6 +125,19 @@ private slots:
         const std::vector<double> constant(2000, 3.0);
         QCOMPARE(metrics::quantileStandardError(constant, 0.95), 0.0);
     }
+
+    // The threshold as a count (the sweep's least requests per point): exactly where the error
+    // appears, for the p95 and others.
+    void leastCountIsTheThreshold() {
+        QCOMPARE(metrics::leastCountWithError(0.95), 500);
+        for (const double q : {0.5, 0.9, 0.95, 0.99}) {
+            const int least = metrics::leastCountWithError(q);
+            QVERIFY(metrics::quantileStandardError(series(1, static_cast<std::size_t>(least), 0), q) > 0);
+            QCOMPARE(metrics::quantileStandardError(series(1, static_cast<std::size_t>(least) - 1, 0), q),
+                     0.0);
+        }
+        QCOMPARE(metrics::leastCountWithError(1.0), 0);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestQuantileError)

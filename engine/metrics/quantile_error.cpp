@@ -16,14 +16,30 @@ constexpr int kMinSections = 5;
 // Student's t, 97.5% quantile, for 4 to 9 degrees of freedom (five to ten sections).
 constexpr double kStudent975[] = {2.776, 2.571, 2.447, 2.365, 2.306, 2.262};
 
+// Sections of at least 5 / (1 - q) values (five above their quantile) that `count` values make.
+int sectionsOf(std::size_t count, double q) {
+    const double minPerSection = 5.0 / (1.0 - q);
+    return std::min(kMaxSections, static_cast<int>(static_cast<double>(count) / minPerSection));
+}
+
 } // namespace
+
+int leastCountWithError(double q) {
+    if (!(q > 0 && q < 1))
+        return 0;
+    // From the estimate up or down to the exact threshold of sectionsOf()'s rounding.
+    auto count = static_cast<std::size_t>(std::ceil(kMinSections * 5.0 / (1.0 - q)));
+    while (count > 1 && sectionsOf(count - 1, q) >= kMinSections)
+        --count;
+    while (sectionsOf(count, q) < kMinSections)
+        ++count;
+    return static_cast<int>(count);
+}
 
 double quantileStandardError(const std::vector<double>& inOrder, double q) {
     if (!(q > 0 && q < 1))
         return 0;
-    const double minPerSection = 5.0 / (1.0 - q);
-    const int sections =
-        std::min(kMaxSections, static_cast<int>(static_cast<double>(inOrder.size()) / minPerSection));
+    const int sections = sectionsOf(inOrder.size(), q);
     if (sections < kMinSections)
         return 0;
     std::vector<double> estimates;

@@ -23,6 +23,9 @@ namespace pipescope::metrics {
 // quantiles, so that kInterval95 of it is a 95% interval whatever the section count.
 double quantileStandardError(const std::vector<double>& inOrder, double q);
 
+// The fewest values for which quantileStandardError() gives an error at q (500 for the p95).
+int leastCountWithError(double q);
+
 // The half-width of a 95% interval in standard errors: Student's t with the 9 degrees of freedom of
 // ten sections (used for the difference of two estimates too, where it is slightly wide).
 constexpr double kInterval95 = 2.262;

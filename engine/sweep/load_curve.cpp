@@ -1,6 +1,7 @@
 #include "sweep/load_curve.h"
 
 #include "compile/plan.h"
+#include "metrics/quantile_error.h"
 #include "sim/simulator.h"
 
 #include <algorithm>
@@ -57,6 +58,10 @@ LoadCurveOptions curveOptions(int requests, int points) {
     options.points = points;
     options.probeRequests = std::clamp(requests / 2, 100, LoadCurveOptions{}.probeRequests);
     return options;
+}
+
+int leastRequestsPerPoint() {
+    return metrics::leastCountWithError(0.95);
 }
 
 std::vector<double> adaptiveRates(double saturationPerSecond, int points) {

@@ -58,6 +58,10 @@ struct LoadCurveOptions {
 // run that only places the rates. curveOptions(2000, 8) is LoadCurveOptions{}.
 LoadCurveOptions curveOptions(int requests, int points);
 
+// The fewest measured requests per point whose p95 has a sampling error (500): what the CLI and the
+// Explore form accept at the least, since the ties and the target's noise rest on it.
+int leastRequestsPerPoint();
+
 struct LoadCurve {
     std::vector<LoadPoint> points;  // ascending offered rate
     double probePerSecond = 0;      // closed-loop throughput with every in-flight slot filled

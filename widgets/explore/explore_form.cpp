@@ -64,9 +64,10 @@ void ExploreForm::buildUi() {
     m_batches->setPlaceholderText(tr("1, 2, 4, 6, 8, 16 (GPU up to 128)"));
     m_batches->setToolTip(
         tr("Batch sizes, comma-separated; empty: 1, 2, 4, 6, 8, 16 (a GPU adds 32, 64, 128)"));
-    // 500 is the fewest whose p95 has a known sampling error; the step doubles or halves the time.
+    // From the fewest whose p95 has a known sampling error (500); each step of 500 is about a
+    // quarter of the default's time.
     m_requests = new QSpinBox(this);
-    m_requests->setRange(500, 1'000'000);
+    m_requests->setRange(sweep::leastRequestsPerPoint(), 1'000'000);
     m_requests->setSingleStep(500);
     m_requests->setGroupSeparatorShown(true);
     m_requests->setValue(sweep::LoadCurveOptions{}.requests);
