@@ -64,15 +64,17 @@ void ExploreForm::buildUi() {
     m_batches->setPlaceholderText(tr("1, 2, 4, 6, 8, 16 (GPU up to 128)"));
     m_batches->setToolTip(
         tr("Batch sizes, comma-separated; empty: 1, 2, 4, 6, 8, 16 (a GPU adds 32, 64, 128)"));
-    // From the fewest whose p95 has a known sampling error (500); each step of 500 is about a
-    // quarter of the default's time.
+    // From the fewest whose p95 has a known sampling error; a step of that many is about a quarter
+    // of the default's time.
+    const int least = sweep::leastRequestsPerPoint();
     m_requests = new QSpinBox(this);
-    m_requests->setRange(sweep::leastRequestsPerPoint(), 1'000'000);
-    m_requests->setSingleStep(500);
+    m_requests->setRange(least, 1'000'000);
+    m_requests->setSingleStep(least);
     m_requests->setGroupSeparatorShown(true);
     m_requests->setValue(sweep::LoadCurveOptions{}.requests);
-    m_requests->setToolTip(tr("Simulated requests per load point (and for the closed loop): 500 gives a "
-                              "quick look, more narrows each p95's sampling noise and takes longer"));
+    m_requests->setToolTip(tr("Simulated requests per load point (and for the closed loop): %L1 gives a "
+                              "quick look, more narrows each p95's sampling noise and takes longer")
+                               .arg(least));
     m_load = new QDoubleSpinBox(this);
     m_load->setRange(0, 1e7);
     m_load->setDecimals(0);
