@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <cmath>
+
 using namespace pipescope;
 
 class TestWidgetExplore : public QObject {
@@ -335,6 +337,36 @@ private slots:
         scatter->xAxis->setRange(std::min(cheapest.costPerMillionUsd, fastest.costPerMillionUsd) * 0.97,
                                  std::max(cheapest.costPerMillionUsd, fastest.costPerMillionUsd) * 30);
         QCOMPARE(labelsInside(), view.model().cheapest() == view.model().fastest() ? 1 : 2);
+
+        // The target just above the cheapest, in a narrow plot, the cheapest moved from the left to
+        // the right edge: wherever its name goes, the target's label is never under it, and it
+        // does have to move off its usual place (above the line's right end) for some.
+        view.resize(1150, 700);
+        view.setCriteria({cheapest.p95Ms * 1.04, 0, {}});
+        const auto& c = view.model().points()[std::size_t(view.model().cheapest())];
+        scatter->yAxis->setRange(c.p95Ms / 1.15, c.p95Ms * 8); // near the bottom: no room below
+        int moved = 0;
+        for (double at = 0.1; at < 0.95; at += 0.02) {
+            // On the log axis, `at` of the way across one decade.
+            scatter->xAxis->setRange(c.costPerMillionUsd / std::pow(10.0, at),
+                                     c.costPerMillionUsd * std::pow(10.0, 1 - at));
+            scatter->replot();
+            const QRectF plot = scatter->axisRect()->rect();
+            const QRectF sla = scatter->slaLabelRect();
+            QVERIFY(!sla.isEmpty() && plot.contains(sla));
+            const bool usual =
+                sla.right() > plot.right() - 0.02 * plot.width() && sla.bottom() < scatter->slaPixelY() + 1;
+            moved += usual ? 0 : 1;
+            for (int i = 0; i < scatter->itemCount(); ++i)
+                if (auto* text = qobject_cast<QCPItemText*>(scatter->item(i));
+                    text && text->text().startsWith(QStringLiteral("Cheapest")))
+                    QVERIFY2(
+                        !QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition())
+                             .intersects(sla),
+                        qPrintable(QStringLiteral("at %1 of the plot the target's label is under the name")
+                                       .arg(at)));
+        }
+        QVERIFY(moved > 0);
     }
 
     void sweepRunsOnAWorkerAndCancels() {

@@ -256,8 +256,7 @@ void DeploymentScatter::placeRecommendationLabels() {
         // The line with a pixel either side, and its label (right-aligned above the line).
         const double y = slaPixelY();
         obstacles.emplace_back(plot.left(), y - 2, plot.width(), 4);
-        const QFontMetrics metrics(m_slaLabel->font());
-        const QSizeF size(metrics.horizontalAdvance(m_slaLabel->text()), metrics.height());
+        const QSizeF size = slaLabelSize();
         obstacles.emplace_back(plot.left() + plot.width() * 0.995 - size.width(), y - size.height(),
                                size.width(), size.height());
     }
@@ -266,6 +265,7 @@ void DeploymentScatter::placeRecommendationLabels() {
         if (p.plotted)
             markers.push_back(pixelOf(p.entry));
     const std::vector<std::size_t> choice = placeLabels(plot, requests, obstacles, markers);
+    std::vector<QRectF> placed;
     for (std::size_t i = 0; i < requests.size(); ++i) {
         // The text's box (its backing) where the side's padded box puts the text: moved off the
         // point by the padding rather than padded, so the backing does not cover the point.
@@ -278,7 +278,57 @@ void DeploymentScatter::placeRecommendationLabels() {
         label->setTextAlignment(side.alignment & Qt::AlignRight  ? Qt::AlignRight
                                 : side.alignment & Qt::AlignLeft ? Qt::AlignLeft
                                                                  : Qt::AlignHCenter);
+        placed.push_back(box);
     }
+    placeSlaLabel(placed);
+}
+
+// The latency target's label goes where no name is: above its line at the right by preference,
+// then below it, then at the left. In a small plot the names cannot always keep off it (the
+// cheapest often sits just under the line, and the plot's other sides are taken), so it moves.
+void DeploymentScatter::placeSlaLabel(const std::vector<QRectF>& names) {
+    if (!m_slaLabel)
+        return;
+    struct Spot {
+        double ratio; // of the axis rect's width
+        Qt::Alignment alignment;
+    };
+    static constexpr Spot kSpots[] = {{0.995, Qt::AlignRight | Qt::AlignBottom},
+                                      {0.995, Qt::AlignRight | Qt::AlignTop},
+                                      {0.005, Qt::AlignLeft | Qt::AlignBottom},
+                                      {0.005, Qt::AlignLeft | Qt::AlignTop}};
+    const QRectF plot = axisRect()->rect();
+    const QSizeF size = slaLabelSize();
+    const double y = slaPixelY();
+    const Spot* chosen = &kSpots[0];
+    for (const Spot& spot : kSpots) {
+        const double x = plot.left() + plot.width() * spot.ratio;
+        const QRectF box(spot.alignment & Qt::AlignRight ? x - size.width() : x,
+                         spot.alignment & Qt::AlignBottom ? y - size.height() : y, size.width(),
+                         size.height());
+        if (plot.contains(box) && std::none_of(names.begin(), names.end(),
+                                               [&box](const QRectF& name) { return name.intersects(box); })) {
+            chosen = &spot;
+            break;
+        }
+    }
+    m_slaLabel->position->setCoords(chosen->ratio, m_model->criteria().maxP95Ms);
+    m_slaLabel->setPositionAlignment(chosen->alignment);
+}
+
+QSizeF DeploymentScatter::slaLabelSize() const {
+    const QFontMetrics metrics(m_slaLabel->font());
+    return QSizeF(metrics.horizontalAdvance(m_slaLabel->text()), metrics.height());
+}
+
+QRectF DeploymentScatter::slaLabelRect() const {
+    if (!m_slaLabel)
+        return {};
+    const QSizeF size = slaLabelSize();
+    const QPointF at = m_slaLabel->position->pixelPosition();
+    const Qt::Alignment a = m_slaLabel->positionAlignment();
+    return QRectF(a & Qt::AlignRight ? at.x() - size.width() : at.x(),
+                  a & Qt::AlignBottom ? at.y() - size.height() : at.y(), size.width(), size.height());
 }
 
 void DeploymentScatter::addSlaLine() {

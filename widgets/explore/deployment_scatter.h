@@ -28,6 +28,8 @@ public:
     // Pixel position of a deployment's marker (for tests), or (-1, -1) when it is not drawn.
     QPointF pixelOf(int entry) const;
     double slaPixelY() const;
+    // Where the latency target's label is drawn, in pixels (empty without a target).
+    QRectF slaLabelRect() const;
 
 signals:
     void entryClicked(int entry);
@@ -52,6 +54,8 @@ private:
     void addRecommendation(int entry, const QString& title, bool beside);
     void addSlaLine();
     void placeRecommendationLabels();
+    void placeSlaLabel(const std::vector<QRectF>& names);
+    QSizeF slaLabelSize() const; // its text's box
     void fitRanges();
     QColor instanceColor(const QString& instance) const;
 
