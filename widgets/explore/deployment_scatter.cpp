@@ -280,13 +280,15 @@ void DeploymentScatter::placeRecommendationLabels() {
                                                                  : Qt::AlignHCenter);
         placed.push_back(box);
     }
-    placeSlaLabel(placed);
+    placeSlaLabel(placed, markers);
 }
 
 // The latency target's label goes where no name is: above its line at the right by preference,
-// then below it, then at the left. In a small plot the names cannot always keep off it (the
-// cheapest often sits just under the line, and the plot's other sides are taken), so it moves.
-void DeploymentScatter::placeSlaLabel(const std::vector<QRectF>& names) {
+// else above it at the left, else below, where the deployments that just meet the target crowd.
+// In a small plot the names cannot always keep off it (the cheapest often sits just under the line,
+// and the plot's other sides are taken), so it moves: to the spot clear of the names that covers the
+// fewest markers, ties to that order; when none is clear, it stays.
+void DeploymentScatter::placeSlaLabel(const std::vector<QRectF>& names, const std::vector<QPointF>& markers) {
     if (!m_slaLabel)
         return;
     struct Spot {
@@ -294,22 +296,29 @@ void DeploymentScatter::placeSlaLabel(const std::vector<QRectF>& names) {
         Qt::Alignment alignment;
     };
     static constexpr Spot kSpots[] = {{0.995, Qt::AlignRight | Qt::AlignBottom},
-                                      {0.995, Qt::AlignRight | Qt::AlignTop},
                                       {0.005, Qt::AlignLeft | Qt::AlignBottom},
+                                      {0.995, Qt::AlignRight | Qt::AlignTop},
                                       {0.005, Qt::AlignLeft | Qt::AlignTop}};
+    constexpr double kMarkerRadius = 6;
     const QRectF plot = axisRect()->rect();
     const QSizeF size = slaLabelSize();
     const double y = slaPixelY();
     const Spot* chosen = &kSpots[0];
+    std::ptrdiff_t fewest = -1;
     for (const Spot& spot : kSpots) {
         const double x = plot.left() + plot.width() * spot.ratio;
         const QRectF box(spot.alignment & Qt::AlignRight ? x - size.width() : x,
                          spot.alignment & Qt::AlignBottom ? y - size.height() : y, size.width(),
                          size.height());
-        if (plot.contains(box) && std::none_of(names.begin(), names.end(),
-                                               [&box](const QRectF& name) { return name.intersects(box); })) {
+        if (!plot.contains(box) || std::any_of(names.begin(), names.end(),
+                                               [&box](const QRectF& name) { return name.intersects(box); }))
+            continue;
+        const QRectF reach = box.adjusted(-kMarkerRadius, -kMarkerRadius, kMarkerRadius, kMarkerRadius);
+        const std::ptrdiff_t covered = std::count_if(
+            markers.begin(), markers.end(), [&reach](const QPointF& m) { return reach.contains(m); });
+        if (fewest < 0 || covered < fewest) {
+            fewest = covered;
             chosen = &spot;
-            break;
         }
     }
     m_slaLabel->position->setCoords(chosen->ratio, m_model->criteria().maxP95Ms);

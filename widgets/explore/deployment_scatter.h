@@ -54,7 +54,7 @@ private:
     void addRecommendation(int entry, const QString& title, bool beside);
     void addSlaLine();
     void placeRecommendationLabels();
-    void placeSlaLabel(const std::vector<QRectF>& names);
+    void placeSlaLabel(const std::vector<QRectF>& names, const std::vector<QPointF>& markers);
     QSizeF slaLabelSize() const; // its text's box
     void fitRanges();
     QColor instanceColor(const QString& instance) const;
