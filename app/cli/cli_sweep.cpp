@@ -171,13 +171,13 @@ QJsonObject sweepJson(const sweep::SweepResult& r, const sweep::Recommendation& 
     };
 }
 
-QString sweepText(const sweep::SweepResult& r, const sweep::Recommendation& rec, const SweepArgs& args) {
+QString sweepText(const sweep::SweepResult& r, const sweep::Recommendation& rec) {
     QString text = QStringLiteral("%1 deployments (%2 rejected by the compiler), %3 simulations of %4 "
                                   "requests per point in %5 s\n")
                        .arg(r.entries.size())
                        .arg(r.skipped)
                        .arg(r.simulations)
-                       .arg(args.curve.requests)
+                       .arg(r.requestsPerPoint)
                        .arg(r.wallSeconds, 0, 'f', 2);
     text += QStringLiteral("cheapest: %1\n")
                 .arg(rec.cheapest < 0 ? QStringLiteral("none meets the target")
@@ -243,7 +243,7 @@ int runSweep(const QStringList& args) {
             return 1;
         }
     }
-    out << sweepText(result.value(), rec, sweepArgs);
+    out << sweepText(result.value(), rec);
     return 0;
 }
 

@@ -256,9 +256,8 @@ void DeploymentScatter::placeRecommendationLabels() {
         // The line with a pixel either side, and its label (right-aligned above the line).
         const double y = slaPixelY();
         obstacles.emplace_back(plot.left(), y - 2, plot.width(), 4);
-        const QSizeF size = slaLabelSize();
-        obstacles.emplace_back(plot.left() + plot.width() * 0.995 - size.width(), y - size.height(),
-                               size.width(), size.height());
+        obstacles.push_back(
+            slaLabelBox(QPointF(plot.left() + plot.width() * 0.995, y), Qt::AlignRight | Qt::AlignBottom));
     }
     std::vector<QPointF> markers;
     for (const ScatterPoint& p : m_model->points())
@@ -301,15 +300,11 @@ void DeploymentScatter::placeSlaLabel(const std::vector<QRectF>& names, const st
                                       {0.005, Qt::AlignLeft | Qt::AlignTop}};
     constexpr double kMarkerRadius = 6;
     const QRectF plot = axisRect()->rect();
-    const QSizeF size = slaLabelSize();
     const double y = slaPixelY();
     const Spot* chosen = &kSpots[0];
     std::ptrdiff_t fewest = -1;
     for (const Spot& spot : kSpots) {
-        const double x = plot.left() + plot.width() * spot.ratio;
-        const QRectF box(spot.alignment & Qt::AlignRight ? x - size.width() : x,
-                         spot.alignment & Qt::AlignBottom ? y - size.height() : y, size.width(),
-                         size.height());
+        const QRectF box = slaLabelBox(QPointF(plot.left() + plot.width() * spot.ratio, y), spot.alignment);
         if (!plot.contains(box) || std::any_of(names.begin(), names.end(),
                                                [&box](const QRectF& name) { return name.intersects(box); }))
             continue;
@@ -325,19 +320,17 @@ void DeploymentScatter::placeSlaLabel(const std::vector<QRectF>& names, const st
     m_slaLabel->setPositionAlignment(chosen->alignment);
 }
 
-QSizeF DeploymentScatter::slaLabelSize() const {
+QRectF DeploymentScatter::slaLabelBox(const QPointF& anchor, Qt::Alignment alignment) const {
     const QFontMetrics metrics(m_slaLabel->font());
-    return QSizeF(metrics.horizontalAdvance(m_slaLabel->text()), metrics.height());
+    const QSizeF size(metrics.horizontalAdvance(m_slaLabel->text()), metrics.height());
+    return QRectF(alignment & Qt::AlignRight ? anchor.x() - size.width() : anchor.x(),
+                  alignment & Qt::AlignBottom ? anchor.y() - size.height() : anchor.y(), size.width(),
+                  size.height());
 }
 
 QRectF DeploymentScatter::slaLabelRect() const {
-    if (!m_slaLabel)
-        return {};
-    const QSizeF size = slaLabelSize();
-    const QPointF at = m_slaLabel->position->pixelPosition();
-    const Qt::Alignment a = m_slaLabel->positionAlignment();
-    return QRectF(a & Qt::AlignRight ? at.x() - size.width() : at.x(),
-                  a & Qt::AlignBottom ? at.y() - size.height() : at.y(), size.width(), size.height());
+    return m_slaLabel ? slaLabelBox(m_slaLabel->position->pixelPosition(), m_slaLabel->positionAlignment())
+                      : QRectF();
 }
 
 void DeploymentScatter::addSlaLine() {

@@ -55,7 +55,8 @@ private:
     void addSlaLine();
     void placeRecommendationLabels();
     void placeSlaLabel(const std::vector<QRectF>& names, const std::vector<QPointF>& markers);
-    QSizeF slaLabelSize() const; // its text's box
+    // The target's label's box with its anchor (in pixels) at `alignment` of it.
+    QRectF slaLabelBox(const QPointF& anchor, Qt::Alignment alignment) const;
     void fitRanges();
     QColor instanceColor(const QString& instance) const;
 
