@@ -231,10 +231,14 @@ void MainWindow::showRun(const sim::RunPtr& run) {
         QString unit;
         const double simulated = static_cast<double>(s.simulatedNs);
         const double unitNs = widgets::TimeAxisTicker::unitFor(simulated, &unit);
-        m_runStatus->setText(tr("%1 events simulated · %2 simulated · %3 s wall")
+        // The wall time in its own unit: most runs take milliseconds, which "0.00 s" hid.
+        const double wall = s.wallSeconds * 1e9;
+        QString wallUnit;
+        const double wallUnitNs = widgets::TimeAxisTicker::unitFor(wall, &wallUnit);
+        m_runStatus->setText(tr("%1 events simulated · %2 simulated · %3 wall")
                                  .arg(QLocale().toString(static_cast<qlonglong>(s.events)))
                                  .arg(widgets::TimeAxisTicker::format(simulated, unitNs, unit, 2))
-                                 .arg(s.wallSeconds, 0, 'f', 2));
+                                 .arg(widgets::TimeAxisTicker::format(wall, wallUnitNs, wallUnit, 2)));
         m_boundBy->setText(widgets::boundByLine(s));
         m_boundBy->setToolTip(widgets::boundByDetails(s));
     } else {

@@ -24,6 +24,7 @@ void MainWindow::buildStatusBar() {
     m_progress->setTextVisible(true);
     m_progress->setVisible(false);
     m_runStatus = new QLabel(this);
+    m_runStatus->setObjectName(QStringLiteral("runStatus"));
     m_boundBy = new QLabel(this);
     m_boundBy->setObjectName(QStringLiteral("boundByStatus"));
     // A long reason must not widen the window: the label takes what room is left and clips.

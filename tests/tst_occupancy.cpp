@@ -61,6 +61,8 @@ private slots:
     void sampleAveragesBinsUnderAColumn();
     void outsideIsEmpty();
     void inFlightScaleIsWholeRequests();
+    void scaleLabelsNeverOverlap_data();
+    void scaleLabelsNeverOverlap();
     void fitAndWheel();
     void shortDataDoesNotCrash();
     void paints();
@@ -165,6 +167,40 @@ void OccupancyTest::inFlightScaleIsWholeRequests() {
     run->occupancy.inFlight.assign(kBins, 2.3f);
     view.setRun(run);
     QCOMPARE(view.inFlightScale(), 3.0);
+}
+
+void OccupancyTest::scaleLabelsNeverOverlap_data() {
+    QTest::addColumn<int>("height");
+    QTest::newRow("its least height") << 80; // the default window gives it about this
+    QTest::newRow("short") << 110;
+    QTest::newRow("tall") << 300;
+}
+
+// Seen at the default window size: the chart was 5 px tall and its "9" and "0" were drawn over each
+// other; a chart shorter than two lines says "0–9" once.
+void OccupancyTest::scaleLabelsNeverOverlap() {
+    QFETCH(int, height);
+    OccupancyView view;
+    view.resize(1140, height);
+    view.setRun(makeRun());
+    const auto scale = view.inFlightScaleLabels();
+    const int lineHeight = view.fontMetrics().height();
+    const bool twoLines = view.inFlightRect().height() >= 2 * lineHeight;
+    if (height == 80)
+        QVERIFY(!twoLines);
+    if (twoLines) {
+        QCOMPARE(int(scale.size()), 2);
+        QCOMPARE(scale[0].text, QStringLiteral("9"));
+        QCOMPARE(scale[1].text, QStringLiteral("0"));
+        QVERIFY(!scale[0].rect.intersects(scale[1].rect));
+    } else {
+        QCOMPARE(int(scale.size()), 1);
+        QCOMPARE(scale[0].text, QStringLiteral("0\u20139"));
+        // Level with the chart, inside the label column and the view.
+        QVERIFY(std::abs(scale[0].rect.center().y() - view.inFlightRect().center().y()) <= 1);
+        QVERIFY(scale[0].rect.right() < view.labelWidth());
+        QVERIFY(scale[0].rect.bottom() < height);
+    }
 }
 
 void OccupancyTest::fitAndWheel() {

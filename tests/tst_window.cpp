@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -123,7 +124,13 @@ void WindowTest::runFromPanelReachesEveryView() {
     QCOMPARE(window.comparisonChart()->bars(widgets::ComparisonChart::Throughput)->dataCount(), 1);
     QCOMPARE(window.runsTable()->model()->rowCount(), 1);
     QCOMPARE(window.runsTable()->currentRunIndex(), 0);
-    QVERIFY(window.statusBar()->findChildren<QLabel*>().size() > 0);
+    // The status line gives the wall time in a unit that shows it: "0.00 s wall" hid milliseconds.
+    const auto* status = window.statusBar()->findChild<QLabel*>(QStringLiteral("runStatus"));
+    QVERIFY(status);
+    const QRegularExpressionMatch wall =
+        QRegularExpression(QStringLiteral("· ([0-9]+\\.[0-9]{2}) (s|ms|µs|ns) wall$")).match(status->text());
+    QVERIFY2(wall.hasMatch(), qPrintable(status->text()));
+    QVERIFY(wall.captured(1).toDouble() >= 1.0 || wall.captured(2) == QStringLiteral("ns"));
     QTRY_VERIFY(!window.runController()->isRunning());
     QVERIFY(!window.cancelAction()->isEnabled());
     QVERIFY(window.isWindowModified());

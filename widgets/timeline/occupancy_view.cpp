@@ -72,7 +72,7 @@ double OccupancyView::inFlightBetween(qint64 t0, qint64 t1) const {
 }
 
 int OccupancyView::heatMapHeight(QSize size) {
-    // The in-flight chart keeps at least 40 px (its scale labels); the heat map gets the rest.
+    // The in-flight chart takes 30% of the height, at most 40 px; the heat map gets the rest.
     const int usable = std::max(size.height() - kTopMargin - kAxisHeight, 0);
     return std::max(usable * 7 / 10, usable - 40);
 }
@@ -254,14 +254,29 @@ void OccupancyView::paintLabels(QPainter& p, const Layout& l, QSize size) const 
     if (l.chart.height() > 0) {
         p.drawText(QRect(6, l.chart.top(), labelWidth() - 12, l.chart.height()),
                    Qt::AlignVCenter | Qt::AlignLeft, tr("in flight"));
-        const QRect scale(labelWidth() - 60, 0, 54, p.fontMetrics().height());
-        p.drawText(scale.translated(0, l.chart.top()), Qt::AlignRight | Qt::AlignTop,
-                   QString::number(m_inFlightScale, 'g', 4));
-        p.drawText(scale.translated(0, l.chart.bottom() - scale.height()), Qt::AlignRight | Qt::AlignBottom,
-                   QStringLiteral("0"));
+        for (const ScaleLabel& label : scaleLabelsFor(l, p.fontMetrics()))
+            p.drawText(label.rect, label.align, label.text);
     }
     p.setPen(pal.color(QPalette::Mid));
     p.drawLine(labelWidth() - 1, 0, labelWidth() - 1, size.height());
+}
+
+std::vector<OccupancyView::ScaleLabel> OccupancyView::scaleLabelsFor(const Layout& l,
+                                                                     const QFontMetrics& metrics) const {
+    const QString top = QString::number(m_inFlightScale, 'g', 4);
+    const int lineHeight = metrics.height();
+    const QRect column(labelWidth() - 60, 0, 54, lineHeight);
+    if (l.chart.height() >= 2 * lineHeight)
+        return {ScaleLabel{column.translated(0, l.chart.top()), top, Qt::AlignRight | Qt::AlignTop},
+                ScaleLabel{column.translated(0, l.chart.bottom() - lineHeight), QStringLiteral("0"),
+                           Qt::AlignRight | Qt::AlignBottom}};
+    // One line centred on the chart, as its "in flight" label is.
+    return {ScaleLabel{column.translated(0, l.chart.center().y() - lineHeight / 2),
+                       QStringLiteral("0\u2013%1").arg(top), Qt::AlignRight | Qt::AlignVCenter}};
+}
+
+std::vector<OccupancyView::ScaleLabel> OccupancyView::inFlightScaleLabels() const {
+    return scaleLabelsFor(layoutFor(size()), fontMetrics());
 }
 
 bool OccupancyView::event(QEvent* event) {

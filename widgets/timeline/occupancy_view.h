@@ -48,6 +48,15 @@ public:
     QRect rowRect(int row) const;
     QRect inFlightRect() const;
     double inFlightScale() const { return m_inFlightScale; } // value at the top of the chart
+    // The in-flight chart's scale as drawn in the label column at the current size: its top and
+    // bottom values at the chart's top and bottom, or one "0–N" line when the chart is shorter
+    // than two lines of text (a small window), where the two would overlap.
+    struct ScaleLabel {
+        QRect rect;
+        QString text;
+        Qt::Alignment align;
+    };
+    std::vector<ScaleLabel> inFlightScaleLabels() const;
 
     void paintTo(QPainter& painter, QSize size);
 
@@ -73,6 +82,7 @@ private:
     void paintHeatMap(QPainter& p, const TimeMapping& m, const Layout& l, QSize size) const;
     void paintInFlight(QPainter& p, const TimeMapping& m, const Layout& l) const;
     void paintLabels(QPainter& p, const Layout& l, QSize size) const;
+    std::vector<ScaleLabel> scaleLabelsFor(const Layout& l, const QFontMetrics& metrics) const;
 
     TimelineModelPtr m_model;
     double m_inFlightScale = 1;
