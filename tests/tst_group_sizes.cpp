@@ -5,6 +5,7 @@
 
 using pipescope::compile::formatGroupSizes;
 using pipescope::compile::parseGroupSizes;
+using pipescope::compile::shortGroupSizes;
 
 class TestGroupSizes : public QObject {
     Q_OBJECT
@@ -47,6 +48,30 @@ private slots:
     void roundTrip() {
         QCOMPARE(formatGroupSizes({4, 4, 4, 4}), QStringLiteral("4,4,4,4"));
         QCOMPARE(formatGroupSizes(parseGroupSizes(QStringLiteral(" 1, 2")).value()), QStringLiteral("1,2"));
+    }
+    // Seen at 64 cores: "1,1,1,...,1" (127 characters) widened the runs table's Groups column past
+    // the window and took a whole chart for its axis label.
+    void shortForm_data() {
+        QTest::addColumn<QString>("groups");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("the study's data parallel") << "1,1,1,1"
+                                                   << "1,1,1,1";
+        QTest::newRow("fifteen characters") << "16,16,16,16"
+                                            << "16,16,16,16";
+        QTest::newRow("one pipeline") << "64"
+                                      << "64";
+        QTest::newRow("64 copies") << QString(QStringLiteral("1,").repeated(63) + QStringLiteral("1"))
+                                   << QStringLiteral("64\u00D71");
+        QTest::newRow("16 copies") << "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1" << QStringLiteral("16\u00D71");
+        QTest::newRow("mixed") << "4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,2,2" << QStringLiteral("15\u00D74,2,2");
+        QTest::newRow("runs of two stay") << "3,3,2,2,1,1,5,5,6"
+                                          << "3,3,2,2,1,1,5,5,6";
+        QTest::newRow("two runs") << "2,2,2,2,2,2,2,2,1,1,1,1" << QStringLiteral("8\u00D72,4\u00D71");
+    }
+    void shortForm() {
+        QFETCH(QString, groups);
+        QFETCH(QString, shown);
+        QCOMPARE(shortGroupSizes(parseGroupSizes(groups).value()), shown);
     }
 };
 

@@ -38,6 +38,7 @@ class RunsModelTest : public QObject {
     Q_OBJECT
 private slots:
     void columnsShowTheStudysFigures();
+    void longGroupingsAreShortened();
     void ratiosFollowTheBaseline();
     void testerAcceptsInsertRemoveReset();
     void proxySortsNumerically();
@@ -67,6 +68,20 @@ void RunsModelTest::columnsShowTheStudysFigures() {
     QCOMPARE(text(model, 0, RunsTableModel::CostPerMillion), QStringLiteral("0.166"));
     // No baseline yet: no ratios.
     QVERIFY(!model.data(model.index(0, RunsTableModel::ThroughputRatio)).isValid());
+}
+
+// Seen at 64 cores: "1,1,1,...,1" widened the Groups column past the window's right edge.
+void RunsModelTest::longGroupingsAreShortened() {
+    widgets::Session session;
+    RunsTableModel model(&session);
+    session.addRun(
+        makeRun(QStringLiteral("inf1.24xlarge"), false, std::vector<int>(64, 1), 1, 15000, 17, 0.14));
+    session.addRun(makeRun(QStringLiteral("inf1.xlarge"), false, {1, 1, 1, 1}, 1, 380.5, 11.25, 0.1663));
+    QCOMPARE(text(model, 0, RunsTableModel::Groups), QStringLiteral("64\u00D71"));
+    const QString full = QStringLiteral("1,").repeated(63) + QStringLiteral("1");
+    QCOMPARE(model.data(model.index(0, RunsTableModel::Groups), Qt::ToolTipRole).toString(),
+             QStringLiteral("NEURONCORE_GROUP_SIZES=") + full);
+    QCOMPARE(text(model, 1, RunsTableModel::Groups), QStringLiteral("1,1,1,1"));
 }
 
 void RunsModelTest::ratiosFollowTheBaseline() {

@@ -18,7 +18,7 @@ QString runLabel(const sim::Run& run) {
     const auto& in = run.inputs;
     QString label = in.instance.name;
     if (!in.instance.isGpu())
-        label += QLatin1Char(' ') + compile::formatGroupSizes(in.config.groupSizes);
+        label += QLatin1Char(' ') + compile::shortGroupSizes(in.config.groupSizes);
     return label + QStringLiteral(" b%1").arg(in.config.batch);
 }
 
@@ -30,7 +30,7 @@ QString runAxisLabel(const sim::Run& run, int number) {
     else if (in.instance.isGpu())
         instance = instance.section(QLatin1Char('.'), 0, 0);
     const QString deployment =
-        in.instance.isGpu() ? QStringLiteral("gpu") : compile::formatGroupSizes(in.config.groupSizes);
+        in.instance.isGpu() ? QStringLiteral("gpu") : compile::shortGroupSizes(in.config.groupSizes);
     QString label = QStringLiteral("#%1\n%2\n%3").arg(number).arg(instance, deployment);
     if (in.config.batch != 1)
         label += QStringLiteral(" b%1").arg(in.config.batch);
@@ -45,7 +45,7 @@ QString runDescription(const sim::Run& run) {
                        .arg(compile::dataTypeName(in.config.dataType), in.instance.name);
     if (!in.instance.isGpu())
         text += QStringLiteral(", groups %1, pipeline cores %2")
-                    .arg(compile::formatGroupSizes(in.config.groupSizes))
+                    .arg(compile::shortGroupSizes(in.config.groupSizes))
                     .arg(in.config.pipelineCores);
     text += QStringLiteral(", batch %1, ").arg(in.config.batch);
     if (in.workload.kind == sim::Workload::Kind::ClosedLoop)

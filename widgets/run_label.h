@@ -10,7 +10,7 @@ namespace pipescope::widgets {
 // run's inputs; nothing here computes a result.
 QString runModeName(const sim::Run& run);  // "data parallel", "pipeline", "gpu"
 int runCoresPerModel(const sim::Run& run); // NeuronCores one copy of the model runs on; 0 on a GPU
-QString runLabel(const sim::Run& run);     // "inf1.xlarge 1,1,1,1 b1"
+QString runLabel(const sim::Run& run);     // "inf1.xlarge 1,1,1,1 b1", "inf1.24xlarge 64×1 b1"
 // A chart axis label for run number `number` (1-based, as the runs table numbers rows), a few
 // short lines: "#1", "xlarge", "1,1,1,1".
 QString runAxisLabel(const sim::Run& run, int number);

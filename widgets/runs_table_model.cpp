@@ -100,6 +100,10 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     case Qt::ToolTipRole:
         if (index.column() >= ThroughputInterval)
             return explanationToolTip(row, index.column());
+        if (index.column() == Groups && !m_session->runs()[row]->inputs.instance.isGpu())
+            // The column shortens long groupings ("64×1"): the tooltip has them as set.
+            return QStringLiteral("NEURONCORE_GROUP_SIZES=%1")
+                .arg(compile::formatGroupSizes(m_session->runs()[row]->inputs.config.groupSizes));
         return runDescription(*m_session->runs()[row]) +
                (row == m_session->baselineIndex() ? QStringLiteral(" (baseline)") : QString()) +
                (duplicateOf(row) >= 0
@@ -132,7 +136,7 @@ QVariant RunsTableModel::sortValue(int row, int column) const {
     case Mode:
         return runModeName(run);
     case Groups:
-        return compile::formatGroupSizes(run.inputs.config.groupSizes);
+        return compile::shortGroupSizes(run.inputs.config.groupSizes);
     case CoresPerModel:
         return runCoresPerModel(run);
     case Throughput:

@@ -46,4 +46,23 @@ QString formatGroupSizes(const std::vector<int>& sizes) {
     return parts.join(QLatin1Char(','));
 }
 
+QString shortGroupSizes(const std::vector<int>& sizes) {
+    QString plain = formatGroupSizes(sizes);
+    if (plain.size() <= 15)
+        return plain;
+    QStringList parts;
+    for (std::size_t i = 0; i < sizes.size();) {
+        std::size_t end = i + 1;
+        while (end < sizes.size() && sizes[end] == sizes[i])
+            ++end;
+        if (end - i >= 3)
+            parts << QStringLiteral("%1\u00D7%2").arg(end - i).arg(sizes[i]);
+        else
+            for (std::size_t k = i; k < end; ++k)
+                parts << QString::number(sizes[k]);
+        i = end;
+    }
+    return parts.join(QLatin1Char(','));
+}
+
 } // namespace pipescope::compile

@@ -36,19 +36,22 @@ std::vector<std::vector<int>> groupingsFor(const hardware::InstanceSpec& spec, c
     return out;
 }
 
+QString deploymentName(const sim::RunInputs& inputs, const QString& groups) {
+    if (inputs.instance.isGpu())
+        return QStringLiteral("%1 batch %2").arg(inputs.instance.name).arg(inputs.config.batch);
+    return QStringLiteral("%1 %2 batch %3").arg(inputs.instance.name, groups).arg(inputs.config.batch);
+}
+
 } // namespace
 
 QString SweepDeployment::label() const {
-    const auto& c = inputs.config;
-    if (inputs.instance.isGpu())
-        return QStringLiteral("%1 batch %2").arg(inputs.instance.name).arg(c.batch);
-    return QStringLiteral("%1 %2 batch %3")
-        .arg(inputs.instance.name, compile::formatGroupSizes(c.groupSizes))
-        .arg(c.batch);
+    return deploymentName(inputs, compile::shortGroupSizes(inputs.config.groupSizes));
 }
 
+// From the groups as written in full, as the label was before it shortened long ones: the same
+// deployment keeps the same random streams, and so the same curve, as in sweeps saved before.
 std::uint64_t SweepDeployment::seed() const {
-    return stableHash(label().toUtf8());
+    return stableHash(deploymentName(inputs, compile::formatGroupSizes(inputs.config.groupSizes)).toUtf8());
 }
 
 std::vector<int> defaultBatches(bool gpu) {

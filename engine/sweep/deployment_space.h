@@ -26,7 +26,7 @@ struct SweepSpace {
 struct SweepDeployment {
     int index = 0; // enumeration order: instance, grouping, batch
     sim::RunInputs inputs;
-    QString label() const; // "inf1.xlarge 1,1,1,1 batch 4"
+    QString label() const; // "inf1.xlarge 1,1,1,1 batch 4", "inf1.24xlarge 64×1 batch 1"
     // A seed derived from the deployment alone, so results do not depend on thread scheduling.
     std::uint64_t seed() const;
 };
