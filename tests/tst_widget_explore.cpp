@@ -357,16 +357,49 @@ private slots:
             const bool usual =
                 sla.right() > plot.right() - 0.02 * plot.width() && sla.bottom() < scatter->slaPixelY() + 1;
             moved += usual ? 0 : 1;
+            QRectF name;
             for (int i = 0; i < scatter->itemCount(); ++i)
                 if (auto* text = qobject_cast<QCPItemText*>(scatter->item(i));
                     text && text->text().startsWith(QStringLiteral("Cheapest")))
-                    QVERIFY2(
-                        !QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition())
-                             .intersects(sla),
-                        qPrintable(QStringLiteral("at %1 of the plot the target's label is under the name")
-                                       .arg(at)));
+                    name = QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition());
+            QVERIFY2(
+                !name.intersects(sla),
+                qPrintable(QStringLiteral("at %1 of the plot the target's label is under the name").arg(at)));
+            // Never on more markers than at either end of the line, above or below it, where it
+            // could have gone instead (it also slides along the line to a gap between them).
+            const auto covered = [&](const QRectF& box) {
+                const QRectF reach = box.adjusted(-6, -6, 6, 6);
+                int n = 0;
+                for (const auto& p : view.model().points())
+                    n += p.plotted && reach.contains(scatter->pixelOf(p.entry)) ? 1 : 0;
+                return n;
+            };
+            const double y = scatter->slaPixelY();
+            const bool atAnEnd = sla.left() < plot.left() + 0.01 * plot.width() + 1 ||
+                                 sla.right() > plot.right() - 0.01 * plot.width() - 1;
+            for (const QRectF end :
+                 {QRectF(plot.right() - 0.005 * plot.width() - sla.width(), y - sla.height(), sla.width(),
+                         sla.height()),
+                  QRectF(plot.left() + 0.005 * plot.width(), y - sla.height(), sla.width(), sla.height()),
+                  QRectF(plot.right() - 0.005 * plot.width() - sla.width(), y, sla.width(), sla.height()),
+                  QRectF(plot.left() + 0.005 * plot.width(), y, sla.width(), sla.height())})
+                if (plot.contains(end) && !name.intersects(end))
+                    QVERIFY2(atAnEnd ? covered(sla) <= covered(end) : covered(sla) < covered(end),
+                             qPrintable(QStringLiteral("at %1: %2 markers under the label, %3 at an end")
+                                            .arg(at)
+                                            .arg(covered(sla))
+                                            .arg(covered(end))));
         }
         QVERIFY(moved > 0);
+        // The label takes hold of the target as the line does.
+        scatter->replot();
+        const QPoint grip = scatter->slaLabelRect().center().toPoint();
+        QSignalSpy dragged(scatter, &widgets::DeploymentScatter::slaDragged);
+        QTest::mousePress(scatter, Qt::LeftButton, {}, grip);
+        QTest::mouseMove(scatter, grip - QPoint(0, 40));
+        QTest::mouseRelease(scatter, Qt::LeftButton, {}, grip - QPoint(0, 40));
+        QCOMPARE(dragged.count(), 1);
+        QVERIFY(dragged.at(0).at(0).toDouble() > c.p95Ms * 1.04);
     }
 
     void sweepRunsOnAWorkerAndCancels() {

@@ -96,6 +96,58 @@ private slots:
         const auto choice = placeLabels(kPlot, labels, {line}, markers);
         QCOMPARE(choice[0], std::size_t{3}); // above
     }
+
+    // The latency target's label (placeLineLabel): at the line's right end, above it, when nothing
+    // is in the way.
+    void lineLabelAtTheRightEnd() {
+        const QSizeF text(110, 16);
+        const LineLabelSpot spot = placeLineLabel(kPlot, 200, text, {}, {});
+        QCOMPARE(spot.alignment, Qt::AlignRight | Qt::AlignBottom);
+        const QRectF box = lineLabelBox(kPlot, 200, text, spot);
+        QVERIFY(box.right() > kPlot.right() - 0.01 * kPlot.width());
+        QCOMPARE(box.bottom(), 200.0);
+    }
+
+    // Seen at 20,000/s on 537 deployments: the markers crowd along the target at both ends, and the
+    // label sat on the cheapest's ring. It slides along the line to the gap between them.
+    void lineLabelSlidesToAGap() {
+        const QSizeF text(110, 16);
+        const double y = 200;
+        std::vector<QPointF> markers;
+        for (double x = 5; x < 800; x += 10)
+            if (x < 300 || x > 560) // a gap from 300 to 560 px
+                for (const double dy : {-8.0, 8.0})
+                    markers.emplace_back(x, y + dy);
+        const LineLabelSpot spot = placeLineLabel(kPlot, y, text, {}, markers);
+        const QRectF box = lineLabelBox(kPlot, y, text, spot);
+        // The last markers before and after the gap are at 295 and 565 px: none within 6 px of it.
+        QVERIFY2(box.left() > 295 + 6 && box.right() < 565 - 6,
+                 qPrintable(QStringLiteral("label from %1 to %2 px").arg(box.left()).arg(box.right())));
+        QCOMPARE(spot.alignment, Qt::AlignRight | Qt::AlignBottom); // above, the first side
+    }
+
+    // A name over the right end's spot: the label goes to the left end rather than under it, and
+    // never onto a name even when that would cover fewer markers.
+    void lineLabelKeepsOffNames() {
+        const QSizeF text(110, 16);
+        const std::vector<QRectF> names{QRectF(600, 150, 200, 60)};
+        LineLabelSpot spot = placeLineLabel(kPlot, 200, text, names, {});
+        QCOMPARE(spot.alignment, Qt::AlignLeft | Qt::AlignBottom);
+        std::vector<QPointF> crowdedLeft;
+        for (double x = 0; x < 600; x += 8)
+            for (const double dy : {-8.0, 8.0})
+                crowdedLeft.emplace_back(x, 200 + dy);
+        spot = placeLineLabel(kPlot, 200, text, names, crowdedLeft);
+        QVERIFY(!lineLabelBox(kPlot, 200, text, spot).intersects(names.front()));
+    }
+
+    // Nowhere clear of the names (a name across the whole line): the usual spot.
+    void lineLabelStaysWhenNothingIsClear() {
+        const QSizeF text(110, 16);
+        const LineLabelSpot spot = placeLineLabel(kPlot, 200, text, {QRectF(0, 150, 800, 100)}, {});
+        QCOMPARE(spot.ratio, LineLabelSpot{}.ratio);
+        QCOMPARE(spot.alignment, LineLabelSpot{}.alignment);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLabelPlacement)

@@ -282,50 +282,23 @@ void DeploymentScatter::placeRecommendationLabels() {
     placeSlaLabel(placed, markers);
 }
 
-// The latency target's label goes where no name is: above its line at the right by preference,
-// else above it at the left, else below, where the deployments that just meet the target crowd.
-// In a small plot the names cannot always keep off it (the cheapest often sits just under the line,
-// and the plot's other sides are taken), so it moves: to the spot clear of the names that covers the
-// fewest markers, ties to that order; when none is clear, it stays.
+// The latency target's label: see placeLineLabel().
 void DeploymentScatter::placeSlaLabel(const std::vector<QRectF>& names, const std::vector<QPointF>& markers) {
     if (!m_slaLabel)
         return;
-    struct Spot {
-        double ratio; // of the axis rect's width
-        Qt::Alignment alignment;
-    };
-    static constexpr Spot kSpots[] = {{0.995, Qt::AlignRight | Qt::AlignBottom},
-                                      {0.005, Qt::AlignLeft | Qt::AlignBottom},
-                                      {0.995, Qt::AlignRight | Qt::AlignTop},
-                                      {0.005, Qt::AlignLeft | Qt::AlignTop}};
-    constexpr double kMarkerRadius = 6;
-    const QRectF plot = axisRect()->rect();
-    const double y = slaPixelY();
-    const Spot* chosen = &kSpots[0];
-    std::ptrdiff_t fewest = -1;
-    for (const Spot& spot : kSpots) {
-        const QRectF box = slaLabelBox(QPointF(plot.left() + plot.width() * spot.ratio, y), spot.alignment);
-        if (!plot.contains(box) || std::any_of(names.begin(), names.end(),
-                                               [&box](const QRectF& name) { return name.intersects(box); }))
-            continue;
-        const QRectF reach = box.adjusted(-kMarkerRadius, -kMarkerRadius, kMarkerRadius, kMarkerRadius);
-        const std::ptrdiff_t covered = std::count_if(
-            markers.begin(), markers.end(), [&reach](const QPointF& m) { return reach.contains(m); });
-        if (fewest < 0 || covered < fewest) {
-            fewest = covered;
-            chosen = &spot;
-        }
-    }
-    m_slaLabel->position->setCoords(chosen->ratio, m_model->criteria().maxP95Ms);
-    m_slaLabel->setPositionAlignment(chosen->alignment);
+    const LineLabelSpot spot =
+        placeLineLabel(axisRect()->rect(), slaPixelY(), slaLabelSize(), names, markers);
+    m_slaLabel->position->setCoords(spot.ratio, m_model->criteria().maxP95Ms);
+    m_slaLabel->setPositionAlignment(spot.alignment);
+}
+
+QSizeF DeploymentScatter::slaLabelSize() const {
+    const QFontMetrics metrics(m_slaLabel->font());
+    return QSizeF(metrics.horizontalAdvance(m_slaLabel->text()), metrics.height());
 }
 
 QRectF DeploymentScatter::slaLabelBox(const QPointF& anchor, Qt::Alignment alignment) const {
-    const QFontMetrics metrics(m_slaLabel->font());
-    const QSizeF size(metrics.horizontalAdvance(m_slaLabel->text()), metrics.height());
-    return QRectF(alignment & Qt::AlignRight ? anchor.x() - size.width() : anchor.x(),
-                  alignment & Qt::AlignBottom ? anchor.y() - size.height() : anchor.y(), size.width(),
-                  size.height());
+    return labelBox(anchor, slaLabelSize(), LabelSide{alignment, QMargins()});
 }
 
 QRectF DeploymentScatter::slaLabelRect() const {
@@ -350,7 +323,9 @@ void DeploymentScatter::addSlaLine() {
     m_slaLabel->position->setCoords(0.995, target);
     m_slaLabel->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
     m_slaLabel->setColor(red);
-    m_slaLabel->setText(tr("max p95 %1 ms (drag)").arg(target, 0, 'g', 4));
+    // "↕": it can be dragged (hovering it or the line says how), in less room than "(drag)", which
+    // made it too long for the gaps between the markers along the line.
+    m_slaLabel->setText(tr("max p95 %1 ms \u2195").arg(target, 0, 'g', 4));
 }
 
 void DeploymentScatter::fitRanges() {
@@ -405,6 +380,13 @@ int DeploymentScatter::entryAt(const QPoint& pos) const {
     return best;
 }
 
+// On the target's line (within a few pixels) or its label: both take hold of it.
+bool DeploymentScatter::overSla(const QPointF& pos) const {
+    if (!m_sla || !axisRect()->rect().contains(pos.toPoint()))
+        return false;
+    return std::abs(pos.y() - slaPixelY()) <= kSlaGrabPixels || slaLabelRect().contains(pos);
+}
+
 double DeploymentScatter::slaPixelY() const {
     return m_sla ? yAxis->coordToPixel(m_model->criteria().maxP95Ms) : -1;
 }
@@ -414,7 +396,7 @@ QString DeploymentScatter::toolTipAtCoords(double key, double value) const {
                                      static_cast<int>(std::lround(yAxis->coordToPixel(value)))));
     if (entry >= 0)
         return m_model->describe(entry);
-    if (m_sla && std::abs(yAxis->coordToPixel(value) - slaPixelY()) <= kSlaGrabPixels)
+    if (overSla(QPointF(xAxis->coordToPixel(key), yAxis->coordToPixel(value))))
         return tr("Latency target: drag to re-rank the deployments without simulating again");
     return {};
 }
@@ -426,8 +408,7 @@ void DeploymentScatter::paletteChanged() {
 
 void DeploymentScatter::mousePressEvent(QMouseEvent* event) {
     const QPoint pos = event->position().toPoint();
-    if (event->button() == Qt::LeftButton && m_sla && axisRect()->rect().contains(pos) &&
-        std::abs(pos.y() - slaPixelY()) <= kSlaGrabPixels) {
+    if (event->button() == Qt::LeftButton && overSla(pos)) {
         m_draggingSla = true;
         event->accept();
         return;
@@ -447,7 +428,7 @@ void DeploymentScatter::mouseMoveEvent(QMouseEvent* event) {
         event->accept();
         return;
     }
-    if (m_sla && std::abs(pos.y() - slaPixelY()) <= kSlaGrabPixels && axisRect()->rect().contains(pos))
+    if (overSla(pos))
         setCursor(Qt::SizeVerCursor);
     else if (entryAt(pos) >= 0)
         setCursor(Qt::PointingHandCursor);

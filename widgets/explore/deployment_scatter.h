@@ -57,6 +57,8 @@ private:
     void placeSlaLabel(const std::vector<QRectF>& names, const std::vector<QPointF>& markers);
     // The target's label's box with its anchor (in pixels) at `alignment` of it.
     QRectF slaLabelBox(const QPointF& anchor, Qt::Alignment alignment) const;
+    QSizeF slaLabelSize() const;
+    bool overSla(const QPointF& pos) const;
     void fitRanges();
     QColor instanceColor(const QString& instance) const;
 

@@ -1,5 +1,6 @@
 #include "explore/label_placement.h"
 
+#include <algorithm>
 #include <tuple>
 
 namespace pipescope::widgets {
@@ -99,6 +100,45 @@ std::vector<std::size_t> placeLabels(const QRectF& plot, const std::vector<Label
                 return best;
         }
     }
+}
+
+QRectF lineLabelBox(const QRectF& plot, double lineY, const QSizeF& text, const LineLabelSpot& spot) {
+    return labelBox(QPointF(plot.left() + plot.width() * spot.ratio, lineY), text,
+                    LabelSide{spot.alignment, QMargins()});
+}
+
+LineLabelSpot placeLineLabel(const QRectF& plot, double lineY, const QSizeF& text,
+                             const std::vector<QRectF>& names, const std::vector<QPointF>& markers) {
+    constexpr double kMarkerRadius = 6;
+    constexpr double kSlideStep = 12;
+    std::vector<LineLabelSpot> spots = {{0.995, Qt::AlignRight | Qt::AlignBottom},
+                                        {0.005, Qt::AlignLeft | Qt::AlignBottom},
+                                        {0.995, Qt::AlignRight | Qt::AlignTop},
+                                        {0.005, Qt::AlignLeft | Qt::AlignTop}};
+    if (!(plot.width() > 0))
+        return spots.front();
+    for (const Qt::Alignment side : {Qt::AlignBottom, Qt::AlignTop})
+        for (double right = plot.right() - 0.005 * plot.width() - kSlideStep;
+             right - text.width() >= plot.left(); right -= kSlideStep)
+            spots.push_back(LineLabelSpot{(right - plot.left()) / plot.width(), Qt::AlignRight | side});
+    const LineLabelSpot* chosen = &spots.front();
+    std::ptrdiff_t fewest = -1;
+    for (const LineLabelSpot& spot : spots) {
+        const QRectF box = lineLabelBox(plot, lineY, text, spot);
+        if (!plot.contains(box) || std::any_of(names.begin(), names.end(),
+                                               [&box](const QRectF& name) { return name.intersects(box); }))
+            continue;
+        const QRectF reach = box.adjusted(-kMarkerRadius, -kMarkerRadius, kMarkerRadius, kMarkerRadius);
+        const std::ptrdiff_t covered = std::count_if(
+            markers.begin(), markers.end(), [&reach](const QPointF& m) { return reach.contains(m); });
+        if (fewest < 0 || covered < fewest) {
+            fewest = covered;
+            chosen = &spot;
+            if (covered == 0)
+                break; // an earlier spot is never displaced by a tie
+        }
+    }
+    return *chosen;
 }
 
 } // namespace pipescope::widgets

@@ -40,4 +40,23 @@ std::vector<std::size_t> placeLabels(const QRectF& plot, const std::vector<Label
                                      const std::vector<QRectF>& obstacles,
                                      const std::vector<QPointF>& markers);
 
+// Where the label of a line across the plot goes (the latency target's): its anchor on the line,
+// as a share of the plot's width, and its box's alignment to it (right or left end; above the line
+// with AlignBottom, below it with AlignTop).
+struct LineLabelSpot {
+    double ratio = 0.995;
+    Qt::Alignment alignment = Qt::AlignRight | Qt::AlignBottom;
+};
+
+// The box a label of `text` size takes at `spot` on the line at height `lineY`.
+QRectF lineLabelBox(const QRectF& plot, double lineY, const QSizeF& text, const LineLabelSpot& spot);
+
+// Above the line at the right end by preference, else above at the left, else below at the right,
+// then the left: off the names (`names`; a spot that crosses one is never taken) and over the
+// fewest `markers` (within 6 px), ties to that order. Failing a clear end, along the line every
+// 12 px from right to left, above then below: the deployments crowd along the target, but
+// seldom without a gap. When no spot is clear of the names and inside the plot, the first.
+LineLabelSpot placeLineLabel(const QRectF& plot, double lineY, const QSizeF& text,
+                             const std::vector<QRectF>& names, const std::vector<QPointF>& markers);
+
 } // namespace pipescope::widgets
