@@ -66,6 +66,7 @@ private slots:
     void histogramEmptyWithoutRun();
     void throughputFollowsOccupancyBins();
     void throughputMergesShortBins();
+    void throughputPointsSpanALatency();
     void costBarsPerRun();
     void comparisonIsRelativeToBaseline();
     void timeTickerUnits_data();
@@ -121,7 +122,8 @@ void ChartsTest::histogramEmptyWithoutRun() {
 
 void ChartsTest::throughputFollowsOccupancyBins() {
     widgets::ThroughputChart chart;
-    const sim::RunPtr run = makeRun(10, 0, 250, 1, 9);
+    auto run = std::make_shared<sim::Run>(*makeRun(10, 0, 250, 1, 9));
+    run->summary.latencyMs.p50 = 1.5; // shorter than a bin (2 ms): the bins stay as they are
     chart.setRun(run);
     QCOMPARE(chart.series()->dataCount(), 50);
     QCOMPARE(chart.series()->data()->at(0)->value, double(run->occupancy.throughputPerSec[0]));
@@ -142,6 +144,27 @@ void ChartsTest::throughputMergesShortBins() {
     for (int i = 0; i < 100; ++i)
         QCOMPARE(chart.series()->data()->at(i)->value, 100.0);
     QCOMPARE(chart.series()->data()->at(0)->key, 5'000'000.0);
+}
+
+// Seen with 64 clients on inf1.24xlarge: completions came in waves a latency (16 ms) apart for
+// the first 150 ms, and 5.6 ms points drew three times the run's rate. Points span a latency.
+void ChartsTest::throughputPointsSpanALatency() {
+    auto run = std::make_shared<sim::Run>(*makeRun(10, 0, 250, 1, 9));
+    run->occupancy.bins = 1000;
+    run->occupancy.binNs = 1'000'000;
+    run->occupancy.throughputPerSec.clear();
+    for (int b = 0; b < 1000; ++b)
+        run->occupancy.throughputPerSec.push_back(b % 16 == 0 ? 1600.0f : 0.0f); // a wave every 16 ms
+    run->summary.latencyMs.p50 = 16;
+    widgets::ThroughputChart chart;
+    chart.setRun(run);
+    QCOMPARE(chart.series()->dataCount(), 63); // 1000 bins in points of 16
+    for (int i = 0; i < 62; ++i)
+        QCOMPARE(chart.series()->data()->at(i)->value, 100.0);
+    // A latency longer than an eighth of the run: still eight points.
+    run->summary.latencyMs.p50 = 400;
+    chart.setRun(std::make_shared<sim::Run>(*run));
+    QCOMPARE(chart.series()->dataCount(), 8);
 }
 
 void ChartsTest::costBarsPerRun() {

@@ -8,7 +8,8 @@
 namespace pipescope::widgets {
 namespace {
 constexpr int kMaxPoints = 100;
-}
+constexpr int kMinPoints = 8;
+} // namespace
 
 ThroughputChart::ThroughputChart(QWidget* parent)
     : ChartBase(tr("Throughput over time"), parent) {
@@ -86,7 +87,14 @@ void ThroughputChart::rebuild() {
     const auto& occ = m_run->occupancy;
     // The engine's bins are short (a few inferences each), so one bin's rate is mostly noise.
     // Merge runs of k equal bins: the mean of their rates is exactly the rate over the merged bin.
-    const int k = std::max(1, (occ.bins + kMaxPoints - 1) / kMaxPoints);
+    // A merged bin spans at least the median latency too: the clients of a closed loop start
+    // together, so their requests complete in waves about a latency apart, and a shorter bin
+    // measures whether a wave fell in it rather than a rate (64 clients on inf1.24xlarge drew
+    // three times the run's rate over the first 150 ms). Never fewer than kMinPoints points.
+    const double latencyBins = m_run->summary.latencyMs.p50 * 1e6 / static_cast<double>(occ.binNs);
+    const int perLatency = latencyBins > 1 ? static_cast<int>(std::ceil(latencyBins)) : 1;
+    const int k = std::max({1, (occ.bins + kMaxPoints - 1) / kMaxPoints,
+                            std::min(perLatency, std::max(1, occ.bins / kMinPoints))});
     QVector<double> keys, values;
     for (int first = 0; first < occ.bins; first += k) {
         const int last = std::min(occ.bins, first + k);
