@@ -57,6 +57,17 @@ QList<double> ratios(QCPBars* bars) {
     return values;
 }
 
+// A run of 1,000 bins of 1 ms with `rate` in every `period`-th bin and nothing between.
+std::shared_ptr<sim::Run> burstsEvery(int period, float rate) {
+    auto run = std::make_shared<sim::Run>(*makeRun(10, 0, 250, 1, 9));
+    run->occupancy.bins = 1000;
+    run->occupancy.binNs = 1'000'000;
+    run->occupancy.throughputPerSec.clear();
+    for (int b = 0; b < 1000; ++b)
+        run->occupancy.throughputPerSec.push_back(b % period == 0 ? rate : 0.0f);
+    return run;
+}
+
 } // namespace
 
 class ChartsTest : public QObject {
@@ -132,12 +143,7 @@ void ChartsTest::throughputFollowsOccupancyBins() {
 }
 
 void ChartsTest::throughputMergesShortBins() {
-    auto run = std::make_shared<sim::Run>(*makeRun(10, 0, 250, 1, 9));
-    run->occupancy.bins = 1000;
-    run->occupancy.binNs = 1'000'000;
-    run->occupancy.throughputPerSec.clear();
-    for (int b = 0; b < 1000; ++b)
-        run->occupancy.throughputPerSec.push_back(b % 10 == 0 ? 1000.0f : 0.0f); // one burst in ten bins
+    const auto run = burstsEvery(10, 1000.0f); // one burst in ten bins
     widgets::ThroughputChart chart;
     chart.setRun(run);
     QCOMPARE(chart.series()->dataCount(), 100);
@@ -149,12 +155,7 @@ void ChartsTest::throughputMergesShortBins() {
 // Seen with 64 clients on inf1.24xlarge: completions came in waves a latency (16 ms) apart for
 // the first 150 ms, and 5.6 ms points drew three times the run's rate. Points span a latency.
 void ChartsTest::throughputPointsSpanALatency() {
-    auto run = std::make_shared<sim::Run>(*makeRun(10, 0, 250, 1, 9));
-    run->occupancy.bins = 1000;
-    run->occupancy.binNs = 1'000'000;
-    run->occupancy.throughputPerSec.clear();
-    for (int b = 0; b < 1000; ++b)
-        run->occupancy.throughputPerSec.push_back(b % 16 == 0 ? 1600.0f : 0.0f); // a wave every 16 ms
+    const auto run = burstsEvery(16, 1600.0f); // a wave every 16 ms
     run->summary.latencyMs.p50 = 16;
     widgets::ThroughputChart chart;
     chart.setRun(run);
