@@ -47,7 +47,7 @@ QString formatGroupSizes(const std::vector<int>& sizes) {
 }
 
 QString shortGroupSizes(const std::vector<int>& sizes) {
-    QString plain = formatGroupSizes(sizes);
+    const QString plain = formatGroupSizes(sizes);
     if (plain.size() <= 15)
         return plain;
     QStringList parts;

@@ -380,7 +380,6 @@ int DeploymentScatter::entryAt(const QPoint& pos) const {
     return best;
 }
 
-// On the target's line (within a few pixels) or its label: both take hold of it.
 bool DeploymentScatter::overSla(const QPointF& pos) const {
     if (!m_sla || !axisRect()->rect().contains(pos.toPoint()))
         return false;

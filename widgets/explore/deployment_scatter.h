@@ -57,7 +57,8 @@ private:
     void placeSlaLabel(const std::vector<QRectF>& names, const std::vector<QPointF>& markers);
     // The target's label's box with its anchor (in pixels) at `alignment` of it.
     QRectF slaLabelBox(const QPointF& anchor, Qt::Alignment alignment) const;
-    QSizeF slaLabelSize() const;
+    QSizeF slaLabelSize() const; // its text's, in pixels
+    // On the target's line (within a few pixels) or its label, inside the plot: what takes hold of it.
     bool overSla(const QPointF& pos) const;
     void fitRanges();
     QColor instanceColor(const QString& instance) const;
