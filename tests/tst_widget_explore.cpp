@@ -440,6 +440,14 @@ private slots:
         }
         QVERIFY2(view.summaryLabel()->text().contains(QStringLiteral("of 500 requests per point")),
                  qPrintable(view.summaryLabel()->text()));
+        // A sweep shown (from a profile, or the screenshot's quick one) puts its requests per point
+        // in the form, as it does its instances and targets: Sweep repeats it.
+        view.form()->requestsBox()->setValue(3000);
+        view.showSweep(view.savedSweep().value());
+        QCOMPARE(view.form()->requestsBox()->value(), 500);
+        // Fewer than the form accepts (the tests' small sweeps): the field keeps its value.
+        view.showSweep(saved(0));
+        QCOMPARE(view.form()->requestsBox()->value(), 500);
     }
 
     void formRemembersItsFields() {

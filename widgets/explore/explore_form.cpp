@@ -183,6 +183,11 @@ void ExploreForm::setCriteria(const ExploreTargets& criteria) {
         m_priceSet->setCurrentIndex(index);
 }
 
+void ExploreForm::setRequestsPerPoint(int requests) {
+    if (requests >= m_requests->minimum() && requests <= m_requests->maximum())
+        m_requests->setValue(requests);
+}
+
 void ExploreForm::setSpace(const sweep::SweepSpace& space) {
     if (!space.instances.isEmpty())
         checkInstances(space.instances);

@@ -36,6 +36,9 @@ public:
     // Shows targets set elsewhere (the dragged SLA line, an opened profile) without re-announcing.
     void setCriteria(const ExploreTargets& criteria);
     void setSpace(const sweep::SweepSpace& space);
+    // Shows the requests per point a sweep shown took, when the field can hold it (a sweep the
+    // form could have asked for): sweeping again then repeats it.
+    void setRequestsPerPoint(int requests);
 
     void setRunning(bool running);
     void setProgress(int done, int total);

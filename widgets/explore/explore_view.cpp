@@ -157,6 +157,8 @@ void ExploreView::onSweepFinished(std::shared_ptr<const sweep::SweepResult> resu
 void ExploreView::showSweep(const io::SavedSweep& saved) {
     m_space = saved.space;
     m_form->setSpace(saved.space);
+    if (saved.result)
+        m_form->setRequestsPerPoint(saved.result->requestsPerPoint);
     m_form->setCriteria(
         ExploreTargets{saved.criteria.maxP95Ms, saved.criteria.loadPerSecond, saved.priceSet});
     m_model.setSweep(saved.result, m_form->criteria());
