@@ -77,6 +77,28 @@ private slots:
                                 .arg(relativeWidth(near.throughputInterval, near.throughputPerSecond))));
     }
 
+    // Poisson arrivals at 1,000/s on inf1.24xlarge (no calibration row, open loop: a wide model
+    // error) once gave a throughput interval up to 2,667/s: a run cannot serve more than arrives.
+    void openLoopServesAtMostWhatArrives() {
+        sim::Scenario scenario = closedLoopScenario(QStringLiteral("inf1.24xlarge"),
+                                                    QStringLiteral("16,16,16,16"), 16, 1, 1, 1000);
+        scenario.workload.kind = sim::Workload::Kind::OpenLoop;
+        scenario.workload.ratePerSecond = 1000;
+        const auto s = withIntervals(inputsOrDie(scenario, hardware::Catalog::builtIn()));
+        QVERIFY(s.arrivalPerSecond > 0);
+        const double ceiling = std::max(s.throughputPerSecond, s.arrivalPerSecond);
+        QVERIFY2(s.throughputInterval.high <= ceiling,
+                 qPrintable(QStringLiteral("%1 above %2").arg(s.throughputInterval.high).arg(ceiling)));
+        QVERIFY(s.throughputInterval.low < s.throughputPerSecond);
+        // Its model error is wide here: the bound did cut the interval, or this proves nothing.
+        QVERIFY(s.throughputInterval.low < 0.7 * s.throughputPerSecond);
+        QVERIFY(std::abs(s.costIntervalUsd.low - s.costPerMillionUsd * s.throughputPerSecond / ceiling) <
+                1e-12 * s.costPerMillionUsd);
+        QVERIFY(s.costIntervalUsd.high > s.costPerMillionUsd);
+        QVERIFY(s.latencyP95IntervalMs.low < s.latencyMs.p95 &&
+                s.latencyMs.p95 < s.latencyP95IntervalMs.high);
+    }
+
     void noCovarianceMeansNoInterval() {
         auto in = inputsOf(QStringLiteral("inf1.xlarge"), QStringLiteral("1,1,1,1"), 1, 1, 4);
         in.instance.uncertainty = {};

@@ -9,7 +9,8 @@ namespace pipescope::calibrate {
 // re-simulated with each calibrated parameter nudged to get the sensitivities of log throughput
 // and log p95, which meet the parameters' covariance; the fit's own scatter is added as model
 // error, once more for every way the configuration lies outside the calibration rows. Fills the
-// summary's throughput, p95 and cost intervals (about 90%) and its notes.
+// summary's throughput, p95 and cost intervals (about 90%) and its notes. An open-loop run's
+// throughput interval ends at what arrived (its cost's at that rate's cost).
 struct IntervalOptions {
     int requests = 2000; // per sensitivity run (common random numbers: the run's own seed)
     double level = 0.90; // two-sided coverage
